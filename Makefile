@@ -1,0 +1,50 @@
+# naba: two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+NABA := $(VENV)/bin/naba
+STAMP := $(VENV)/.installed
+DEV_DATA ?= ../shared/data/news/saudinewsnet-political-dev.jsonl
+
+.PHONY: run test bench eval eval-ner eval-times eval-attributions eval-events train-ner system-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(NABA) analyze examples/kazakhstan-joins-accords.txt
+
+# System services the tests use (PostgreSQL, Chromium); installed when missing.
+system-deps:
+	bash scripts/system-deps.sh
+
+test: $(STAMP) system-deps
+	bash scripts/run-tests.sh
+
+bench: $(STAMP)
+	$(PY) bench/throughput.py
+
+eval: eval-ner eval-times eval-attributions eval-events
+
+eval-ner: $(STAMP)
+	$(PY) bench/eval_ner.py
+
+eval-times: $(STAMP)
+	$(PY) bench/eval_times.py
+
+eval-attributions: $(STAMP)
+	$(PY) bench/eval_attributions.py
+
+eval-events: $(STAMP)
+	$(PY) bench/eval_events.py
+
+train-ner: $(STAMP)
+	$(PY) training/train_ner.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
