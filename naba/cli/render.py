@@ -1,0 +1,105 @@
+"""Human-readable rendering of a Report on the terminal (rich): metadata, then one block per layer."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from naba.record import Report
+
+
+def render_report(report: Report, console: Console) -> None:
+    render_meta(report, console)
+    render_entities(report, console)
+    render_times(report, console)
+    render_attributions(report, console)
+    render_sourcing(report, console)
+    render_events(report, console)
+
+
+def render_meta(report: Report, console: Console) -> None:
+    meta = report.meta
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(style="bold cyan")
+    table.add_column()
+    for label, value in (
+        ("id", report.id), ("title", meta.title), ("section", meta.section), ("author", meta.author),
+        ("outlet", meta.outlet), ("url", meta.url), ("published", meta.published), ("language", meta.language),
+        ("text", f"{len(report.text)} characters, {len(report.sentences)} sentences, {len(report.tokens)} tokens"),
+    ):
+        if value:
+            table.add_row(label, str(value))
+    console.rule(f"[bold]{meta.title or report.id}")
+    console.print(table)
+
+
+def render_entities(report: Report, console: Console) -> None:
+    if not report.entities:
+        return
+    table = Table(title=f"Entities ({len(report.entities)})", title_justify="left")
+    for column in ("id", "type", "English", "Arabic", "mentions"):
+        table.add_column(column)
+    for entity in sorted(report.entities, key=lambda e: -len(e.mentions)):
+        surfaces = sorted({m.text for m in entity.mentions})
+        table.add_row(entity.id, entity.type, entity.name_en or "", entity.name_ar or "",
+                      f"{len(entity.mentions)}: " + "، ".join(surfaces[:4]))
+    console.print(table)
+
+
+def render_times(report: Report, console: Console) -> None:
+    if not report.times:
+        return
+    table = Table(title=f"Times ({len(report.times)})", title_justify="left")
+    for column in ("text", "value", "mod", "offsets"):
+        table.add_column(column)
+    for time in report.times:
+        table.add_row(time.text, time.value or "?", time.mod or "", f"{time.start}-{time.end}")
+    console.print(table)
+
+
+def render_attributions(report: Report, console: Console) -> None:
+    if not report.attributions:
+        return
+    table = Table(title=f"Attributions ({len(report.attributions)})", title_justify="left")
+    for column in ("cue", "speaker", "kind", "via", "direct", "content"):
+        table.add_column(column, overflow="fold")
+    for attribution in report.attributions:
+        content = attribution.content.text if attribution.content else ""
+        table.add_row(
+            attribution.cue.text if attribution.cue else "",
+            attribution.speaker.text if attribution.speaker else "",
+            attribution.speaker_kind or "",
+            attribution.via.text if attribution.via else "",
+            "yes" if attribution.direct else "",
+            content if len(content) <= 80 else content[:77] + "...",
+        )
+    console.print(table)
+
+
+def render_sourcing(report: Report, console: Console) -> None:
+    sourcing = report.sourcing
+    if not report.attributions:
+        return
+    counts = ", ".join(
+        f"{kind} {getattr(sourcing, kind)}"
+        for kind in ("named", "anonymous", "group", "outlet", "organization")
+        if getattr(sourcing, kind)
+    )
+    outlets = f"; outlets cited: {', '.join(sourcing.outlets)}" if sourcing.outlets else ""
+    console.print(f"[bold]Sourcing[/]: {counts}{outlets}; unnamed share of attributed text {sourcing.unnamed_share:.0%}")
+
+
+def render_events(report: Report, console: Console) -> None:
+    if not report.events:
+        return
+    names = {entity.id: entity.name_en or entity.name_ar or entity.id for entity in report.entities}
+    console.print(f"[bold]Events ({len(report.events)})")
+    for event in report.events:
+        actor = names.get(event.actor, "?") if event.actor else "?"
+        target = names.get(event.target, "") if event.target else ""
+        kind = f"{event.type}/{event.mode}" if event.mode else event.type
+        when = report.times[event.time].value if event.time is not None and report.times[event.time].value else ""
+        parts = [f"{actor} -{kind}-> {target}".rstrip(), event.status]
+        if when:
+            parts.append(when)
+        console.print("  " + " · ".join(parts) + f"   [dim]«{event.trigger.text}»[/]")
