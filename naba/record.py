@@ -144,3 +144,35 @@ class Document(_Record):
     meta: Meta = Field(default_factory=Meta)
     id: str | None = None  # the input's own id, when it has one
     source: str = "<text>"  # file (and line) it came from, for messages
+
+
+def invalid_spans(report: Report) -> list[str]:
+    """Every span of every layer that does not point at its own text (empty when all is well)."""
+    text = report.text
+    problems: list[str] = []
+
+    def check(where: str, span, with_text: bool = True) -> None:
+        if span is None:
+            return
+        if not (0 <= span.start <= span.end <= len(text)):
+            problems.append(f"{where}: offsets {span.start}-{span.end} outside the text")
+        elif with_text and text[span.start:span.end] != span.text:
+            problems.append(f"{where}: text {span.text!r} != {text[span.start:span.end]!r}")
+
+    for i, span in enumerate(report.sentences):
+        check(f"sentences[{i}]", span, with_text=False)
+    for i, span in enumerate(report.tokens):
+        check(f"tokens[{i}]", span, with_text=False)
+    for i, entity in enumerate(report.entities):
+        for j, mention in enumerate(entity.mentions):
+            check(f"entities[{i}].mentions[{j}]", mention)
+    for i, time in enumerate(report.times):
+        check(f"times[{i}]", time)
+    for i, attribution in enumerate(report.attributions):
+        for name in ("cue", "speaker", "via", "content"):
+            check(f"attributions[{i}].{name}", getattr(attribution, name))
+    for i, event in enumerate(report.events):
+        check(f"events[{i}].trigger", event.trigger)
+        for j, span in enumerate(event.evidence):
+            check(f"events[{i}].evidence[{j}]", span)
+    return problems

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from collections.abc import Iterator
 
 import feedparser
@@ -42,10 +44,7 @@ def _document(entry, outlet: str | None, where: str) -> Document:
     text = fragment_text(fragment)
     if not text:
         raise BadInput("entry has no text")
-    published = None
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if stamp:
-        published = time.strftime("%Y-%m-%dT%H:%M:%S", stamp)
+    published = _published(entry)
     meta = Meta(
         title=entry.get("title") or None,
         author=entry.get("author") or None,
@@ -55,6 +54,21 @@ def _document(entry, outlet: str | None, where: str) -> Document:
         language=guess_language(text),
     )
     return Document(text=text, meta=meta, id=entry.get("id") or entry.get("link") or None, source=where)
+
+
+def _published(entry) -> str | None:
+    """The date as the outlet printed it, offset kept (feedparser's parsed tuple is UTC)."""
+    raw = entry.get("published") or entry.get("updated")
+    if raw:
+        try:
+            return parsedate_to_datetime(raw).isoformat()
+        except (TypeError, ValueError):
+            try:
+                return datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat()
+            except ValueError:
+                pass
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp) if stamp else None
 
 
 def fragment_text(fragment: str) -> str:
