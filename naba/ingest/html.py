@@ -12,6 +12,8 @@ from naba.ingest.errors import BadInput
 from naba.ingest.meta import guess_language
 from naba.record import Document, Meta
 
+MIN_ARTICLE_WORDS = 5  # below this trafilatura has only picked up navigation or boilerplate
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -23,7 +25,7 @@ def parse_html(html: str, source: str = "<html>", url: str | None = None, doc_id
             html, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
         published = _published(html, extracted.date if extracted else None)
-    if extracted is None or not (extracted.text or "").strip():
+    if extracted is None or len((extracted.text or "").split()) < MIN_ARTICLE_WORDS:
         raise BadInput("no article text found in the HTML")
     text = _drop_leading_title(extracted.text, extracted.title)
     meta = Meta(
