@@ -78,8 +78,9 @@ class Pipeline:
             id=document.id or text_id(document.text),
             meta=document.meta,
             text=document.text,
-            sentences=[Offsets(start=s, end=e) for s, e in analysis.sentences],
-            tokens=[Offsets(start=t.start, end=t.end) for t in analysis.tokens],
+            # built without re-validation: the offsets come straight from the text layer
+            sentences=[Offsets.model_construct(start=s, end=e) for s, e in analysis.sentences],
+            tokens=[Offsets.model_construct(start=t.start, end=t.end) for t in analysis.tokens],
             entities=list(analysis.entities),
             times=list(analysis.times),
             attributions=list(analysis.attributions),

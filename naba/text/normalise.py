@@ -8,6 +8,7 @@ positions through ``Normalised.to_original``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,17 +59,36 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_DELETED = frozenset(DIACRITICS | {TATWEEL} | BIDI_AND_JOINERS)
+_TRANSLATION = {ord(ch): None for ch in _DELETED} | {ord(k): v for k, v in _LETTER_MAP.items()}
+_PRESENTATION_FORMS = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
 def normalise(text: str) -> Normalised:
-    out: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        mapped = _normalise_char(ch)
-        for piece in mapped:
-            out.append(piece)
-            origin.append(index)
-    return Normalised("".join(out), tuple(origin), len(text))
+    fast = _fast_path(text)
+    if fast is not None:
+        out = fast
+        origin = range(len(text)) if len(out) == len(text) else [i for i, ch in enumerate(text) if ch not in _DELETED]
+        return Normalised(out, tuple(origin), len(text))
+    pieces: list[str] = []
+    positions: list[int] = []
+    for index, ch in enumerate(text):  # slow path: characters that expand (ligatures, special case-folds)
+        for piece in _normalise_char(ch):
+            pieces.append(piece)
+            positions.append(index)
+    return Normalised("".join(pieces), tuple(positions), len(text))
 
 
 def normalise_text(text: str) -> str:
     """Normalised form only, for keys and lookups where no offsets are needed."""
-    return "".join(_normalise_char(ch) for ch in text)
+    fast = _fast_path(text)
+    return fast if fast is not None else "".join(_normalise_char(ch) for ch in text)
+
+
+def _fast_path(text: str) -> str | None:
+    """One-to-one or deleting normalisation by str.translate; None when a character would expand."""
+    if _PRESENTATION_FORMS.search(text):
+        return None
+    out = text.translate(_TRANSLATION)
+    lowered = out.lower()
+    return lowered if len(lowered) == len(out) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from naba.text.normalise import normalise_text
 
@@ -62,6 +63,7 @@ class Token:
         return self.splits[0][1] if self.splits else self.norm
 
 
+@lru_cache(maxsize=65536)
 def clitic_splits(norm: str) -> tuple[tuple[str, str], ...]:
     """Every (proclitics, stem) split of a normalised Arabic word, most stripped first."""
     results: list[tuple[str, str]] = []
@@ -88,13 +90,20 @@ def clitic_splits(norm: str) -> tuple[tuple[str, str], ...]:
     return tuple(unique)
 
 
+@lru_cache(maxsize=65536)
+def _analyse_word(surface: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    norm = normalise_text(surface)
+    if not norm:
+        return norm, ()
+    return norm, clitic_splits(norm) if "\u0621" <= norm[0] <= "\u06FF" else (("", norm),)
+
+
 def tokenize(text: str) -> list[Token]:
     tokens = []
     for match in TOKEN_RE.finditer(text):
         surface = match.group()
-        norm = normalise_text(surface)
+        norm, splits = _analyse_word(surface)
         if not norm:  # a lone diacritic or joiner
             continue
-        splits = clitic_splits(norm) if "\u0621" <= norm[0] <= "\u06FF" else (("", norm),)
         tokens.append(Token(match.start(), match.end(), surface, norm, splits))
     return tokens
