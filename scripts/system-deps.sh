@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
 # Installs the system services the test suite drives, only when they are missing.
-# Each block is idempotent; on a machine without apt the tests that need them skip.
+# Each block is idempotent; where a package cannot be had, the tests that need it skip and say why.
 set -u
-exit 0
