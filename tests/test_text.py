@@ -57,6 +57,13 @@ class TestSentences:
             "وتحدث د. أحمد عن الخطة.",
         ]
 
+    def test_a_full_stop_glued_to_the_next_arabic_word_still_ends_the_sentence(self):
+        assert sentences_of("جاء «تقديراً لجهوده».وعبّر الفنان عن سعادته. زار موقع example.com أمس.") == [
+            "جاء «تقديراً لجهوده».",
+            "وعبّر الفنان عن سعادته.",
+            "زار موقع example.com أمس.",
+        ]
+
     def test_headline_separator_is_not_a_sentence_end(self):
         assert len(sentences_of("مفاجأة في الرياض.. الوفد يصل اليوم")) == 1
 

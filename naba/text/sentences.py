@@ -65,6 +65,8 @@ def _ends_sentence(text: str, i: int) -> bool:
     after = text[i + 1: i + 2]
     if i > 0 and text[i - 1].isdigit() and after.isdigit():  # decimal 3.5
         return False
+    if after and "\u0621" <= after <= "\u064A":
+        return True  # scraped Arabic text often drops the space after a full stop: «...».وعبّر
     if after and not after.isspace() and after not in _CLOSERS and after not in _END_MARKS:
         return False  # a dot inside a token: URLs, 2.0, U.S
     return not _ABBREVIATION_RE.search(before)
