@@ -69,6 +69,8 @@ class TestSentences:
 
     def test_an_unbalanced_quote_does_not_swallow_the_paragraph(self):
         assert len(sentences_of('قال "إن الوضع صعب. ثم غادر. وانتهى الاجتماع.')) == 3
+        text = 'وقال "الحماد": هذا العيد نعمة تستوجب الشكر". وحث الموظفين على العمل. وعايدت الجامعة "منسوبيها" أمس.'
+        assert len(sentences_of(text)) == 3
 
 
 class TestTokens:

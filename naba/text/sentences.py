@@ -33,7 +33,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         elif quote_close is not None:
             if ch == quote_close:
                 quote_close = None
-        elif ch in _OPEN_QUOTES and _closes_on_line(text, i, _OPEN_QUOTES[ch]):
+        elif ch in _OPEN_QUOTES and _opens_quote(text, i) and _closes_on_line(text, i, _OPEN_QUOTES[ch]):
             quote_close = _OPEN_QUOTES[ch]
         elif ch in _END_MARKS and _ends_sentence(text, i):
             end = i + 1
@@ -46,6 +46,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         i += 1
     _emit(text, start, n, spans)
     return spans
+
+
+def _opens_quote(text: str, i: int) -> bool:
+    """A straight double quote glued to the word before it closes a quote; it never opens one."""
+    if text[i] != '"':
+        return True
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "(:،,«"
 
 
 def _closes_on_line(text: str, i: int, closer: str) -> bool:
