@@ -1,0 +1,178 @@
+"""Full-text search over Arabic as readers spell it, behind one interface for SQLite and PostgreSQL.
+
+Neither FTS5 nor PostgreSQL's ``simple`` parser knows Arabic clitics or spelling variants, so the
+text is prepared in Python (hand-written because no torch-free Arabic stemmer keeps this exact
+behaviour): each word is normalised (``naba.text.normalise``: diacritics, tatweel, alef/ya/teh
+marbuta forms, digits) and indexed by its most-stripped clitic split (``naba.text.tokens``), so
+ونتنياهو and لنتنياهو are indexed as نتنياهو. A query word matches any of its own splits, which
+covers words whose first letters only look like clitics (سلام, indexed as لام, still matches).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from sqlalchemy import text as sql
+from sqlalchemy.engine import Connection
+
+from naba.text.tokens import Token, tokenize
+
+MAX_PHRASE_VARIANTS = 64
+SNIPPET_CHARS = 220
+
+
+def _is_word(token: Token) -> bool:
+    return token.norm[:1].isalnum()
+
+
+def index_text(text: str | None) -> str:
+    """The form a text is indexed under: one clitic-stripped normalised word per token."""
+    if not text:
+        return ""
+    return " ".join(token.bare() for token in tokenize(text) if _is_word(token))
+
+
+def _word_variants(token: Token) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(token.stems()))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: AND of clauses; a clause is a phrase (quoted) or one word, each word with its variants."""
+
+    clauses: tuple[tuple[tuple[str, ...], ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    def terms(self) -> set[str]:
+        return {variant for clause in self.clauses for word in clause for variant in word}
+
+
+def parse_query(query: str) -> Query:
+    """Quoted parts are phrases; other words must all occur (in any order)."""
+    clauses = []
+    for quoted, bare in re.findall(r'"([^"]*)"|(\S+)', query):
+        words = tuple(_word_variants(t) for t in tokenize(quoted or bare) if _is_word(t))
+        if not words:
+            continue
+        if quoted:
+            clauses.append(words)
+        else:
+            clauses.extend((word,) for word in words)
+    return Query(tuple(clauses))
+
+
+def _phrases(clause: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    combos = list(product(*clause))
+    return combos[:MAX_PHRASE_VARIANTS]
+
+
+def fts5_expression(query: Query) -> str:
+    """The FTS5 MATCH expression: clauses ANDed, each an OR of its phrase variants."""
+    parts = []
+    for clause in query.clauses:
+        phrases = ['"' + " ".join(words) + '"' for words in _phrases(clause)]
+        parts.append("(" + " OR ".join(phrases) + ")")
+    return " AND ".join(parts)
+
+
+def tsquery_expression(query: Query) -> str:
+    """The PostgreSQL tsquery: words as OR groups, phrases joined by <->, clauses by &."""
+    parts = []
+    for clause in query.clauses:
+        groups = ["(" + " | ".join(f"'{w}'" for w in word) + ")" for word in clause]
+        parts.append("(" + " <-> ".join(groups) + ")")
+    return " & ".join(parts)
+
+
+@dataclass(frozen=True)
+class RawHit:
+    report_pk: int
+    score: float
+
+
+class SearchIndex:
+    """One interface over both dialects: ``add`` a report's title and text, ``search`` a parsed query.
+
+    ``restrict`` is an SQL fragment over ``reports`` (alias r) with its parameters, for date and entity filters.
+    """
+
+    def __init__(self, dialect: str):
+        self.dialect = dialect
+
+    def add(self, conn: Connection, report_pk: int, title: str | None, body: str) -> None:
+        if self.dialect == "sqlite":
+            conn.execute(
+                sql("INSERT INTO search_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
+                {"pk": report_pk, "title": index_text(title), "body": index_text(body)},
+            )
+        else:
+            conn.execute(
+                sql(
+                    "INSERT INTO search_docs(report_pk, tsv) VALUES (:pk, "
+                    "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B')) "
+                    "ON CONFLICT (report_pk) DO NOTHING"
+                ),
+                {"pk": report_pk, "title": index_text(title), "body": index_text(body)},
+            )
+
+    def search(
+        self, conn: Connection, query: Query, limit: int, offset: int, restrict: str = "", params: dict | None = None
+    ) -> list[RawHit]:
+        if query.empty:
+            return []
+        params = dict(params or {}, limit=limit, offset=offset)
+        where = f" AND {restrict}" if restrict else ""
+        if self.dialect == "sqlite":
+            params["q"] = fts5_expression(query)
+            # bm25 is lower-is-better; a title match weighs 3x a body match.
+            rows = conn.execute(sql(
+                "SELECT r.pk, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts JOIN reports r ON r.pk = search_fts.rowid "
+                f"WHERE search_fts MATCH :q{where} ORDER BY score DESC, r.pk LIMIT :limit OFFSET :offset"
+            ), params)
+        else:
+            params["q"] = tsquery_expression(query)
+            rows = conn.execute(sql(
+                "SELECT r.pk, ts_rank_cd(d.tsv, q) AS score FROM search_docs d JOIN reports r ON r.pk = d.report_pk, "
+                f"to_tsquery('simple', :q) q WHERE d.tsv @@ q{where} ORDER BY score DESC, r.pk LIMIT :limit OFFSET :offset"
+            ), params)
+        return [RawHit(row[0], float(row[1])) for row in rows]
+
+
+def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """A window of the original text around the densest run of matches, and the matches' offsets in it."""
+    terms = query.terms()
+    tokens = tokenize(text)
+    matched = [t for t in tokens if _is_word(t) and (t.bare() in terms or t.norm in terms)]
+    if not matched:
+        window = text[:width]
+        return window.strip(), []
+    best_start, best_count = matched[0].start, 0
+    for i, token in enumerate(matched):  # the window start that covers most matches
+        count = sum(1 for other in matched[i:] if other.end <= token.start + width)
+        if count > best_count:
+            best_start, best_count = token.start, count
+    start = max(0, best_start - width // 4)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    marks = [(t.start - start, t.end - start) for t in matched if t.start >= start and t.end <= end]
+    return text[start:end], marks
+
+
+def mark_html(window: str, marks: list[tuple[int, int]]) -> str:
+    """The window HTML-escaped, each match wrapped in <mark>...</mark>."""
+    out, pos = [], 0
+    for start, end in marks:
+        out.append(html.escape(window[pos:start]))
+        out.append("<mark>" + html.escape(window[start:end]) + "</mark>")
+        pos = end
+    out.append(html.escape(window[pos:]))
+    return "".join(out).replace("\n", " ")
