@@ -286,6 +286,20 @@ class Store:
                 last = pk
                 yield Report.from_json(data)
 
+    def iter_stored(self, batch: int = 200) -> Iterator[tuple[Report, ReportSummary]]:
+        """Every stored Report with its summary row (near-duplicate link, story), in storage order."""
+        self._ensure_stories()
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(self._summary_select().add_columns(t.reports.c.pk, t.reports.c.report_json)
+                                    .where(t.reports.c.pk > last).order_by(t.reports.c.pk).limit(batch)).all()
+            if not rows:
+                return
+            for row in rows:
+                last = row.pk
+                yield Report.from_json(row.report_json), self._summary(row)
+
     @staticmethod
     def _summary_select():
         r = t.reports.c
