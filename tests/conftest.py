@@ -56,3 +56,42 @@ def sample_document(sample_path):
 @pytest.fixture(scope="session")
 def sample_report(pipeline, sample_document):
     return pipeline.analyze(sample_document)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster on a free local port for the whole session; yields its admin URL.
+
+    Skips (saying why) only when no PostgreSQL server is installed: `make system-deps` installs one.
+    """
+    from postgres_cluster import Cluster, find_bindir  # tests/ is on sys.path (pytest rootdir conftest)
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (initdb not found); `make system-deps` installs it with apt-get")
+    cluster = Cluster(bindir)
+    try:
+        url = cluster.start()
+    except (RuntimeError, OSError) as error:
+        cluster.stop()
+        pytest.fail(f"PostgreSQL is installed but the throwaway cluster did not start: {error}")
+    yield url
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server):
+    """A factory of fresh, empty databases on the session's cluster: ``postgres_database() -> URL``."""
+    import itertools
+
+    import psycopg
+
+    counter = itertools.count()
+
+    def create() -> str:
+        name = f"naba_test_{next(counter)}"
+        with psycopg.connect(postgres_server, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return postgres_server.rsplit("/", 1)[0] + "/" + name
+
+    return create

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, create_engine, event, func, or_, select, update
+from sqlalchemy import Engine, bindparam, case, create_engine, event, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -202,8 +202,9 @@ class Store:
             row["name_en"] = row["name_en"] or entity.name_en
             for alias in [entity.name_ar, entity.name_en, *(m.text for m in entity.mentions)]:
                 norm = index_text(alias) if alias else ""
-                if norm:
-                    aliases.setdefault((cid, norm[:400]), alias)
+                key = (cid, norm[:400])
+                if norm and (key not in aliases or len(alias) < len(aliases[key])):
+                    aliases[key] = alias  # the shortest spelling is shown: نتنياهو rather than ونتنياهو
             mention_rows += [dict(report_pk=pk, entity_id=cid, local_id=entity.id, start_char=m.start, end_char=m.end,
                                   text=m.text) for m in entity.mentions]
         if merged:
@@ -215,7 +216,10 @@ class Store:
                 "name_en": func.coalesce(t.entities.c.name_en, stmt.excluded.name_en),
             })
             conn.execute(stmt, sorted(merged.values(), key=lambda r: r["id"]))
-            alias_stmt = _insert(conn, t.entity_aliases).on_conflict_do_nothing(index_elements=["entity_id", "alias_norm"])
+            alias_stmt = _insert(conn, t.entity_aliases)
+            alias_stmt = alias_stmt.on_conflict_do_update(index_elements=["entity_id", "alias_norm"], set_={
+                "alias": case((func.length(alias_stmt.excluded.alias) < func.length(t.entity_aliases.c.alias),
+                               alias_stmt.excluded.alias), else_=t.entity_aliases.c.alias)})
             conn.execute(alias_stmt, [dict(entity_id=c, alias_norm=n, alias=a) for (c, n), a in sorted(aliases.items())])
         if mention_rows:
             conn.execute(t.mentions.insert(), mention_rows)
