@@ -1,17 +1,24 @@
-"""Events: actor-action-target triples coded in PLOVER and CAMEO, with their status."""
+"""Events: actor-action-target triples coded in PLOVER and CAMEO, with their status.
+
+``EventStage.load()`` reads the ontology, the trigger lexicon and the seats table once; calling
+the stage on an ``Analysis`` finds trigger mentions, fills roles from the entities, times and
+attributions layers (when present), and merges the mentions of one event into one ``Event``.
+"""
 
 from __future__ import annotations
 
 from naba.analysis import Analysis
+from naba.events.extract import Extractor
 from naba.record import Event
 
 
 class EventStage:
-    """Placeholder until the event extractor lands: finds nothing."""
+    def __init__(self, extractor: Extractor):
+        self.extractor = extractor
 
     @classmethod
     def load(cls) -> EventStage:
-        return cls()
+        return cls(Extractor.load())
 
     def __call__(self, analysis: Analysis) -> list[Event]:
-        return []
+        return self.extractor(analysis)

@@ -1,0 +1,305 @@
+"""Event mentions: trigger, actor, target, place, time and attribution, then one Event per event.
+
+Written by hand: no Arabic event extractor or dependency parser exists on PyPI without torch.
+Roles come from word order around the trigger inside its clause, as Arabic news writes them:
+VSO (``وقعت كازاخستان اتفاقية مع الولايات المتحدة``), SVO (``أن كازاخستان ستنضم``), the genitive
+of a verbal noun (``انضمام كازاخستان إلى ...``, ``زيارة ... للرئيس``), ``بين X و Y``, and
+prepositions for the target (``إلى``، ``مع``، ``ل``، ``على``، ``ضد``) and the place (``في``).
+Mentions of one event in a report (the same type, compatible participants, time and status)
+become one Event whose evidence lists every trigger.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from naba.analysis import Analysis
+from naba.events.lexicon import Lexicon, Match
+from naba.events.ontology import Ontology
+from naba.events.status import CLAUSE_BREAKS, Status, status_of
+from naba.record import Entity, Event, Span
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
+
+TARGET_PREPS = {"الي": "to", "مع": "with", "علي": "on", "ضد": "against", "ل": "to", "لل": "to", "ب": "with",
+                "بال": "with", "عن": "about", "لدي": "at", "من": "from", "تجاه": "toward"}
+PLACE_PREPS = {"في", "ف", "بال", "ب"}
+PLACE_TYPES = {"GPE", "LOC"}
+PARTY_TYPES = {"PERSON", "GPE", "ORG"}
+SYMMETRIC_MODES = {"visit", "host", "meet", "phone", "negotiate", "multilateral", "third-party"}
+STATUS_GROUP = {"happened": 0, "announced": 1, "planned": 1, "expected": 1, "ongoing": 1, "denied": 2, "hypothetical": 3}
+WINDOW = 8  # tokens a near= guard looks around the trigger
+
+
+@dataclass
+class Mention:
+    match: Match
+    sentence: int
+    status: Status
+    actor: str | None = None
+    target: str | None = None
+    place: str | None = None
+    time: int | None = None
+    attribution: int | None = None
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class EntityIndex:
+    """Which entity each character offset belongs to, and what kind it is."""
+
+    def __init__(self, entities: tuple[Entity, ...], text: str):
+        spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        self.starts = [s for s, _, _ in spans]
+        self.spans = spans
+        self.types = {e.id: e.type for e in entities}
+        self.names = {}
+        for e in entities:
+            names = {normalise_text(n) for n in (e.name_ar, e.name_en) if n}
+            names |= {normalise_text(m.text) for m in e.mentions}
+            self.names[e.id] = {n[2:] if n.startswith("ال") else n for n in names} | names
+        self.text = text
+
+    def at(self, token: Token) -> tuple[str, int] | None:
+        """(entity id, mention start) of the mention overlapping ``token``."""
+        i = bisect.bisect_right(self.starts, token.end - 1) - 1
+        while i >= 0 and self.spans[i][0] >= token.start - 200:
+            start, end, eid = self.spans[i]
+            if start < token.end and token.start < end:
+                return eid, start
+            i -= 1
+        return None
+
+    def by_name(self, name: str) -> str | None:
+        norm = normalise_text(name)
+        for eid, names in self.names.items():
+            if norm in names:
+                return eid
+        return None
+
+
+@dataclass(frozen=True)
+class Extractor:
+    lexicon: Lexicon
+    ontology: Ontology
+    seats: dict[str, str]
+
+    @classmethod
+    def load(cls) -> Extractor:
+        seats = {}
+        for line in (RESOURCES / "seats.tsv").read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                institution, city = line.split("\t")
+                seats[normalise_text(institution)] = normalise_text(city)
+        return cls(Lexicon.load(), Ontology.load(), seats)
+
+    def __call__(self, analysis: Analysis) -> list[Event]:
+        index = EntityIndex(analysis.entities, analysis.text)
+        mentions: list[Mention] = []
+        for number, tokens in enumerate(analysis.sentence_tokens):
+            i = 0
+            while i < len(tokens):
+                match = self.lexicon.match(tokens, i)
+                if match is None or not self._guards_hold(match, tokens):
+                    i += 1
+                    continue
+                mentions.append(self._mention(analysis, index, tokens, number, match))
+                i = match.last + 1
+        return [self._event(analysis, index, cluster) for cluster in _merge(mentions, index)]
+
+    def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
+        entry = match.entry
+        if entry.not_next and match.last + 1 < len(tokens) and set(tokens[match.last + 1].stems()) & entry.not_next:
+            return False
+        if entry.near:
+            around = tokens[max(0, match.first - WINDOW):match.last + WINDOW + 1]
+            if not any(set(t.stems()) & entry.near for t in around):
+                return False
+        return True
+
+    def _mention(self, analysis: Analysis, index: EntityIndex, tokens, number: int, match: Match) -> Mention:
+        attribution = _attribution_of(analysis, match.start)
+        cue = None
+        if attribution is not None and analysis.attributions[attribution].cue:
+            cue = normalise_text(analysis.attributions[attribution].cue.text)
+        status = status_of(match, tokens, cue)
+        actor, target = _roles(index, tokens, match)
+        place = _place(index, tokens, match)
+        return Mention(match, number, status, actor, target, place, _time_of(analysis, match), attribution)
+
+    def _event(self, analysis: Analysis, index: EntityIndex, cluster: _Cluster) -> Event:
+        mentions = cluster.mentions
+        head = mentions[0]
+        entry = head.match.entry
+        actor, target = _best_roles(index, mentions)
+        place = next((m.place for m in mentions if m.place), None)
+        if place is None:
+            place = self._seat(index, mentions)
+        explicit = [m for m in mentions if m.status.explicit]
+        status = (explicit[0] if explicit else head).status.value
+        time = next((m.time for m in mentions if m.time is not None), None)
+        attribution = next((m.attribution for m in mentions if m.attribution is not None), None)
+        spans = [Span.of(analysis.text, m.match.start, m.match.end) for m in mentions]
+        return Event(
+            trigger=spans[0], type=entry.type, mode=entry.mode,
+            cameo=entry.cameo or self.ontology.cameo(entry.type, entry.mode),
+            actor=actor, target=target, place=place, time=time, status=status,
+            attribution=attribution, evidence=spans,
+        )
+
+    def _seat(self, index: EntityIndex, mentions: list[Mention]) -> str | None:
+        """The city of an institution a participant names (a visit to the White House: Washington)."""
+        for m in mentions:
+            for eid in (m.target, m.actor):
+                if eid is None:
+                    continue
+                for name in index.names.get(eid, ()):
+                    city = self.seats.get(name) or self.seats.get("ال" + name)
+                    if city:
+                        found = index.by_name(city)
+                        if found:
+                            return found
+        return None
+
+
+def _attribution_of(analysis: Analysis, offset: int) -> int | None:
+    best, best_len = None, None
+    for i, attribution in enumerate(analysis.attributions):
+        content = attribution.content
+        if content and content.start <= offset < content.end:
+            if best_len is None or content.end - content.start < best_len:
+                best, best_len = i, content.end - content.start
+    return best
+
+
+def _time_of(analysis: Analysis, match: Match) -> int | None:
+    """The nearest time expression in the trigger's sentence."""
+    number = analysis.sentence_index_at(match.start)
+    if number is None:
+        return None
+    s_start, s_end = analysis.sentences[number]
+    best, best_distance = None, None
+    for i, time in enumerate(analysis.times):
+        if s_start <= time.start < s_end:
+            distance = time.start - match.end if time.start >= match.end else (match.start - time.end) * 1.5
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+    return best
+
+
+def _prep(index: EntityIndex, tokens, j: int, mention_start: int) -> str:
+    """The preposition governing the entity at tokens[j]: a clitic glued to it or the word before."""
+    token = tokens[j]
+    glued = normalise_text(index.text[token.start:mention_start]) if mention_start > token.start else ""
+    glued = glued[1:] if glued[:1] in ("و", "ف") else glued
+    if glued:
+        return glued
+    if j > 0 and tokens[j - 1].norm in TARGET_PREPS | {"في": "", "بين": "", "خلال": ""}:
+        return tokens[j - 1].norm
+    return ""
+
+
+def _entities_in(index: EntityIndex, tokens, lo: int, hi: int, step: int):
+    """(token index, entity id, preposition) for each entity met from lo towards hi within a clause."""
+    j, seen = lo, set()
+    while 0 <= j < len(tokens) and (j <= hi if step > 0 else j >= hi):
+        if tokens[j].norm in CLAUSE_BREAKS:
+            return
+        hit = index.at(tokens[j])
+        if hit and hit[1] not in seen:
+            seen.add(hit[1])
+            yield j, hit[0], _prep(index, tokens, j, hit[1])
+        j += step
+
+
+def _roles(index: EntityIndex, tokens, match: Match) -> tuple[str | None, str | None]:
+    first, last = match.first, match.last
+    after = list(_entities_in(index, tokens, last + 1, last + 10, 1))
+    # the trigger glued to a possessive (انضمامها) has its actor already; no genitive follows
+    actor = target = None
+    if last + 1 < len(tokens) and tokens[last + 1].norm == "بين" and len(after) >= 2:
+        return after[0][1], after[1][1]
+    if after and after[0][0] <= last + 3 and after[0][2] in ("", "ل", "لل"):
+        if match.entry.verbal or after[0][0] <= last + 3:
+            actor = after[0][1]
+            after = after[1:]
+    if actor is None:
+        before = list(_entities_in(index, tokens, first - 1, max(0, first - 6), -1))
+        before = [b for b in before if b[2] in ("", "و")]
+        if before:
+            # coordinated subjects (ترامب وتوكاييف): take the first of the group
+            k = 0
+            while k + 1 < len(before) and before[k + 1][0] >= before[k][0] - 2 and tokens[before[k][0]].norm.startswith("و"):
+                k += 1
+            actor = before[k][1]
+    for j, eid, prep in after:
+        if eid == actor:
+            continue
+        if prep in TARGET_PREPS or prep == "":
+            target = eid
+            break
+    return actor, target
+
+
+def _place(index: EntityIndex, tokens, match: Match) -> str | None:
+    for j, eid, prep in _entities_in(index, tokens, match.last + 1, match.last + 14, 1):
+        if prep in PLACE_PREPS and index.types.get(eid) in PLACE_TYPES:
+            return eid
+    return None
+
+
+def _best_roles(index: EntityIndex, mentions: list[Mention]) -> tuple[str | None, str | None]:
+    def score(m: Mention) -> int:
+        return sum(2 + (index.types.get(e) in ("PERSON", "GPE")) for e in (m.actor, m.target) if e)
+
+    best = max(mentions, key=score)  # max keeps the first of equals
+    actor = best.actor or next((m.actor for m in mentions if m.actor), None)
+    target = best.target or next((m.target for m in mentions if m.target and m.target != actor), None)
+    return actor, target
+
+
+def _compatible(event: list[Mention], m: Mention) -> bool:
+    head = event[0].match.entry
+    entry = m.match.entry
+    if head.type != entry.type:
+        return False
+    if head.mode != entry.mode and not (head.mode in SYMMETRIC_MODES and entry.mode in SYMMETRIC_MODES
+                                        and "multilateral" not in (head.mode, entry.mode)
+                                        and "phone" not in (head.mode, entry.mode)):
+        return False
+    for other in event:
+        if other.status.explicit and m.status.explicit and STATUS_GROUP[other.status.value] != STATUS_GROUP[m.status.value]:
+            return False
+    times = {o.time for o in event if o.time is not None}
+    if m.time is not None and times and m.time not in times:
+        return False
+    if head.mode in SYMMETRIC_MODES:
+        mine = {m.actor, m.target} - {None}
+        theirs = {e for o in event for e in (o.actor, o.target)} - {None}
+        return not mine or not theirs or bool(mine & theirs)
+    actors = {o.actor for o in event} - {None}
+    targets = {o.target for o in event} - {None}
+    if m.actor and actors and m.actor not in actors:
+        return False
+    if m.target and targets and m.target not in targets:
+        return False
+    return True
+
+
+def _merge(mentions: list[Mention], index: EntityIndex) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for m in mentions:
+        for cluster in clusters:
+            if _compatible(cluster.mentions, m):
+                cluster.mentions.append(m)
+                break
+        else:
+            clusters.append(_Cluster([m]))
+    return clusters

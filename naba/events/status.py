@@ -1,0 +1,121 @@
+"""Whether an event happened, was announced, is planned, expected, denied, hypothetical or ongoing.
+
+Written by hand: no Arabic factuality tagger exists without torch. The status comes from cue words
+in the trigger's own clause (negation and modality do not cross a comma, ``لكن``, ``حيث`` ...),
+from the verb's tense, and from the attribution that carries the trigger. Each cue has a scope:
+negation particles govern the next verb or verbal noun only; plan/expectation verbs and
+``نفى`` govern the rest of their clause, complement ``أن`` included; adjectives such as
+``المرتقبة`` or ``المزمع`` follow the noun they qualify.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.events.lexicon import Match
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+# Higher wins when several cues govern one trigger.
+PRIORITY = {"denied": 8, "hypothetical": 7, "planned": 6, "expected": 5, "announced": 4, "ongoing": 3, "happened": 2}
+
+
+def _forms(*words: str) -> frozenset[str]:
+    return frozenset(normalise_text(w) for w in words)
+
+
+CLAUSE_BREAKS = _forms("،", ",", "؛", ";", ":", ".", "؟", "?", "!", "(", ")", "لكن", "لكنه", "لكنها", "بل",
+                       "حيث", "إذ", "بينما", "فيما", "كما", "الذي", "التي", "الذين")
+NEGATION = _forms("لم", "لن", "لا", "ليس", "ليست", "لما")
+NEGATED_NOUN = _forms("عدم", "دون", "بدون")
+AUXILIARY = _forms("يتم", "تتم", "يكن", "تكن", "يعد", "تعد", "يجر", "تجر", "يجري", "تجري", "يحدث", "يقع")
+DENIAL = _forms("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "نفيه", "نفيها", "كذب", "كذبت", "تنفى", "ينفى")
+HYPOTHETICAL = _forms("ربما", "إذا", "لو", "لولا", "يمكن", "يمكنه", "يمكنها", "ممكن", "الممكن", "يحتمل",
+                      "المحتمل", "محتمل", "احتمال", "قد")
+PLANNED = _forms("يخطط", "تخطط", "خطط", "خططت", "المقرر", "مقرر", "مقررا", "يعتزم", "تعتزم", "اعتزم",
+                 "اعتزمت", "ينوي", "تنوي", "نوى", "نية", "المزمع", "مزمع", "يستعد", "تستعد", "سيجري",
+                 "ستجري", "سيعقد", "ستعقد", "سيتم", "ستتم", "تقرر", "قرر", "قررت", "يعتزمون")
+PLANNED_AFTER = _forms("مرتقب", "مرتقبة", "المرتقب", "المرتقبة", "المزمع", "المقرر", "المقررة", "المقبل",
+                       "المقبلة", "القادم", "القادمة", "المنتظر", "المنتظرة", "المرتقبين")
+EXPECTED = _forms("المتوقع", "متوقع", "يتوقع", "تتوقع", "توقع", "توقعت", "يرجح", "المرجح", "يُنتظر",
+                  "ينتظر", "يترقب", "سوف")
+ANNOUNCED = _forms("أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون", "ليعلنوا", "إعلان", "الإعلان",
+                   "كشف", "كشفت", "يكشف", "تكشف", "أعلنا")
+ONGOING = _forms("يواصل", "تواصل", "واصل", "واصلت", "يتواصل", "تتواصل", "يزال", "تزال", "زال", "زالت",
+                 "مستمر", "مستمرة", "يستمر", "تستمر", "استمرار", "يجري", "تجري")
+ONGOING_AFTER = _forms("الجاري", "الجارية", "جارية", "المستمر", "المستمرة", "المتواصل", "المتواصلة", "مستمرة")
+HAPPENED_BEFORE = _forms("بعد", "عقب", "إثر", "اثر", "إثرها", "عقبه")
+
+
+@dataclass(frozen=True)
+class Status:
+    value: str
+    explicit: bool  # False when nothing but the default spoke (a bare verbal noun)
+    cue: str | None = None
+
+
+def _stems(token: Token) -> set[str]:
+    return set(token.stems())
+
+
+def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None) -> Status:
+    """The status of one trigger, from the tokens of its sentence (``match`` indexes into them)."""
+    first, last = match.first, match.last
+    # the clause: back to the previous break, forward to the next one
+    begin = first
+    while begin > 0 and tokens[begin - 1].norm not in CLAUSE_BREAKS:
+        begin -= 1
+    stop = last
+    while stop + 1 < len(tokens) and tokens[stop + 1].norm not in CLAUSE_BREAKS:
+        stop += 1
+    before = tokens[begin:first]
+    found: list[Status] = []
+
+    # negation: a particle right before the trigger, or before an auxiliary that governs it
+    near = [t.norm for t in before[-3:]]
+    for k, word in enumerate(reversed(near)):
+        if word in NEGATION and all(w in AUXILIARY for w in list(reversed(near))[:k]):
+            found.append(Status("denied", True, word))
+        if word in NEGATED_NOUN and k == 0:
+            found.append(Status("denied", True, word))
+    for token in before:
+        if _stems(token) & DENIAL:
+            found.append(Status("denied", True, token.norm))
+    # hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing
+    for k, token in enumerate(before):
+        if token.norm == "قد":
+            nxt = tokens[begin + k + 1]
+            if nxt.norm.startswith("ي") or (match.tense == "present" and begin + k + 1 == first):
+                found.append(Status("hypothetical", True, "قد"))
+        elif _stems(token) & (HYPOTHETICAL - {"قد"}):
+            found.append(Status("hypothetical", True, token.norm))
+    for token in before:
+        stems = _stems(token)
+        if stems & PLANNED:
+            found.append(Status("planned", True, token.norm))
+        elif stems & EXPECTED:
+            found.append(Status("expected", True, token.norm))
+        elif stems & ONGOING:
+            found.append(Status("ongoing", True, token.norm))
+    for token in tokens[last + 1:min(stop + 1, last + 4)]:
+        if token.norm in PLANNED_AFTER or _stems(token) & PLANNED_AFTER:
+            found.append(Status("planned", True, token.norm))
+        if token.norm in ONGOING_AFTER or _stems(token) & ONGOING_AFTER:
+            found.append(Status("ongoing", True, token.norm))
+    if found:
+        return max(found, key=lambda s: PRIORITY[s.value])
+
+    future = "س" in match.prefix.replace("ال", "") or any(t.norm == "سوف" for t in before[-2:])
+    if match.tense == "past":
+        return Status("happened", True, "perfect")
+    announced = any(_stems(t) & ANNOUNCED for t in tokens[:first]) or (
+        attribution_cue is not None and bool(set(attribution_cue.split()) & ANNOUNCED))
+    if announced:
+        return Status("announced", True, "announce")
+    if future:
+        return Status("expected", True, "future")
+    if match.tense == "present":
+        return Status("ongoing", False, "imperfect")
+    if any(_stems(t) & HAPPENED_BEFORE for t in before[-2:]):
+        return Status("happened", True, "after")
+    return Status("happened", False, None)
