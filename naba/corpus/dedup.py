@@ -17,8 +17,9 @@ SHINGLE = 3
 SCHEME = "affine32"  # stored hash values are read back under the scheme that made them
 
 
-def minhash_of(text: str) -> MinHash:
-    words = index_text(text).split()
+def minhash_of(text: str, indexed: str | None = None) -> MinHash:
+    """MinHash of a text's 3-word shingles; pass ``indexed`` when ``index_text(text)`` is already at hand."""
+    words = (indexed if indexed is not None else index_text(text)).split()
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles if s])

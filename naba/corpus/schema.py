@@ -35,6 +35,7 @@ reports = Table(
     Column("n_attributions", Integer, nullable=False, default=0),
     Column("n_events", Integer, nullable=False, default=0),
     Column("minhash", LargeBinary),
+    Column("text", Text, nullable=False),  # also inside report_json; kept apart so snippets need no JSON parse
     Column("report_json", Text, nullable=False),
     Column("ingested_at", DateTime),
 )

@@ -18,7 +18,10 @@ from itertools import product
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
 
-from naba.text.tokens import Token, tokenize
+from functools import lru_cache
+
+from naba.text.normalise import normalise_text
+from naba.text.tokens import TOKEN_RE, Token, clitic_splits, tokenize
 
 MAX_PHRASE_VARIANTS = 64
 SNIPPET_CHARS = 220
@@ -28,11 +31,20 @@ def _is_word(token: Token) -> bool:
     return token.norm[:1].isalnum()
 
 
+@lru_cache(maxsize=262144)
+def _index_form(surface: str) -> str:
+    """The indexed form of one word: ``Token.bare()`` (normalised, most-stripped split); '' for punctuation."""
+    norm = normalise_text(surface)
+    if not norm[:1].isalnum():
+        return ""
+    return clitic_splits(norm)[0][1] if "\u0621" <= norm[0] <= "\u06FF" else norm
+
+
 def index_text(text: str | None) -> str:
     """The form a text is indexed under: one clitic-stripped normalised word per token."""
     if not text:
         return ""
-    return " ".join(token.bare() for token in tokenize(text) if _is_word(token))
+    return " ".join(form for form in map(_index_form, TOKEN_RE.findall(text)) if form)
 
 
 def _word_variants(token: Token) -> tuple[str, ...]:
@@ -106,10 +118,11 @@ class SearchIndex:
         self.dialect = dialect
 
     def add(self, conn: Connection, report_pk: int, title: str | None, body: str) -> None:
+        """Index one report; ``title`` and ``body`` are already in ``index_text`` form."""
         if self.dialect == "sqlite":
             conn.execute(
                 sql("INSERT INTO search_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-                {"pk": report_pk, "title": index_text(title), "body": index_text(body)},
+                {"pk": report_pk, "title": title, "body": body},
             )
         else:
             conn.execute(
@@ -118,7 +131,7 @@ class SearchIndex:
                     "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B')) "
                     "ON CONFLICT (report_pk) DO NOTHING"
                 ),
-                {"pk": report_pk, "title": index_text(title), "body": index_text(body)},
+                {"pk": report_pk, "title": title, "body": body},
             )
 
     def search(

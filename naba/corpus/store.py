@@ -8,7 +8,6 @@ finished Reports. Writes are idempotent by report id, so a killed ingest can sim
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -137,9 +136,10 @@ class Store:
                     result.duplicates += 1
                     continue
                 seen.add(report.id)
-                mh = minhash_of(report.text)
+                body = index_text(report.text)
+                mh = minhash_of(report.text, body)
                 canonical = near.canonical_for(mh) or self._canonical_in(pending, mh, near.threshold)
-                self._insert_report(conn, report, to_bytes(mh), canonical)
+                self._insert_report(conn, report, body, to_bytes(mh), canonical)
                 if canonical:
                     result.near_duplicates += 1
                 else:
@@ -179,14 +179,14 @@ class Store:
             self._near_max_pk = max(self._near_max_pk, pk)
         return self._near
 
-    def _insert_report(self, conn: Connection, report: Report, minhash: bytes, canonical: str | None) -> None:
+    def _insert_report(self, conn: Connection, report: Report, body: str, minhash: bytes, canonical: str | None) -> None:
         meta = report.meta
         pk = conn.execute(t.reports.insert().values(
             id=report.id, title=meta.title, outlet=meta.outlet, url=meta.url, published=meta.published,
             published_day=_day(meta.published), canonical_id=canonical,
             n_entities=len(report.entities), n_times=len(report.times),
             n_attributions=len(report.attributions), n_events=len(report.events),
-            minhash=minhash, report_json=report.to_json(), ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
+            minhash=minhash, text=report.text, report_json=report.to_json(), ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
         )).inserted_primary_key[0]
 
         local = {entity.id: corpus_entity_id(entity) for entity in report.entities}
@@ -246,7 +246,7 @@ class Store:
                     attribution=e.attribution,
                 ))
             conn.execute(t.events.insert(), rows)
-        self.index.add(conn, pk, meta.title, report.text)
+        self.index.add(conn, pk, index_text(meta.title), body)
 
     def _set_state(self, conn: Connection, key: str, value: str) -> None:
         stmt = _insert(conn, t.corpus_state)
@@ -346,12 +346,12 @@ class Store:
                 return []
             r = t.reports.c
             rows = {row.pk: row for row in conn.execute(
-                select(r.pk, r.id, r.title, r.published, r.outlet, r.url, r.report_json).where(r.pk.in_([h.report_pk for h in raw]))
+                select(r.pk, r.id, r.title, r.published, r.outlet, r.url, r.text).where(r.pk.in_([h.report_pk for h in raw]))
             )}
         hits = []
         for h in raw:
             row = rows[h.report_pk]
-            window, marks = snippet(json.loads(row.report_json)["text"], parsed)
+            window, marks = snippet(row.text, parsed)
             hits.append(SearchHit(id=row.id, score=round(h.score, 6), title=row.title, published=row.published,
                                   outlet=row.outlet, url=row.url, snippet=mark_html(window, marks),
                                   snippet_text=window, marks=marks))
