@@ -31,6 +31,7 @@ PLACE_PREPS = {"في", "ف", "بال", "ب"}
 PLACE_TYPES = {"GPE", "LOC"}
 PARTY_TYPES = {"PERSON", "GPE", "ORG"}
 SYMMETRIC_MODES = {"visit", "host", "meet", "phone", "negotiate", "multilateral", "third-party"}
+SAME_MEETING_MODES = {"visit", "host", "meet"}  # a visit and the meeting it holds are one event
 STATUS_GROUP = {"happened": 0, "announced": 1, "planned": 1, "expected": 1, "ongoing": 1, "denied": 2, "hypothetical": 3}
 WINDOW = 8  # tokens a near= guard looks around the trigger
 
@@ -107,7 +108,7 @@ class Extractor:
             i = 0
             while i < len(tokens):
                 match = self.lexicon.match(tokens, i)
-                if match is None or not self._guards_hold(match, tokens):
+                if match is None or not self._guards_hold(match, tokens) or _inside_name(index, match):
                     i += 1
                     continue
                 mentions.append(self._mention(analysis, index, tokens, number, match))
@@ -167,6 +168,20 @@ class Extractor:
                         if found:
                             return found
         return None
+
+
+NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC"}
+
+
+def _inside_name(index: EntityIndex, match: Match) -> bool:
+    """A trigger word that is part of a name (مركز الملك سلمان للإغاثة) tells no event."""
+    i = bisect.bisect_right(index.starts, match.start) - 1
+    while i >= 0 and index.spans[i][0] >= match.start - 200:
+        start, end, eid = index.spans[i]
+        if start <= match.start and match.end <= end and index.types.get(eid) in NAME_TYPES:
+            return True
+        i -= 1
+    return False
 
 
 def _attribution_of(analysis: Analysis, offset: int) -> int | None:
@@ -270,9 +285,7 @@ def _compatible(event: list[Mention], m: Mention) -> bool:
     entry = m.match.entry
     if head.type != entry.type:
         return False
-    if head.mode != entry.mode and not (head.mode in SYMMETRIC_MODES and entry.mode in SYMMETRIC_MODES
-                                        and "multilateral" not in (head.mode, entry.mode)
-                                        and "phone" not in (head.mode, entry.mode)):
+    if head.mode != entry.mode and not (head.mode in SAME_MEETING_MODES and entry.mode in SAME_MEETING_MODES):
         return False
     for other in event:
         if other.status.explicit and m.status.explicit and STATUS_GROUP[other.status.value] != STATUS_GROUP[m.status.value]:

@@ -24,7 +24,7 @@ _PRESENT_SUFFIXES = ("", "ان", "ون", "وا", "ا", "ين", "ن")
 _OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "كم", "نا")
 _POSSESSIVES = ("ه", "ها", "هم", "هما", "ي", "نا", "كم")
 # generated forms that are everyday words of another meaning
-_GLOBAL_SKIP = frozenset({"نشيد", "توقع", "هنا"})
+_GLOBAL_SKIP = frozenset({"نشيد", "توقع", "هنا", "زاره"})  # زاره: وزارة split as و + زاره
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ PLANNED = _forms("يخطط", "تخطط", "خطط", "خططت", "المقرر", "
                  "اعتزمت", "ينوي", "تنوي", "نوى", "نية", "المزمع", "مزمع", "يستعد", "تستعد", "سيجري",
                  "ستجري", "سيعقد", "ستعقد", "سيتم", "ستتم", "تقرر", "قرر", "قررت", "يعتزمون")
 PLANNED_AFTER = _forms("مرتقب", "مرتقبة", "المرتقب", "المرتقبة", "المزمع", "المقرر", "المقررة", "المقبل",
-                       "المقبلة", "القادم", "القادمة", "المنتظر", "المنتظرة", "المرتقبين")
+                       "المقبلة", "القادم", "القادمة", "المنتظر", "المنتظرة", "المرتقبين", "قريب", "قريبة")
+PLANNED_JUST_BEFORE = _forms("قبل", "قبيل", "بدء")  # قبل القمة، قبيل بدء اجتماع: not held yet
 EXPECTED = _forms("المتوقع", "متوقع", "يتوقع", "تتوقع", "توقع", "توقعت", "يرجح", "المرجح", "يُنتظر",
                   "ينتظر", "يترقب", "سوف")
 ANNOUNCED = _forms("أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون", "ليعلنوا", "إعلان", "الإعلان",
@@ -97,6 +98,10 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
             found.append(Status("expected", True, token.norm))
         elif stems & ONGOING:
             found.append(Status("ongoing", True, token.norm))
+    if match.tense is None and any(_stems(t) & PLANNED_JUST_BEFORE for t in before[-2:]):
+        found.append(Status("planned", True, "before"))
+    if match.tense is None and match.prefix in ("ل", "ول", "فل"):  # لاعتقال، لمناقشة: purpose, not fact
+        found.append(Status("planned", True, "purpose"))
     for token in tokens[last + 1:min(stop + 1, last + 4)]:
         if token.norm in PLANNED_AFTER or _stems(token) & PLANNED_AFTER:
             found.append(Status("planned", True, token.norm))
@@ -108,6 +113,9 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     future = "س" in match.prefix.replace("ال", "") or any(t.norm == "سوف" for t in before[-2:])
     if match.tense == "past":
         return Status("happened", True, "perfect")
+    if match.tense == "present" and not future and match.prefix.replace("و", "").replace("ف", "") == "" and \
+            tokens[first].norm[len(match.prefix):].startswith("ن"):
+        return Status("happened", True, "performative")  # نرحب، ندين: the saying is the act
     announced = any(_stems(t) & ANNOUNCED for t in tokens[:first]) or (
         attribution_cue is not None and bool(set(attribution_cue.split()) & ANNOUNCED))
     if announced:
