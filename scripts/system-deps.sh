@@ -13,3 +13,15 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     echo "system-deps: PostgreSQL missing and apt-get (as root) unavailable; the PostgreSQL corpus tests will skip" >&2
   fi
 fi
+
+# Chromium and Arabic fonts (the web UI's browser tests drive Debian's Chromium through Playwright;
+# never `playwright install`).
+if ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "system-deps: installing Chromium" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null) \
+      || echo "system-deps: Chromium could not be installed; the browser tests will skip" >&2
+  else
+    echo "system-deps: Chromium missing and apt-get (as root) unavailable; the browser tests will skip" >&2
+  fi
+fi
