@@ -160,23 +160,22 @@ class SearchIndex:
 def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """A window of the original text around the densest run of matches, and the matches' offsets in it."""
     terms = query.terms()
-    tokens = tokenize(text)
-    matched = [t for t in tokens if _is_word(t) and (t.bare() in terms or t.norm in terms)]
+    matched = [m.span() for m in TOKEN_RE.finditer(text) if _index_form(m.group()) in terms]  # as the index matched
     if not matched:
         window = text[:width]
         return window.strip(), []
-    best_start, best_count = matched[0].start, 0
-    for i, token in enumerate(matched):  # the window start that covers most matches
-        count = sum(1 for other in matched[i:] if other.end <= token.start + width)
+    best_start, best_count = matched[0][0], 0
+    for i, (token_start, _) in enumerate(matched):  # the window start that covers most matches
+        count = sum(1 for _, other_end in matched[i:i + 50] if other_end <= token_start + width)
         if count > best_count:
-            best_start, best_count = token.start, count
+            best_start, best_count = token_start, count
     start = max(0, best_start - width // 4)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     end = min(len(text), start + width)
     while end < len(text) and not text[end].isspace():
         end += 1
-    marks = [(t.start - start, t.end - start) for t in matched if t.start >= start and t.end <= end]
+    marks = [(s - start, e - start) for s, e in matched if s >= start and e <= end]
     return text[start:end], marks
 
 
