@@ -1,0 +1,304 @@
+"""The knowledge base: canonical entities from ``naba/resources/kb/*.jsonl`` and an alias index.
+
+Aliases are matched over tokens, not by regular expressions over the text: each alias is stored
+as a tuple of normalised words, the first word of a candidate is any clitic split of a token
+(وواشنطن، لإسرائيل، بكازاخستان), the following words must match whole tokens. A lookup is a few
+dict probes per token. Written by hand because no offline gazetteer matcher on PyPI knows Arabic
+clitics or keeps code-point offsets into the unmodified text.
+
+Title descriptions of people (``الرئيس الكازاخستاني``) are parsed at load time into a role and
+the entity they are a role *of* (a country, city or organisation, named or by its demonym), so
+``رئيس كازاخستان`` and ``الرئيس الكازاخستاني`` share one key; titles that do not parse that way
+(``خادم الحرمين الشريفين``) are kept as literal aliases valid for their period.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token, tokenize
+
+KB_DIR = Path(__file__).resolve().parent.parent / "resources" / "kb"
+TYPES = ("PERSON", "GPE", "LOC", "ORG", "AGREEMENT", "EVENT", "MISC")
+# Which type wins when one strong alias names entities of different types.
+TYPE_PRIORITY = {t: i for i, t in enumerate(("GPE", "LOC", "ORG", "PERSON", "AGREEMENT", "EVENT", "MISC"))}
+MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a space, a hyphen)
+
+# Role phrases that head a title description; each word compared without the article and a final
+# ta marbuta, so رئيسة الوزراء / رئيس وزراء / الرئيس share keys with their masculine forms.
+ROLE_PHRASES = """
+رئيس ; رئيس وزراء ; رئيس حكومة ; نائب رئيس ; نائب رئيس وزراء ; وزير ; وزير خارجية ; وزير دفاع ;
+وزير داخلية ; وزير مالية ; وزير طاقة ; وزير إعلام ; نائب وزير خارجية ; وزير دولة لشؤون خارجية ;
+ولي عهد ; ولي ولي عهد ; ملك ; عاهل ; أمير ; سلطان ; مرشد ; مرشد أعلى ; أمين عام ; مستشار ;
+بابا ; زعيم ; قائد ; حاكم ; سفير ; مبعوث ; مبعوث خاص ; متحدث باسم ; متحدث رسمي باسم ;
+رئيس أركان ; قائد جيش ; رئيس برلمان ; رئيس مجلس سيادة ; مدير
+"""
+
+
+def role_word_key(word: str) -> str:
+    """A role word without its article and final ta marbuta (normalised as ه)."""
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    if word.endswith("ه") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+ROLE_KEYS = {
+    tuple(role_word_key(normalise_text(w)) for w in phrase.split()): " ".join(
+        role_word_key(normalise_text(w)) for w in phrase.split()
+    )
+    for phrase in ROLE_PHRASES.split(";")
+    if phrase.strip()
+}
+MAX_ROLE_WORDS = max(len(k) for k in ROLE_KEYS)
+
+
+def parse_day(value) -> date | None:
+    """A ``from``/``to`` bound: an ISO date, a year-month, a year, or empty."""
+    if value in (None, ""):
+        return None
+    text = str(value)
+    parts = [int(p) for p in text.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return date(parts[0], parts[1], parts[2])
+
+
+@dataclass(frozen=True, slots=True)
+class KbEntity:
+    id: str
+    type: str
+    name_en: str | None
+    name_ar: str | None
+    kind: str | None = None  # country, capital, city, region ... for places
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date | None
+    end: date | None
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    entity: str
+    kind: str  # name | demonym | title
+    weak: bool = False  # an ordinary word too: needs the tagger or a strong mention to count
+    period: Period | None = None  # for literal titles
+
+
+@dataclass(frozen=True, slots=True)
+class AliasMatch:
+    first: int  # token index
+    last: int  # token index, exclusive
+    start: int  # character offsets of the mention (clitics excluded)
+    end: int
+    entries: tuple[AliasEntry, ...]
+
+    @property
+    def kind(self) -> str:
+        return self.entries[0].kind
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """A role followed by what it is a role of: ``رئيس`` + ``كازاخستان`` -> key (رئيس, gpe:kz)."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    key: tuple[str, str] | None  # (role, entity id) for structural titles
+    literal: tuple[AliasEntry, ...] = ()  # for literal titles
+
+
+@dataclass
+class KnowledgeBase:
+    entities: dict[str, KbEntity]
+    index: dict[tuple[str, ...], tuple[AliasEntry, ...]]
+    first_words: dict[str, int]  # first word -> the longest alias (in words) starting with it
+    titles: dict[tuple[str, str], tuple[tuple[str, Period], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> KnowledgeBase:
+        records = read_records(directory or KB_DIR)
+        entities: dict[str, KbEntity] = {}
+        raw: dict[tuple[str, ...], dict[str, AliasEntry]] = defaultdict(dict)
+        for record in records:
+            entities[record["id"]] = KbEntity(
+                record["id"], record["type"], record.get("name_en"), record.get("name_ar"),
+                record.get("kind"), record.get("country"),
+            )
+            for kind, field_name, weak in (("name", "aliases", False), ("demonym", "demonyms", False),
+                                           ("name", "weak_aliases", True)):
+                for alias in record.get(field_name) or ():
+                    key = alias_key(alias)
+                    if key and record["id"] not in raw[key]:
+                        raw[key][record["id"]] = AliasEntry(record["id"], kind, weak)
+            if record.get("name_ar") and record["name_ar"] not in (record.get("weak_aliases") or ()):
+                key = alias_key(record["name_ar"])
+                if key and record["id"] not in raw[key]:
+                    raw[key][record["id"]] = AliasEntry(record["id"], "name")
+        kb = cls(entities, {}, {})
+        kb._set_index(raw)
+        titles: dict[tuple[str, str], list[tuple[str, Period]]] = defaultdict(list)
+        for record in records:
+            for title in record.get("titles") or ():
+                period = Period(parse_day(title.get("from")), parse_day(title.get("to")))
+                key = kb.parse_title(title["title"])
+                if key is not None:
+                    titles[key].append((record["id"], period))
+                else:
+                    words = alias_key(title["title"])
+                    raw[words][record["id"]] = AliasEntry(record["id"], "title", False, period)
+        kb._set_index(raw)
+        kb.titles = {key: tuple(values) for key, values in titles.items()}
+        return kb
+
+    def _set_index(self, raw: dict[tuple[str, ...], dict[str, AliasEntry]]) -> None:
+        self.index = {key: tuple(by_entity.values()) for key, by_entity in raw.items()}
+        first: dict[str, int] = {}
+        for key in self.index:
+            first[key[0]] = max(first.get(key[0], 0), len(key))
+        self.first_words = first
+
+    # --- matching -------------------------------------------------------------------------
+
+    def match(self, tokens: tuple[Token, ...] | list[Token]) -> list[AliasMatch]:
+        """Every alias occurrence, longest first and left to right, never overlapping."""
+        found: list[AliasMatch] = []
+        i, count = 0, len(tokens)
+        while i < count:
+            best = self._match_at(tokens, i)
+            if best is None:
+                i += 1
+                continue
+            found.append(best)
+            i = best.last
+        return found
+
+    def match_at(self, tokens, i: int) -> AliasMatch | None:
+        return self._match_at(tokens, i)
+
+    def _match_at(self, tokens, i: int) -> AliasMatch | None:
+        best: tuple[int, str, tuple[AliasEntry, ...]] | None = None
+        for prefix, stem in first_word_candidates(tokens[i]):
+            longest = self.first_words.get(stem)
+            if not longest:
+                continue
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                if best is not None and n <= best[0]:
+                    break
+                if n > 1 and not _adjacent(tokens, i, i + n):
+                    continue
+                key = (stem,) + tuple(t.norm for t in tokens[i + 1:i + n])
+                entries = self.index.get(key)
+                if entries:
+                    best = (n, prefix, entries)
+                    break
+        if best is None:
+            return None
+        n, prefix, entries = best
+        token = tokens[i]
+        return AliasMatch(i, i + n, token.offset_after(prefix), tokens[i + n - 1].end, entries)
+
+    def match_titles(self, tokens, matches: list[AliasMatch]) -> list[TitleMatch]:
+        """Role + (country | city | organisation) descriptions, and literal title aliases."""
+        by_first = {m.first: m for m in matches}
+        found: list[TitleMatch] = []
+        for match in matches:
+            literal = tuple(e for e in match.entries if e.kind == "title")
+            if literal:
+                found.append(TitleMatch(match.first, match.last, match.start, match.end, None, literal))
+        for i in range(len(tokens)):
+            role = self._role_at(tokens, i)
+            if role is None:
+                continue
+            role_key, after, start = role
+            ref = by_first.get(after)
+            if ref is None or not _adjacent(tokens, after - 1, after + 1):
+                continue
+            for entry in ref.entries:
+                if entry.kind == "title":
+                    continue
+                key = (role_key, entry.entity)
+                if key in self.titles:
+                    found.append(TitleMatch(i, ref.last, start, ref.end, key))
+                    break
+        return found
+
+    def _role_at(self, tokens, i: int) -> tuple[str, int, int] | None:
+        token = tokens[i]
+        if not token.is_arabic:
+            return None
+        for prefix, stem in first_word_candidates(token):
+            first = role_word_key(stem)
+            for n in range(min(MAX_ROLE_WORDS, len(tokens) - i), 0, -1):
+                words = (first,) + tuple(role_word_key(t.norm) for t in tokens[i + 1:i + n])
+                if words in ROLE_KEYS and (n == 1 or _adjacent(tokens, i, i + n)):
+                    return ROLE_KEYS[words], i + n, token.offset_after(prefix)
+        return None
+
+    def parse_title(self, title: str) -> tuple[str, str] | None:
+        """(role, entity id) when a title is a role followed by a known place or organisation."""
+        tokens = tokenize(title)
+        role = self._role_at(tokens, 0) if tokens else None
+        if role is None:
+            return None
+        role_key, after, _ = role
+        ref = self._match_at(tokens, after) if after < len(tokens) else None
+        if ref is None or ref.last != len(tokens):
+            return None
+        return role_key, ref.entries[0].entity
+
+    def resolve_title(self, key: tuple[str, str], day: date | None) -> list[str]:
+        """KB people who held the title on ``day`` (all who ever held it when no day is known)."""
+        holders = self.titles.get(key, ())
+        if day is None:
+            return list(dict.fromkeys(person for person, _ in holders))
+        return list(dict.fromkeys(person for person, period in holders if period.contains(day)))
+
+
+def alias_key(alias: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(alias))
+
+
+def first_word_candidates(token: Token) -> list[tuple[str, str]]:
+    """(prefix, stem) pairs to look up, least stripped first; ``لل`` also yields the ال form."""
+    out = []
+    for prefix, stem in reversed(token.splits or (("", token.norm),)):
+        out.append((prefix, stem))
+        if prefix.endswith("لل"):  # لل = ل + ال: the name starts after both, its key keeps ال
+            out.append((prefix, "ال" + stem))
+    return out
+
+
+def _adjacent(tokens, first: int, last: int) -> bool:
+    """Tokens first..last-1 follow each other with at most a space or hyphen between them."""
+    for j in range(first + 1, min(last, len(tokens))):
+        if tokens[j].start - tokens[j - 1].end > MAX_GAP:
+            return False
+    return True
+
+
+def read_records(directory: Path) -> list[dict]:
+    records = []
+    for path in sorted(directory.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                line = line.strip()
+                if line:
+                    record = json.loads(line)
+                    record.setdefault("_source", f"{path.name}:{number}")
+                    records.append(record)
+    return records
