@@ -46,6 +46,7 @@ class Mention:
     place: str | None = None
     time: int | None = None
     attribution: int | None = None
+    time_value: str | None = None  # the resolved value, so two phrasings of one date agree
 
 
 @dataclass
@@ -117,7 +118,8 @@ class Extractor:
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
         entry = match.entry
-        if entry.not_next and match.last + 1 < len(tokens) and set(tokens[match.last + 1].stems()) & entry.not_next:
+        # not_next looks past one word: a VSO subject may stand between (رفض المسؤول الكشف)
+        if entry.not_next and any(set(t.stems()) & entry.not_next for t in tokens[match.last + 1:match.last + 3]):
             return False
         if entry.near:
             around = tokens[max(0, match.first - WINDOW):match.last + WINDOW + 1]
@@ -133,12 +135,16 @@ class Extractor:
         status = status_of(match, tokens, cue)
         actor, target = _roles(index, tokens, match)
         place = _place(index, tokens, match)
-        return Mention(match, number, status, actor, target, place, _time_of(analysis, match), attribution)
+        time = _time_of(analysis, match)
+        value = analysis.times[time].value if time is not None else None
+        return Mention(match, number, status, actor, target, place, time, attribution, value)
 
     def _event(self, analysis: Analysis, index: EntityIndex, cluster: _Cluster) -> Event:
         mentions = cluster.mentions
         head = mentions[0]
         entry = head.match.entry
+        moded = next((m.match.entry for m in mentions if m.match.entry.mode), entry)
+        mode, cameo = moded.mode, moded.cameo
         actor, target = _best_roles(index, mentions)
         place = next((m.place for m in mentions if m.place), None)
         if place is None:
@@ -149,8 +155,8 @@ class Extractor:
         attribution = next((m.attribution for m in mentions if m.attribution is not None), None)
         spans = [Span.of(analysis.text, m.match.start, m.match.end) for m in mentions]
         return Event(
-            trigger=spans[0], type=entry.type, mode=entry.mode,
-            cameo=entry.cameo or self.ontology.cameo(entry.type, entry.mode),
+            trigger=spans[0], type=entry.type, mode=mode,
+            cameo=cameo or self.ontology.cameo(entry.type, mode),
             actor=actor, target=target, place=place, time=time, status=status,
             attribution=attribution, evidence=spans,
         )
@@ -285,15 +291,16 @@ def _compatible(event: list[Mention], m: Mention) -> bool:
     entry = m.match.entry
     if head.type != entry.type:
         return False
-    if head.mode != entry.mode and not (head.mode in SAME_MEETING_MODES and entry.mode in SAME_MEETING_MODES):
+    modes = {o.match.entry.mode for o in event} - {None}
+    if entry.mode and modes and entry.mode not in modes and not (modes | {entry.mode}) <= SAME_MEETING_MODES:
         return False
     for other in event:
         if other.status.explicit and m.status.explicit and STATUS_GROUP[other.status.value] != STATUS_GROUP[m.status.value]:
             return False
-    times = {o.time for o in event if o.time is not None}
-    if m.time is not None and times and m.time not in times:
+    times = {o.time_value for o in event if o.time_value}
+    if m.time_value and times and m.time_value not in times:
         return False
-    if head.mode in SYMMETRIC_MODES:
+    if (modes | {entry.mode}) & SYMMETRIC_MODES:
         mine = {m.actor, m.target} - {None}
         theirs = {e for o in event for e in (o.actor, o.target)} - {None}
         return not mine or not theirs or bool(mine & theirs)

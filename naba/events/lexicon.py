@@ -24,7 +24,7 @@ _PRESENT_SUFFIXES = ("", "ان", "ون", "وا", "ا", "ين", "ن")
 _OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "كم", "نا")
 _POSSESSIVES = ("ه", "ها", "هم", "هما", "ي", "نا", "كم")
 # generated forms that are everyday words of another meaning
-_GLOBAL_SKIP = frozenset({"نشيد", "توقع", "هنا", "زاره"})  # زاره: وزارة split as و + زاره
+_GLOBAL_SKIP = frozenset({"نشيد", "هنا", "زاره"})  # زاره: وزارة split as و + زاره
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def verb_forms(past: str, present: str) -> tuple[set[str], set[str]]:
     for prefix in _PRESENT_PREFIXES:
         forms |= {prefix + present + s for s in _PRESENT_SUFFIXES}
         if present[-1] in "يو":  # يلتقي -> يلتقون، يدعو -> يدعون
-            forms |= {prefix + present[:-1] + s for s in ("ون", "وا", "ين")}
+            forms |= {prefix + present[:-1] + s for s in ("", "ون", "وا", "ين")}  # jussive لم يلتق
     forms |= {p + present + obj for p in _PRESENT_PREFIXES for obj in _OBJECT_SUFFIXES}
     return past_forms | forms, forms
 

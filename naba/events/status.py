@@ -86,7 +86,9 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     for k, token in enumerate(before):
         if token.norm == "قد":
             nxt = tokens[begin + k + 1]
-            if nxt.norm.startswith("ي") or (match.tense == "present" and begin + k + 1 == first):
+            # an imperfect starts with ي/ت/ن; a perfect in ت- (تسربت) ends in ت, which imperfects rarely do
+            imperfect = nxt.norm.startswith("ي") or (nxt.norm[:1] in "تن" and not nxt.norm.endswith("ت"))
+            if imperfect or (match.tense == "present" and begin + k + 1 == first):
                 found.append(Status("hypothetical", True, "قد"))
         elif _stems(token) & (HYPOTHETICAL - {"قد"}):
             found.append(Status("hypothetical", True, token.norm))

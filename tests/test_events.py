@@ -1,0 +1,217 @@
+"""Events layer: PLOVER/CAMEO coding, status, roles and one event per event, on real and written text."""
+
+from __future__ import annotations
+
+import pytest
+
+from naba.analysis import Analysis
+from naba.events import EventStage
+from naba.events.ontology import PLOVER_TYPES, Ontology
+from naba.record import Attribution, Entity, Span, TimeValue, invalid_spans
+
+
+@pytest.fixture(scope="module")
+def stage() -> EventStage:
+    return EventStage.load()
+
+
+def events_of(stage, text, entities=(), times=(), attributions=()):
+    analysis = Analysis.of(text).with_layer(entities=entities, times=times, attributions=attributions)
+    return stage(analysis)
+
+
+def entity(text: str, surface: str, type_: str, eid: str, name_en: str) -> Entity:
+    start = text.index(surface)
+    return Entity(id=eid, type=type_, name_en=name_en, mentions=[Span.of(text, start, start + len(surface))])
+
+
+def only(events, trigger: str):
+    found = [e for e in events if any(s.text == trigger for s in e.evidence)]
+    assert len(found) == 1, f"{trigger!r} in {[(e.type, [s.text for s in e.evidence]) for e in events]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- ontology
+
+
+def test_ontology_has_every_plover_type_with_cameo_and_quad():
+    ontology = Ontology.load()
+    assert set(ontology.types) == set(PLOVER_TYPES)
+    assert ontology.cameo("AGREE", "sign") == "057"
+    assert ontology.cameo("CONSULT", "visit") == "042"
+    assert ontology.cameo("CONSULT", "host") == "043"
+    assert ontology.cameo("CONSULT", "phone") == "041"
+    assert ontology.cameo("ASSAULT", None) == "180"
+    assert ontology.quad("AGREE") == "verbal-cooperation"
+    assert ontology.quad("ASSAULT") == "material-conflict"
+
+
+# ---------------------------------------------------------------- status, one sentence each
+
+STATUS_CASES = [
+    ("وقّعت مصر والأردن اتفاقية للتعاون التجاري في عمّان أمس.", "وقّعت", "AGREE", "happened"),
+    ("أعلنت وزارة الخارجية أن الوزير سيزور باريس.", "يزور", "CONSULT", "announced"),
+    ("من المقرر أن يزور الرئيس القاهرة الأسبوع المقبل.", "يزور", "CONSULT", "planned"),
+    ("تعتزم الحكومة فرض عقوبات على الشركات المخالفة.", "عقوبات", "SANCTION", "planned"),
+    ("من المتوقع أن تنسحب القوات من المدينة.", "تنسحب", "RETREAT", "expected"),
+    ("ستنضم فنلندا إلى الحلف.", "تنضم", "AGREE", "expected"),
+    ("نفت الحكومة أن يكون الوزير قد التقى السفير.", "التقى", "CONSULT", "denied"),
+    ("لم توقع الحكومة الاتفاقية حتى الآن.", "توقع", "AGREE", "denied"),
+    ("لن تنسحب القوات من المدينة.", "تنسحب", "RETREAT", "denied"),
+    ("قد تفرض الولايات المتحدة عقوبات جديدة على الشركة.", "عقوبات", "SANCTION", "hypothetical"),
+    ("إذا هاجمت القوات المدينة فإن الرد سيكون قاسيا.", "هاجمت", "ASSAULT", "hypothetical"),
+    ("تتواصل الاشتباكات في حلب منذ أسبوع.", "اشتباكات", "ASSAULT", "ongoing"),
+    ("وصل الوفد إلى جنيف للمشاركة في المفاوضات الجارية.", "مفاوضات", "CONSULT", "ongoing"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "type_", "status"), STATUS_CASES)
+def test_status_from_cues(stage, text, trigger, type_, status):
+    event = only(events_of(stage, text), trigger)
+    assert (event.type, event.status) == (type_, status)
+
+
+def test_negation_does_not_cross_the_clause(stage):
+    events = events_of(stage, "قال الوزير إنه لن يحضر الحفل، لكن الرئيس زار المدينة.")
+    assert only(events, "زار").status == "happened"
+    events = events_of(stage, "لم يعلق الوزير على الهجوم الذي استهدف السفارة.")
+    assert only(events, "استهدف").status == "happened"
+
+
+def test_modality_scope_and_emphatic_qad(stage):
+    events = events_of(stage, "ربما يزور الرئيس المدينة، وقد زار الوزير الرياض أمس.")
+    assert only(events, "يزور").status == "hypothetical"
+    assert only(events, "زار").status == "happened"  # قد + perfect asserts, it does not hedge
+
+
+def test_ambiguous_words_need_their_context(stage):
+    assert events_of(stage, "وقع انفجار في السوق.") == []  # وقع: happened, not signed
+    assert events_of(stage, "اجتمعت وزارة الاقتصاد بالشركات") != []
+    assert all(e.trigger.text != "زارة" for e in events_of(stage, "قالت وزارة الخارجية إن الأوضاع مستقرة."))
+    assert events_of(stage, "رفض المسؤول الكشف عن هويته.") == []  # the anonymity formula is no rejection
+
+
+# ---------------------------------------------------------------- roles from the entity layer
+
+
+def test_actor_target_place_and_time_of_a_signing(stage):
+    text = "وقّعت مصر اتفاقية تعاون مع الأردن في عمّان يوم الأحد الماضي."
+    entities = [entity(text, "مصر", "GPE", "e1", "Egypt"), entity(text, "الأردن", "GPE", "e2", "Jordan"),
+                entity(text, "عمّان", "GPE", "e3", "Amman")]
+    start = text.index("يوم الأحد")
+    times = [TimeValue(start=start, end=start + 16, text=text[start:start + 16], value="2025-11-02")]
+    event = only(events_of(stage, text, entities, times), "وقّعت")
+    assert (event.type, event.mode, event.cameo) == ("AGREE", "sign", "057")
+    assert (event.actor, event.target, event.place, event.time) == ("e1", "e2", "e3", 0)
+
+
+def test_actor_of_a_verbal_noun_is_its_genitive(stage):
+    text = "رحب الأمين العام بانضمام فنلندا إلى حلف الناتو."
+    entities = [entity(text, "فنلندا", "GPE", "fi", "Finland"), entity(text, "حلف الناتو", "ORG", "nato", "NATO")]
+    event = only(events_of(stage, text, entities), "انضمام")
+    assert (event.type, event.mode, event.actor, event.target) == ("AGREE", "join", "fi", "nato")
+
+
+def test_between_x_and_y(stage):
+    text = "عقد اجتماع بين الرئيس ماكرون والمستشار شولتس في برلين."
+    entities = [entity(text, "ماكرون", "PERSON", "m", "Macron"), entity(text, "شولتس", "PERSON", "s", "Scholz"),
+                entity(text, "برلين", "GPE", "b", "Berlin")]
+    event = only(events_of(stage, text, entities), "اجتماع")
+    assert (event.actor, event.target, event.place) == ("m", "s", "b")
+
+
+def test_event_inside_reported_content_links_its_attribution(stage):
+    text = "قال مسؤول إن الرئيس سيزور القاهرة."
+    cue = Span.of(text, 0, 3)
+    content = Span.of(text, text.index("الرئيس"), len(text) - 1)
+    events = events_of(stage, text, attributions=[Attribution(cue=cue, content=content)])
+    assert only(events, "يزور").attribution == 0
+
+
+def test_a_trigger_inside_an_organisation_name_is_no_event(stage):
+    text = "وصلت طائرة من مركز الملك سلمان للإغاثة إلى عدن."
+    entities = [entity(text, "مركز الملك سلمان للإغاثة", "ORG", "ksr", "KSrelief")]
+    assert events_of(stage, text, entities) == []
+
+
+def test_mentions_of_one_event_become_one_event(stage):
+    text = "أعلنت فنلندا انضمامها إلى الحلف. ويأتي الانضمام بعد نقاش طويل. ويعزز هذا الانضمام أمن المنطقة."
+    events = [e for e in events_of(stage, text) if e.type == "AGREE"]
+    assert len(events) == 1 and len(events[0].evidence) == 3
+
+
+def test_different_times_keep_events_apart(stage):
+    text = "وقّعت مصر اتفاقية مع الأردن أمس، وستوقع اتفاقية أخرى مع العراق الشهر المقبل."
+    events = [e for e in events_of(stage, text) if e.type == "AGREE"]
+    assert sorted(e.status for e in events) == ["expected", "happened"]
+
+
+# ---------------------------------------------------------------- the sample report
+
+
+def _names(report, eid):
+    entity_ = next((e for e in report.entities if e.id == eid), None)
+    if entity_ is None:
+        return set()
+    return {n for n in (entity_.name_en, entity_.name_ar) if n} | {m.text for m in entity_.mentions}
+
+
+def _event_at(report, phrase: str, word: str):
+    """The event whose evidence covers ``word`` inside the first occurrence of ``phrase``."""
+    offset = report.text.index(phrase) + phrase.index(word)
+    found = [e for e in report.events if any(s.start <= offset < s.end for s in e.evidence)]
+    assert len(found) == 1, f"no single event at {phrase!r}"
+    return found[0]
+
+
+def test_sample_accession_is_one_announced_event(sample_report):
+    report = sample_report
+    assert not invalid_spans(report)
+    event = _event_at(report, "ستنضم رسمياً", "تنضم")
+    assert (event.type, event.mode, event.cameo) == ("AGREE", "join", "057")
+    assert event.status in ("announced", "expected")
+    for phrase in ("فإن انضمام كازاخستان", "يرى خبراء أن انضمام كازاخستان", "يصبح انضمام كازاخستان"):
+        assert _event_at(report, phrase, "انضمام") is event
+    assert len(event.evidence) >= 6
+    if report.entities:
+        assert "Kazakhstan" in _names(report, event.actor)
+        assert any("Abraham" in n or "الإبراهيمية" in n for n in _names(report, event.target))
+    if report.attributions and event.attribution is not None:
+        speaker = report.attributions[event.attribution].speaker
+        assert speaker is not None and "مسؤول" in speaker.text
+
+
+def test_sample_white_house_meeting(sample_report):
+    report = sample_report
+    event = _event_at(report, "خلال زيارة مرتقبة", "زيارة")
+    assert _event_at(report, "خلال اجتماع بين", "اجتماع") is event
+    assert (event.type, event.mode, event.cameo) == ("CONSULT", "visit", "042")
+    assert event.status == "planned"
+    if report.entities:
+        participants = _names(report, event.actor) | _names(report, event.target)
+        assert {"Donald Trump", "Kassym-Jomart Tokayev"} <= participants or (
+            any("Trump" in n for n in participants) and any("Tokayev" in n for n in participants))
+        assert any("Washington" in n for n in _names(report, event.place))
+    if report.times and event.time is not None:
+        assert (report.times[event.time].value or "").startswith("2025-11-06")
+
+
+def test_sample_phone_call_with_netanyahu_is_expected(sample_report):
+    event = _event_at(sample_report, "مكالمة هاتفية", "مكالمة")
+    assert (event.type, event.mode, event.cameo, event.status) == ("CONSULT", "phone", "041", "expected")
+    if sample_report.entities:
+        assert any("Netanyahu" in n for n in _names(sample_report, event.target))
+
+
+def test_sample_signing_ceremony_is_planned_and_minerals_deal_happened(sample_report):
+    report = sample_report
+    ceremony = _event_at(report, "حفل توقيع", "توقيع")
+    minerals = _event_at(report, "توقيع كازاخستان اتفاقية", "توقيع")
+    assert ceremony is not minerals
+    assert (ceremony.type, ceremony.mode, ceremony.status) == ("AGREE", "sign", "planned")
+    assert (minerals.type, minerals.mode, minerals.status) == ("AGREE", "sign", "happened")
+    if report.entities:
+        assert "Kazakhstan" in _names(report, minerals.actor)
+        assert "United States" in _names(report, minerals.target)
+    if report.times and minerals.time is not None:
+        assert "الخميس الماضي" in report.times[minerals.time].text
