@@ -94,12 +94,24 @@ def render_events(report: Report, console: Console) -> None:
         return
     names = {entity.id: entity.name_en or entity.name_ar or entity.id for entity in report.entities}
     console.print(f"[bold]Events ({len(report.events)})")
+    from rich.markup import escape
+
     for event in report.events:
         actor = names.get(event.actor, "?") if event.actor else "?"
         target = names.get(event.target, "") if event.target else ""
         kind = f"{event.type}/{event.mode}" if event.mode else event.type
-        when = report.times[event.time].value if event.time is not None and report.times[event.time].value else ""
         parts = [f"{actor} -{kind}-> {target}".rstrip(), event.status]
-        if when:
-            parts.append(when)
-        console.print("  " + " · ".join(parts) + f"   [dim]«{event.trigger.text}»[/]")
+        if event.time is not None:  # the resolved date, else the words of the text
+            time = report.times[event.time]
+            parts.append(time.value or time.text)
+        if event.place:
+            parts.append(f"in {names.get(event.place, event.place)}")
+        if event.attribution is not None:
+            attribution = report.attributions[event.attribution]
+            source = attribution.speaker or attribution.cue
+            if source:
+                parts.append(f"per {source.text}")
+        line = escape(" · ".join(parts))
+        seen = f" ×{len(event.evidence)}" if len(event.evidence) > 1 else ""
+        cameo = f" CAMEO {event.cameo}" if event.cameo else ""
+        console.print(f"  {line}   [dim]«{escape(event.trigger.text)}»{seen}{cameo}[/]")
