@@ -56,7 +56,9 @@ ROLE_KEYS = {
     for phrase in ROLE_PHRASES.split(";")
     if phrase.strip()
 }
-MAX_ROLE_WORDS = max(len(k) for k in ROLE_KEYS)
+ROLE_FIRST: dict[str, int] = {}
+for _words in ROLE_KEYS:
+    ROLE_FIRST[_words[0]] = max(ROLE_FIRST.get(_words[0], 0), len(_words))
 
 
 def parse_day(value) -> date | None:
@@ -243,7 +245,10 @@ class KnowledgeBase:
             return None
         for prefix, stem in first_word_candidates(token):
             first = role_word_key(stem)
-            for n in range(min(MAX_ROLE_WORDS, len(tokens) - i), 0, -1):
+            longest = ROLE_FIRST.get(first)
+            if not longest:
+                continue
+            for n in range(min(longest, len(tokens) - i), 0, -1):
                 words = (first,) + tuple(role_word_key(t.norm) for t in tokens[i + 1:i + n])
                 if words in ROLE_KEYS and (n == 1 or _adjacent(tokens, i, i + n)):
                     return ROLE_KEYS[words], i + n, token.offset_after(prefix)

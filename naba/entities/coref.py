@@ -1,0 +1,163 @@
+"""Coreference: which mentions are the same entity, and entity records built from them.
+
+Written by hand (no offline Arabic coreference resolver exists without torch); the rules are the
+ones news prose follows:
+- a person is introduced by full name and then named by surname alone (توكاييف), so a one-word
+  person mention that is the last word of exactly one full name joins it, and so do later bare
+  occurrences of that surname;
+- a title description (الرئيس الكازاخستاني، رئيس كازاخستان) names the person it stands in
+  apposition to (``رئيس الوزراء الإسرائيلي بنيامين نتنياهو``), later the same person in the same
+  report, else the KB person who held the title on the publication date; with no date, only a
+  holder the report also names;
+- unknown organisations and places are one entity per normalised name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+from naba.analysis import Analysis
+from naba.entities.kb import KnowledgeBase, TitleMatch
+from naba.entities.link import Mention
+from naba.record import Entity, Span
+from naba.text.normalise import normalise_text
+
+# Words after which the last word of a name is a father's or family name, not a surname used alone.
+_PATRONYMIC = {"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال"}
+_SURNAME_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"}
+MIN_SURNAME = 4
+ID_PREFIX = {"PERSON": "per", "GPE": "gpe", "LOC": "loc", "ORG": "org", "AGREEMENT": "agr", "EVENT": "evt", "MISC": "misc"}
+
+
+def name_key(text: str) -> str:
+    return " ".join(normalise_text(text).split())
+
+
+def unknown_id(entity_type: str, key: str) -> str:
+    """A stable id for an entity not in the KB, from its type and normalised name."""
+    digest = hashlib.sha1(f"{entity_type}|{key}".encode("utf-8")).hexdigest()[:12]
+    return f"{ID_PREFIX.get(entity_type, 'misc')}:~{digest}"
+
+
+def cluster_unknown(analysis: Analysis, mentions: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """Give every unknown mention its entity key; add bare-surname mentions of unknown people.
+
+    ``taken`` are the mentions already linked (KB), which surname occurrences must not overlap.
+    """
+    text = analysis.text
+    people = [m for m in mentions if m.type == "PERSON"]
+    full_names: dict[str, str] = {}  # normalised full name -> cluster key
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for mention in sorted(people, key=lambda m: -(m.end - m.start)):
+        key = name_key(text[mention.start:mention.end])
+        words = key.split()
+        if len(words) < 2:
+            continue
+        cluster = full_names.get(key)
+        if cluster is None:
+            # a shorter full name that ends a longer one (جومارت توكاييف) joins the longer one
+            cluster = next((c for k, c in full_names.items() if k.endswith(" " + key)), None)
+        if cluster is None:
+            cluster = unknown_id("PERSON", key)
+        full_names.setdefault(key, cluster)
+        mention.entity = cluster
+        if len(words[-1]) >= MIN_SURNAME and words[-2] not in _PATRONYMIC:
+            surnames[words[-1]].add(cluster)
+    for mention in people:
+        if mention.entity is not None:
+            continue
+        key = name_key(text[mention.start:mention.end])
+        owners = surnames.get(key, set())
+        mention.entity = next(iter(owners)) if len(owners) == 1 else unknown_id("PERSON", key)
+    for mention in mentions:
+        if mention.entity is None:
+            mention.entity = unknown_id(mention.type, name_key(text[mention.start:mention.end]))
+    unique = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1}
+    if not unique:
+        return []
+    occupied = taken + mentions
+    added = []
+    for token in analysis.tokens:
+        if not token.is_arabic:
+            continue
+        for prefix, stem in token.splits:
+            if prefix in _SURNAME_PREFIXES and stem in unique:
+                start = token.offset_after(prefix)
+                if not any(m.overlaps(start, token.end) for m in occupied):
+                    added.append(Mention(start, token.end, "PERSON", unique[stem], "surname"))
+                break
+    return added
+
+
+def resolve_titles(
+    kb: KnowledgeBase, analysis: Analysis, titles: list[TitleMatch], mentions: list[Mention]
+) -> list[Mention]:
+    """Title descriptions as mentions of the person they designate (see module docstring)."""
+    day = analysis.published.date() if analysis.published else None
+    text = analysis.text
+    persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    named = {m.entity for m in mentions if m.type == "PERSON" and m.source in ("kb", "ner", "surname")}
+    in_report: dict[object, str] = {}
+    out = []
+    for title in sorted(titles, key=lambda t: t.start):
+        if any(p.overlaps(title.start, title.end) for p in persons):
+            continue  # the title is part of a name already linked
+        slot = title.key if title.key is not None else tuple(e.entity for e in title.literal)
+        person = _apposition(text, title.end, persons)
+        if person is None:
+            person = in_report.get(slot)
+        if person is None:
+            person = _holder(kb, title, day, named)
+        if person is None:
+            continue
+        in_report[slot] = person
+        out.append(Mention(title.start, title.end, "PERSON", person, "title"))
+    return out
+
+
+def _apposition(text: str, end: int, persons: list[Mention]) -> str | None:
+    """The person named right after a title (only spaces between), if any."""
+    for person in persons:
+        if person.start >= end:
+            return person.entity if not text[end:person.start].strip() else None
+    return None
+
+
+def _holder(kb: KnowledgeBase, title: TitleMatch, day: date | None, named: set) -> str | None:
+    if title.key is not None:
+        candidates = kb.resolve_title(title.key, day)
+    else:
+        candidates = [e.entity for e in title.literal if day is None or e.period is None or e.period.contains(day)]
+    if day is None or len(candidates) > 1:
+        candidates = [c for c in candidates if c in named]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def build_entities(kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention]) -> list[Entity]:
+    """One Entity per entity key, mentions sorted, each span in one entity only."""
+    text = analysis.text
+    seen_spans: set[tuple[int, int]] = set()
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        span = (mention.start, mention.end)
+        if span in seen_spans or mention.start >= mention.end:
+            continue
+        seen_spans.add(span)
+        groups[mention.entity].append(mention)
+    entities = []
+    for key, group in groups.items():
+        record = kb.entities.get(key)
+        if record is not None:
+            entity_type, name_ar, name_en, kb_id = record.type, record.name_ar, record.name_en, record.id
+        else:
+            names = [m for m in group if m.source == "ner"] or group
+            best = max(names, key=lambda m: m.end - m.start)
+            entity_type, name_ar, name_en, kb_id = best.type, text[best.start:best.end], None, None
+        entities.append(Entity(
+            id=key, type=entity_type, name_ar=name_ar, name_en=name_en, kb=kb_id,
+            mentions=[Span.of(text, m.start, m.end) for m in group],
+        ))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities

@@ -1,0 +1,99 @@
+"""Linking: turn KB alias matches, tagger spans and title descriptions into mentions of entities.
+
+Rules, in order:
+1. A strong KB alias match is a mention of its entity (when one alias names entities of several
+   types, the type the tagger saw there wins, else the KB's type priority).
+2. A weak alias (مالي، العربية، صالح) counts only where the tagger marks a name over it, or when the
+   report names the same entity by a strong alias elsewhere.
+3. A tagger span overlapping a KB mention merges into it (the KB span and id win), except when the
+   span strictly contains KB mentions of other types (``وزارة الخارجية الأمريكية`` as an ORG not in
+   the KB keeps its nested country); spans with no KB match become mentions of unknown entities.
+4. Title descriptions (see ``naba.entities.coref.resolve_titles``) are linked last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.entities.kb import TYPE_PRIORITY, AliasEntry, AliasMatch, KnowledgeBase
+
+# Tagger label -> KB types it agrees with.
+COMPATIBLE = {
+    "PERS": {"PERSON"},
+    "LOC": {"GPE", "LOC"},
+    "ORG": {"ORG"},
+    "MISC": {"MISC", "AGREEMENT", "EVENT"},
+}
+UNKNOWN_TYPE = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str  # naba entity type
+    entity: str | None  # KB id, or None until coreference gives an unknown mention its cluster
+    source: str  # kb | demonym | ner | title | surname
+    label: str | None = None  # tagger label, for unknown mentions
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+def kb_mentions(kb: KnowledgeBase, matches: list[AliasMatch], ner: list[tuple[int, int, str]]) -> list[Mention]:
+    """Mentions from alias matches (rules 1 and 2); literal-title matches are left to titles."""
+    strong_ids = {
+        entry.entity
+        for match in matches
+        for entry in match.entries
+        if not entry.weak and entry.kind != "title" and len({e.entity for e in match.entries if not e.weak}) == 1
+    }
+    mentions = []
+    for match in matches:
+        entries = [e for e in match.entries if e.kind != "title"]
+        if not entries:
+            continue
+        labels = {label for start, end, label in ner if start < match.end and match.start < end}
+        chosen = _choose(kb, entries, labels, strong_ids)
+        if chosen is None:
+            continue
+        entity = kb.entities[chosen.entity]
+        source = "demonym" if chosen.kind == "demonym" else "kb"
+        mentions.append(Mention(match.start, match.end, entity.type, entity.id, source))
+    return mentions
+
+
+def _choose(kb: KnowledgeBase, entries: list[AliasEntry], labels: set[str], strong_ids: set[str]) -> AliasEntry | None:
+    tagged_types = set().union(*(COMPATIBLE[label] for label in labels if label in COMPATIBLE)) if labels else set()
+    strong = [e for e in entries if not e.weak]
+    if strong:
+        pool = strong
+    else:
+        pool = [e for e in entries if e.entity in strong_ids]
+        if not pool:
+            pool = [e for e in entries if kb.entities[e.entity].type in tagged_types]
+        if not pool:
+            return None
+    if len(pool) > 1:
+        agreeing = [e for e in pool if kb.entities[e.entity].type in tagged_types]
+        named = [e for e in pool if e.entity in strong_ids]
+        pool = agreeing or named or pool
+        if len({kb.entities[e.entity].type for e in pool}) == 1 and len(pool) > 1 and not named:
+            return None  # same type, no way to choose: leave it unlinked
+        pool.sort(key=lambda e: TYPE_PRIORITY[kb.entities[e.entity].type])
+    return pool[0]
+
+
+def ner_mentions(ner: list[tuple[int, int, str]], linked: list[Mention]) -> list[Mention]:
+    """Tagger spans not already covered by a KB mention (rule 3)."""
+    out = []
+    for start, end, label in ner:
+        overlapping = [m for m in linked if m.overlaps(start, end)]
+        if not overlapping:
+            out.append(Mention(start, end, UNKNOWN_TYPE.get(label, "MISC"), None, "ner", label))
+            continue
+        contains_all = all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end) for m in overlapping)
+        agrees = any(m.type in COMPATIBLE.get(label, ()) for m in overlapping)
+        if contains_all and not agrees:
+            out.append(Mention(start, end, UNKNOWN_TYPE.get(label, "MISC"), None, "ner", label))
+    return out
