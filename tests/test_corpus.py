@@ -27,7 +27,7 @@ from naba.cli import _register, app
 from naba.corpus import Store
 from naba.corpus.export import export
 from naba.corpus.schema import SchemaTooNew, schema_version
-from naba.record import Entity, Event, Meta, Report, Span, TimeValue
+from naba.record import Document, Entity, Event, Meta, Report, Span, TimeValue
 from naba.text.normalise import normalise_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -336,3 +336,47 @@ def test_dev_ingest_killed_half_way_then_resumed_stores_each_article_once(db_url
     again = _ingest(db_url, dev_news_path)
     _, err = again.communicate(timeout=600)
     assert f"stored 0, skipped as duplicate {len(dev_articles)}, failed 0" in err
+
+
+@pytest.fixture(scope="session")
+def dev_reports(pipeline, dev_news_path) -> list[Report]:
+    """The dev articles through the full pipeline, analysed once per test session."""
+    from naba.ingest import read_inputs
+
+    return [pipeline.analyze(d) for d in read_inputs([str(dev_news_path)], text_field="content") if isinstance(d, Document)]
+
+
+def test_dev_reports_with_all_layers_round_trip_and_join(db_url, dev_reports):
+    from naba.corpus import corpus_entity_id
+
+    with Store.open(db_url) as store:
+        for i in range(0, len(dev_reports), 50):
+            store.add(dev_reports[i:i + 50])
+        for report in dev_reports[::10]:
+            assert store.get(report.id) == report  # every layer comes back exactly as analysed
+        gdelt = list(csv.DictReader(io.StringIO(_export(store, "gdelt").decode("utf-8")), delimiter="\t"))
+        assert len(gdelt) == sum(len(r.events) for r in dev_reports)
+        assert all(row["EventRootCode"] == row["EventCode"][:2] for row in gdelt)
+
+        involved: dict[str, set[str]] = {}
+        for report in dev_reports:
+            local = {e.id: corpus_entity_id(e) for e in report.entities}
+            for e in report.events:
+                for role in (e.actor, e.target, e.place):
+                    if role in local:
+                        involved.setdefault(local[role], set()).add(report.id)
+        if not involved:
+            pytest.skip("the pipeline gives no event an actor, target or place yet: nothing to follow through time")
+        busiest = max(involved, key=lambda k: (len(involved[k]), k))
+        items = store.timeline(busiest)
+        assert items and {i for item in items for i in item.reports} == involved[busiest]
+        keys = [(item.sort_date is None, item.sort_date or "") for item in items]
+        assert keys == sorted(keys)
+        graph = store.graph()
+        canonical = {s.id for s in store.list_reports(limit=1000) if s.canonical_id is None}
+        expected_edges = 0
+        for report in dev_reports:
+            local = {e.id: corpus_entity_id(e) for e in report.entities}
+            if report.id in canonical:
+                expected_edges += sum(1 for e in report.events if e.actor in local and e.target in local)
+        assert sum(edge.count for edge in graph.edges) == expected_edges

@@ -24,6 +24,7 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import TOKEN_RE, Token, clitic_splits, tokenize
 
 MAX_PHRASE_VARIANTS = 64
+_NON_WORD = re.compile(r"\W+")
 SNIPPET_CHARS = 220
 
 
@@ -37,7 +38,12 @@ def _index_form(surface: str) -> str:
     norm = normalise_text(surface)
     if not norm[:1].isalnum():
         return ""
-    return clitic_splits(norm)[0][1] if "\u0621" <= norm[0] <= "\u06FF" else norm
+    return _clean(clitic_splits(norm)[0][1] if "\u0621" <= norm[0] <= "\u06FF" else norm)
+
+
+def _clean(form: str) -> str:
+    """Letters and digits only (don't -> dont, 1,000 -> 1000): both full-text engines then see one word."""
+    return _NON_WORD.sub("", form)
 
 
 def index_text(text: str | None) -> str:
@@ -48,7 +54,7 @@ def index_text(text: str | None) -> str:
 
 
 def _word_variants(token: Token) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(token.stems()))
+    return tuple(dict.fromkeys(v for v in map(_clean, token.stems()) if v))
 
 
 @dataclass(frozen=True)
