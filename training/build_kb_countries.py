@@ -33,7 +33,7 @@ EXTRAS: dict[str, tuple[list[str], list[str]]] = {
     "IQ": (["جمهورية العراق"], ["عراقي"]),
     "IR": (["الجمهورية الإسلامية الإيرانية", "جمهورية إيران الإسلامية"], ["إيراني"]),
     "YE": (["الجمهورية اليمنية"], ["يمني"]),
-    "OM": (["سلطنة عمان", "سلطنة عُمان"], ["عماني"]),
+    "OM": (["سلطنة عمان", "سلطنة عُمان"], ["عماني"]),  # bare عمان is also Amman: weak
     "QA": (["دولة قطر"], ["قطري"]),
     "KW": (["دولة الكويت"], ["كويتي"]),
     "BH": (["مملكة البحرين"], ["بحريني"]),
@@ -108,7 +108,7 @@ EXTRAS: dict[str, tuple[list[str], list[str]]] = {
     "GE": ([], []),
     "CY": ([], ["قبرصي"]),
     "VA": ([], []),
-    "HU": (["المجر"], ["مجري"]),
+    "HU": (["المجر"], []),  # مجري is also "stream", مجريات "course of events"
     "CZ": (["جمهورية التشيك"], ["تشيكي"]),
     "RS": ([], ["صربي"]),
     "BA": (["البوسنة"], ["بوسني"]),
@@ -134,10 +134,12 @@ EXTRAS: dict[str, tuple[list[str], list[str]]] = {
 
 # Demonyms spelled like the country name: kept as the name only.
 UNSAFE = {"تشيلي", "جيبوتي", "بوروندي"}
+# Bare masculine forms that are also first names or words: تركي (the name Turki), كندي (Kennedy).
+UNSAFE_FORMS = {"تركي", "كندي"}
 # Names that are also ordinary Arabic words (مالي "financial", بنين "sons"): linked only when the
 # tagger marks them as a name or the country is named unambiguously elsewhere in the report.
 WEAK = {"ML": ["مالي"], "BJ": ["بنين"], "TD": ["تشاد"], "NE": ["النيجر"], "GA": ["الغابون"],
-        "TG": ["توغو"], "TO": ["تونغا"], "GU": ["غوام"], "JE": ["جيرسي"], "NU": ["نيوي"],
+        "TG": ["توغو"], "TO": ["تونغا"], "GU": ["غوام"], "JE": ["جيرسي"], "NU": ["نيوي"], "OM": ["عُمان"],
         "CW": ["كوراساو"], "PW": ["بالاو"], "JO": [], "SC": ["سيشل"]}
 
 
@@ -166,7 +168,7 @@ def build(shared: Path) -> list[dict]:
         for stem in masculine:
             if stem in UNSAFE:
                 continue
-            demonyms.extend(demonym_forms(stem))
+            demonyms.extend(f for f in demonym_forms(stem) if f not in UNSAFE_FORMS)
         weak = WEAK.get(code, [])
         alias_list = [a for a in alias_list if a not in weak]
         rows.append({
