@@ -1,20 +1,32 @@
-"""Attributions: reporting cues, speakers, channels and content, and the sourcing profile."""
+"""Attributions: reporting cues, speakers, channels and content, and the sourcing profile.
+
+Steps, one module each: ``cues`` (reporting verbs, passives, وفقاً لـ), ``speaker`` (subject and
+its kind), ``coref`` (وأضاف، لكنه أشار، وقال المسؤول), ``via`` (لموقع "أكسيوس"), ``content``
+(after إن/أن or a colon to the end of the reported clause), ``attribute`` (puts them together)
+and ``sourcing`` (the profile of a whole report). The lexicon lives in ``naba/resources/quotes``.
+"""
 
 from __future__ import annotations
 
 from naba.analysis import Analysis
+from naba.quotes.attribute import find_attributions
+from naba.quotes.lexicon import CueLexicon
+from naba.quotes.sourcing import sourcing_profile
 from naba.record import Attribution, Sourcing
 
 
 class AttributionStage:
-    """Placeholder until the attribution finder lands: finds nothing."""
+    """Finds who said what in a report, through which outlet, and how much rests on whom."""
+
+    def __init__(self, lexicon: CueLexicon):
+        self.lexicon = lexicon
 
     @classmethod
     def load(cls) -> AttributionStage:
-        return cls()
+        return cls(CueLexicon.load())
 
     def __call__(self, analysis: Analysis) -> list[Attribution]:
-        return []
+        return find_attributions(analysis, self.lexicon)
 
     def sourcing(self, analysis: Analysis) -> Sourcing:
-        return Sourcing()
+        return sourcing_profile(analysis.attributions)

@@ -1,0 +1,324 @@
+"""Attributions of one report: for each cue, its speaker (resolved when given by reference), the
+channel, and the content span. Works sentence by sentence over the tokens of the text layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.analysis import Analysis
+from naba.quotes.content import content_end, is_direct
+from naba.quotes.coref import Mention, by_agreement, by_head, head_key
+from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_marker
+from naba.quotes.lexicon import CueLexicon
+from naba.quotes.speaker import PRONOUNS, classify, cut_subject, entity_at, noun_info, trim
+from naba.quotes.via import via_span
+from naba.record import Attribution, Span
+from naba.text.tokens import Token
+
+MAX_SUBJECT_TOKENS = 30
+MAX_SOURCE_TOKENS = 10
+MAX_TITLE_NAME_TOKENS = 4
+PREPOSITIONS = {"في", "علي", "الي", "من", "مع", "عن", "بين", "منذ", "حول", "لدي", "عند", "ضد", "نحو", "خلال", "بعد", "قبل"}
+NAMED_KINDS = ("named", "organization", "outlet")
+
+
+@dataclass
+class _Found:
+    cue: Cue
+    speaker: tuple[int, int] | None
+    kind: str | None
+    entity: str | None
+    via: tuple[int, int] | None
+    content_start: int  # index into the sentence tokens; -1 for content before the cue
+    content_span: tuple[int, int] | None = None
+    cue_offsets: tuple[int, int] | None = None
+    via_entity: str | None = None
+
+
+def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attribution]:
+    text = analysis.text
+    mentions: list[Mention] = []
+    attributions: list[Attribution] = []
+    for s_index, (_, s_end) in enumerate(analysis.sentences):
+        toks = analysis.sentence_tokens[s_index]
+        if not toks:
+            continue
+        first = analysis.token_index_at(toks[0].start)
+        cues = find_cues(toks, first, lexicon)
+        if not cues:
+            continue
+        titled = _titled_mentions(toks, lexicon)
+        mentions.extend(titled)
+        found: list[_Found] = []
+        for cue in cues:
+            item = _read_cue(analysis, toks, first, cue, cues, found, mentions, lexicon)
+            if item is not None:
+                found.append(item)
+        # a title inside a speaker's own phrase (مبعوث الرئيس ترامب) is no antecedent of its own
+        spans = [f.speaker for f in found if f.speaker is not None]
+        mentions[:] = [m for m in mentions if m not in titled or not any(m.start < e and s < m.end for s, e in spans)]
+        for index, item in enumerate(found):
+            local_first = item.cue.first - first
+            if item.content_start == -1:
+                start_i, stop_i = 0, local_first
+            else:
+                start_i = item.content_start
+                stop_i = len(toks)
+                for later in found[index + 1:]:
+                    opener = _clause_opening(toks, later.cue.first - first)
+                    if opener is not None and opener >= start_i:
+                        stop_i = opener
+                        break
+            if start_i >= len(toks) or start_i >= stop_i:
+                content = None
+            else:
+                content = (toks[start_i].start, content_end(text, toks, start_i, stop_i, s_end))
+            item.content_span = content
+            attributions.append(_record(text, item))
+    return attributions
+
+
+def _record(text: str, item: _Found) -> Attribution:
+    def span(pair):
+        return Span.of(text, *pair) if pair else None
+
+    content = span(item.content_span)
+    return Attribution(
+        cue=span(item.cue_offsets),
+        speaker=span(item.speaker),
+        speaker_kind=item.kind,
+        speaker_entity=item.entity,
+        via=span(item.via),
+        via_entity=item.via_entity,
+        direct=is_direct(content.text) if content else False,
+        content=content,
+    )
+
+
+def _clause_opening(toks: tuple[Token, ...], i: int) -> int | None:
+    """Where the clause of a later cue starts, when that cue opens a new clause in the sentence."""
+    if i > 0 and toks[i - 1].norm in PRONOUNS:  # لكنه أشار
+        i -= 1
+    if i > 0 and toks[i - 1].norm in ("،", ","):
+        return i - 1
+    token = toks[i]
+    if token.splits and token.splits[0][0][:1] in ("و", "ف"):
+        return i
+    return None
+
+
+def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon) -> list[Mention]:
+    """Office holders named in passing (``الرئيس توكاييف``): antecedents for a later ``وأكد``."""
+    out = []
+    for i, token in enumerate(toks):
+        info = next((lexicon.nouns[stem] for prefix, stem in token.splits
+                     if prefix in ("", "ال", "و", "وال") and stem in lexicon.nouns), None)
+        if info is None or info.kind != "title":
+            continue
+        if i and toks[i - 1].is_arabic and toks[i - 1].splits[0][0].endswith("ال") and token.norm.startswith("ال"):
+            continue  # an adjective after a definite noun: الهدف الرئيس
+        end = token.end
+        for follower in toks[i + 1:i + 1 + MAX_TITLE_NAME_TOKENS]:
+            if not follower.is_arabic or follower.norm in PREPOSITIONS or is_marker(follower):
+                break
+            if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف"):
+                break
+            end = follower.end
+        start = token.offset_after(token.splits[0][0][:1]) if token.splits[0][0][:1] == "و" else token.start
+        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare())))
+    return out
+
+
+def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) -> _Found | None:
+    cue_tok = toks[cue.first - first]
+    item: _Found
+    if cue.kind in ("source", "self"):
+        item = _read_nominal(analysis, toks, first, cue, mentions, lexicon)
+    else:
+        item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon)
+    if item is None:
+        return None
+    start = cue_tok.offset_after(cue_tok.splits[0][0][:1]) if cue_tok.splits[0][0][:1] in ("و", "ف") else cue_tok.start
+    item.cue_offsets = (start, toks[cue.last - first].end)
+    if item.via:
+        via_entity = entity_at(item.via[0], item.via[1], analysis.entities)
+        item.via_entity = via_entity.id if via_entity else None
+    return item
+
+
+def _names_outlet(token: Token, lexicon: CueLexicon) -> bool:
+    return any(lexicon.channels.get(stem) == "outlet" or (lexicon.nouns.get(stem) and lexicon.nouns[stem].kind == "outlet")
+               for _, stem in token.splits)
+
+
+def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexicon: CueLexicon) -> tuple[int, int] | None:
+    """(index of the opener, index where the content starts) after a verb cue, or None."""
+    in_name = False
+    for j in range(start, min(len(toks), start + MAX_SUBJECT_TOKENS)):
+        token = toks[j]
+        if in_name:
+            in_name = token.norm not in QUOTES_OPEN and token.norm not in ("»", "”")
+            continue
+        if j > start and first + j in cue_starts:
+            return None
+        if token.norm == ".":
+            return None
+        if is_marker(token):
+            return j, j + 1
+        if token.norm == ":":
+            return j, j + 1
+        if token.norm in QUOTES_OPEN:
+            if j > start and _names_outlet(toks[j - 1], lexicon):
+                in_name = True  # the outlet's name in quotes (لموقع "أكسيوس"): not the content
+                continue
+            return j, j
+        if verb is not None and token.norm in verb.complements:
+            if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
+                continue
+            if j + 1 < len(toks) and is_marker(toks[j + 1]):
+                return j, j + 2
+            return j, j + 1
+    return None
+
+
+def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) -> _Found | None:
+    entities = analysis.entities
+    after = cue.last - first + 1
+    cue_starts = {c.first for c in cues}
+    opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon)
+    if opener is None:
+        if cue.verb.needs_marker:
+            return None
+        opener = (after, after)  # a participle with a noun phrase: مؤكداً حضوره
+    marker_at, content_start = opener
+    chunk = list(toks[after:marker_at])
+    via = None
+    # نقل X عن Y أن: Y is the speaker, X (if any) the channel
+    if cue.verb.lemma == "نقل" and marker_at < len(toks) and toks[marker_at].norm == "عن":
+        second = _scan_opener(toks, marker_at + 1, None, cue_starts, first, lexicon)
+        if second is None:
+            return None
+        via_tokens = trim(chunk)
+        if via_tokens:
+            via = (via_tokens[0].start, via_tokens[-1].end)
+        chunk = list(toks[marker_at + 1:second[0]])
+        content_start = second[1]
+    subject, channel_k = cut_subject(chunk, lexicon)
+    if channel_k is not None:
+        via = via_span(chunk, channel_k)
+    local = cue.first - first
+    pronoun_before = local > 0 and toks[local - 1].norm in PRONOUNS
+    if subject and subject[0].norm in PRONOUNS:
+        subject = []
+    if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
+        subject = _svo_subject(toks, local, found, first)
+        if not subject and local > 0 and toks[local - 1].norm != "،":
+            return None  # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own
+    if cue.verb.lemma == "بين" and not cue.conjoined:
+        return None  # بين is far more often the preposition "between"
+    if subject:
+        span = (subject[0].start, subject[-1].end)
+        kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
+        entity = entity_at(span[0], span[1], entities)
+        info = noun_info(subject, lexicon)
+        definite = subject[0].splits[0][0].endswith("ال")
+        if definite and info and info.kind in ("anonymous", "group"):
+            antecedent = by_head(toks[local].start, head_key(subject[0].bare()), mentions)
+            if antecedent is not None:
+                return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
+        mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
+                          entity.id if entity and kind in NAMED_KINDS else None)
+        mentions.append(mention)
+        return _Found(cue, span, kind, mention.entity, via, content_start)
+    # no subject: the speaker is the main clause's (participle) or someone named before
+    if cue.kind == "participle":
+        same = [f for f in found if f.speaker is not None]
+        if same:
+            main = same[-1]
+            return _Found(cue, main.speaker, main.kind, main.entity, via or main.via, content_start)
+    agreement = cue.verb.agreement
+    if pronoun_before and toks[local - 1].norm.endswith("ها"):
+        agreement = "fs"
+    antecedent = by_agreement(toks[local].start, agreement, mentions)
+    if antecedent is None:
+        return _Found(cue, None, None, None, via, content_start)
+    return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
+
+
+def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -> _Found:
+    mentions.append(Mention(antecedent.start, antecedent.end, at, antecedent.kind, antecedent.agreement,
+                            antecedent.head, antecedent.entity))
+    return _Found(cue, (antecedent.start, antecedent.end), antecedent.kind, antecedent.entity, via, content_start)
+
+
+def _svo_subject(toks, local: int, found, first) -> list[Token]:
+    """The subject before a verb with no conjunction: ``الوزير قال إن``."""
+    start = 0
+    for f in found:
+        if f.cue.first - first < local and f.content_start >= 0:
+            start = max(start, f.content_start)
+    for j in range(local - 1, start - 1, -1):
+        if toks[j].norm in ("،", ",", ".", ":", '"', "«", "»"):
+            start = j + 1
+            break
+    subject = [t for t in toks[start:local] if t.norm not in CLAUSE_OPENERS]
+    subject = trim(subject)
+    if not subject or len(subject) > 8 or not subject[0].is_arabic or is_marker(subject[0]):
+        return []
+    return subject
+
+
+def _read_nominal(analysis, toks, first, cue: Cue, mentions, lexicon) -> _Found | None:
+    entities = analysis.entities
+    local_last = cue.last - first
+    if cue.kind == "self":
+        suffix = toks[local_last].norm
+        agreement = "fs" if suffix.endswith("ها") else "mp" if suffix.endswith("هم") else "ms"
+        antecedent = by_agreement(toks[cue.first - first].start, agreement, mentions)
+        item = _Found(cue, None, None, None, None, -1)
+        if antecedent is not None:
+            item = _resolved(cue, antecedent, None, -1, mentions, toks[cue.first - first].start)
+        return item
+    # وفقاً لـ X، ... / بحسب X، ...: the source runs to the comma
+    src_first = local_last + 1
+    glued = toks[local_last].norm in ("وفقا", "طبقا", "ووفقا", "ووطبقا") and src_first < len(toks) and toks[src_first].norm != "ل"
+    if src_first < len(toks) and toks[src_first].norm == "ل":
+        src_first += 1
+    if src_first >= len(toks):
+        return None
+    stop = src_first
+    while stop < len(toks) and stop - src_first < MAX_SOURCE_TOKENS and toks[stop].norm not in ("،", ",", ".", ":") and not is_marker(toks[stop]):
+        stop += 1
+    chunk = list(toks[src_first:stop])
+    subject, channel_k = cut_subject(chunk, lexicon)
+    if not subject:
+        return None
+    via = via_span(chunk, channel_k) if channel_k is not None else None
+    start = subject[0].offset_after("ل") if glued and subject[0] is toks[src_first] else subject[0].start
+    span = (start, subject[-1].end)
+    source_tokens = subject
+    kind, agreement = classify(source_tokens, span[0], span[1], entities, lexicon)
+    info = noun_info(source_tokens, lexicon)
+    at = toks[cue.first - first].start
+    if info and info.kind in ("anonymous", "group") and source_tokens[0].bare() != source_tokens[0].norm and source_tokens[0].splits[0][0].endswith("ال"):
+        antecedent = by_head(at, head_key(source_tokens[0].bare()), mentions)
+        content_start = _after_comma_content(toks, stop)
+        if antecedent is not None:
+            return _resolved(cue, antecedent, via, content_start, mentions, at)
+    entity = entity_at(span[0], span[1], entities)
+    mention = Mention(span[0], span[1], at, kind, agreement, head_key(source_tokens[0].bare()),
+                      entity.id if entity and kind in NAMED_KINDS else None)
+    mentions.append(mention)
+    return _Found(cue, span, kind, mention.entity, via, _after_comma_content(toks, stop))
+
+
+def _after_comma_content(toks, stop: int) -> int:
+    """Content after ``وفقاً لـ X،``: what follows the comma (past فإن), or what came before the cue."""
+    j = stop
+    if j < len(toks) and toks[j].norm in ("،", ",", ":"):
+        j += 1
+    if j < len(toks) and is_marker(toks[j]):
+        j += 1
+    if j >= len(toks) or toks[j].norm == ".":
+        return -1
+    return j

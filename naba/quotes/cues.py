@@ -1,0 +1,101 @@
+"""Finding reporting cues in a sentence: inflected verbs, passives and nominal phrases.
+
+Hand-written because no Arabic attribution model is available without torch; the rules are
+the ones Arabic news style follows (VSO ``وقال X إن``, participles ``مؤكداً أن``, ``وفقاً لـ``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.quotes.lexicon import CueLexicon, VerbForm
+from naba.text.tokens import Token
+
+# Proclitics a reporting verb may carry: conjunctions, and the future s- on imperfects.
+# A verb with ل (ليؤكد: "in order to confirm") is a purpose clause, not a report.
+VERB_PREFIXES = {"perfect": {"", "و", "ف"}, "imperfect": {"", "و", "ف", "س", "وس", "فس"}, "participle": {"", "و"}}
+# Words after which an imperfect verb still opens a clause (otherwise ``رسالة تؤكد أن`` is an
+# adjective clause of a noun, not a report).
+CLAUSE_OPENERS = {
+    "لا", "لم", "لن", "قد", "كما", "ما", "فيما", "بينما", "حيث", "كان", "وكان", "ولا", "ولم", "فقد", "وقد",
+    "لقد", "ثم", "بل", "لكن", "ولكن", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها",
+    "فانه", "وانه", "انهم", "لكنهم", "كانت", "وكانت",
+}
+QUOTES_OPEN = {'"', "«", "“", "„"}
+PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني")
+MARKER_BASES = ("ان", "بان", "فان", "وان")
+
+
+@dataclass(frozen=True)
+class Cue:
+    first: int  # index of the first cue token (into the analysis tokens)
+    last: int  # index of the last cue token (inclusive)
+    kind: str  # verb | participle | passive | source | self
+    verb: VerbForm | None = None
+    conjoined: bool = False  # carries و/ف (وقال): starts a new clause
+
+
+def is_marker(token: Token) -> bool:
+    """إن، أن، بأن، فإن and their pronoun-carrying forms (أنه، بأنها)."""
+    norm = token.norm
+    return any(norm == base + suffix for base in MARKER_BASES for suffix in PRONOUN_SUFFIXES)
+
+
+def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | None:
+    for prefix, stem in token.splits:
+        for verb in lexicon.verbs.get(stem, ()):
+            if prefix in VERB_PREFIXES[verb.form]:
+                return verb, prefix
+    return None
+
+
+def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> list[Cue]:
+    """Cue candidates in one sentence (``tokens`` are its tokens, ``first`` the index of the first)."""
+    cues: list[Cue] = []
+    i = 0
+    while i < len(tokens):
+        nominal = _nominal_at(tokens, i, lexicon)
+        if nominal:
+            length, role = nominal
+            cues.append(Cue(first + i, first + i + length - 1, role))
+            i += length
+            continue
+        token = tokens[i]
+        reading = verb_reading(token, lexicon)
+        if reading:
+            verb, prefix = reading
+            previous = tokens[i - 1] if i else None
+            after_noun = (
+                verb.form == "imperfect" and not prefix and previous is not None and previous.is_arabic
+                and previous.norm not in CLAUSE_OPENERS
+            )
+            if not after_noun:
+                kind = "participle" if verb.form == "participle" else "verb"
+                cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف")))
+        i += 1
+    return cues
+
+
+def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str] | None:
+    for cue in lexicon.nominal:
+        words = cue.words
+        if i + len(words) > len(tokens):
+            continue
+        ok = True
+        for k, word in enumerate(words):
+            token = tokens[i + k]
+            if word.endswith("+"):  # a proclitic glued to the next word: وفقاً لمصادر، وفقاً لـ
+                glued = word[:-1]
+                ok = token.norm == glued or any(p.startswith(glued) for p, _ in token.splits if p)
+                if ok and token.norm == glued:
+                    return len(words), cue.role  # the proclitic stands alone (لـ): source follows
+                if ok:
+                    return len(words) - 1, cue.role
+            else:
+                allowed = {"", "و", "ف"} if k == 0 else {""}
+                ok = any(stem == word and prefix in allowed for prefix, stem in token.splits)
+            if not ok:
+                break
+        if ok:
+            return len(words), cue.role
+    return None

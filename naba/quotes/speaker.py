@@ -1,0 +1,114 @@
+"""The speaker of a cue: the subject noun phrase with its appositions, and what kind of source it is.
+
+In Arabic news the subject follows the verb (``وقال ستيف ويتكوف، مبعوث ...، إن``) and runs up to
+the word that opens the content (إن/أن, a colon, a quote); adjuncts (``خلال``، ``في تصريحات``) and
+the channel (``لموقع "أكسيوس"``) sit inside that stretch and are cut off here.
+"""
+
+from __future__ import annotations
+
+from naba.quotes.lexicon import CueLexicon
+from naba.record import Entity
+from naba.text.tokens import Token
+
+# Words that end the subject: adjuncts of time, place and occasion.
+ADJUNCT_STARTS = {"خلال", "عقب", "اثناء", "امس", "اليوم", "يوم", "لدي", "عبر", "وذلك", "حيث", "صباح", "مساء", "ضمن", "امام", "بعد", "قبل", "في"}
+# Pronoun subjects and honorific pronouns: the speaker is someone named earlier.
+PRONOUNS = {"هو", "هي", "هم", "سموه", "معاليه", "فخامته", "سماحته", "جلالته", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها", "انهم", "لكنهم"}
+PUNCT_EDGES = set("،,:؛;.-–—()[]")
+QUOTE_CHARS = set('"«»“”„')
+
+
+def trim(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation (commas, dashes) at either end of a token run."""
+    while tokens and tokens[0].norm in PUNCT_EDGES:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].norm in PUNCT_EDGES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], int | None]:
+    """The subject part of the words between a cue and its content; and where a channel starts.
+
+    Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
+    """
+    for k, token in enumerate(chunk):
+        if k == 0:
+            continue
+        if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
+            return trim(chunk[:k]), k
+        if token.norm in ("له", "لها", "لهم", "لنا"):
+            return trim(chunk[:k]), None
+        if token.norm in ADJUNCT_STARTS:
+            if token.norm == "في" and not _after_comma(chunk, k) and not _medium_next(chunk, k, lexicon):
+                continue
+            return trim(chunk[:k]), _channel_in(chunk, k, lexicon)
+    return trim(chunk), None
+
+
+def _after_comma(chunk: list[Token], k: int) -> bool:
+    return k > 0 and chunk[k - 1].norm in ("،", ",")
+
+
+def _medium_next(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    return k + 1 < len(chunk) and lexicon.channels.get(chunk[k + 1].bare()) == "medium"
+
+
+def _channel_in(chunk: list[Token], k: int, lexicon: CueLexicon) -> int | None:
+    for j in range(k, len(chunk)):
+        if chunk[j].norm in PUNCT_EDGES - {"-"} and chunk[j].norm not in ("،", ","):
+            break
+        if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) == "outlet" for prefix, stem in chunk[j].splits):
+            return j
+    return None
+
+
+def head_stem(token: Token) -> str:
+    return token.bare()
+
+
+def noun_info(tokens: list[Token], lexicon: CueLexicon):
+    for token in tokens[:2]:
+        for _, stem in token.splits:
+            info = lexicon.nouns.get(stem)
+            if info:
+                return info
+        if token.norm not in ("د", "."):
+            break
+    return None
+
+
+def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, ...], lexicon: CueLexicon) -> tuple[str, str]:
+    """(speaker_kind, agreement) of a speaker span, from the entity layer or the noun lexicon."""
+    entity = entity_at(start, end, entities)
+    info = noun_info(tokens, lexicon)
+    if info and info.kind in ("anonymous", "group", "outlet"):
+        return info.kind, info.agreement
+    if entity is not None and entity.type == "PERSON":
+        return "named", "ms"
+    if info and info.kind == "title":
+        return "named", info.agreement
+    if info:
+        return info.kind, info.agreement
+    if entity is not None:
+        return "organization", "fs"
+    head = tokens[0]
+    if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith(("ون", "ين")):
+        return "group", "mp"
+    return ("organization", "fs") if head.splits[0][0].endswith("ال") else ("named", "ms")
+
+
+def entity_at(start: int, end: int, entities: tuple[Entity, ...], types: tuple[str, ...] | None = None) -> Entity | None:
+    """The entity with a mention inside [start, end), preferring people, then the longest mention."""
+    best = None
+    best_key = None
+    for entity in entities:
+        if types and entity.type not in types:
+            continue
+        for mention in entity.mentions:
+            if mention.start >= start and mention.end <= end:
+                key = (entity.type == "PERSON", mention.end - mention.start, -mention.start)
+                if best_key is None or key > best_key:
+                    best, best_key = entity, key
+    return best

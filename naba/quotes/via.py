@@ -1,0 +1,45 @@
+"""The channel the words came through: ``لموقع "أكسيوس" الأمريكي``، ``لوكالة رويترز``.
+
+The outlet noun carries the proclitic ل; the outlet's name follows it (often in quotes) with its
+nisba adjective, up to a comma, the content marker or an adjunct.
+"""
+
+from __future__ import annotations
+
+from naba.quotes.cues import is_marker
+from naba.quotes.speaker import ADJUNCT_STARTS, QUOTE_CHARS
+from naba.text.tokens import Token
+
+MAX_VIA_TOKENS = 6
+
+
+def via_span(chunk: list[Token], k: int) -> tuple[int, int]:
+    """Offsets of the outlet phrase whose ل-prefixed head is ``chunk[k]``."""
+    head = chunk[k]
+    prefix = next((p for p, stem in head.splits if p in ("ل", "لل")), "ل")
+    start = head.offset_after("ل")  # keep the article of للقناة: القناة
+    end = head.end
+    open_quote = False
+    for token in chunk[k + 1:k + MAX_VIA_TOKENS]:
+        if token.norm in QUOTE_CHARS:
+            open_quote = not open_quote
+            end = token.end
+            continue
+        if not open_quote and (token.norm in ("،", ",", ":", ".", "(", ")") or is_marker(token) or token.norm in ADJUNCT_STARTS):
+            break
+        if not open_quote and token.splits[0][0][:1] in ("و", "ب", "ل") and not token.norm.startswith("ال"):
+            break
+        end = token.end
+    del prefix
+    return start, end
+
+
+def outlet_name(text: str) -> str:
+    """The outlet's own name from a via or speaker span: the quoted part, else the words after the
+    outlet noun (``موقع "أكسيوس" الأمريكي`` -> ``أكسيوس``)."""
+    for open_, close in (('"', '"'), ("«", "»"), ("“", "”")):
+        if open_ in text:
+            inner = text.split(open_, 1)[1]
+            if close in inner:
+                return inner.split(close, 1)[0].strip()
+    return text.strip()
