@@ -106,14 +106,18 @@ class Extractor:
         index = EntityIndex(analysis.entities, analysis.text)
         mentions: list[Mention] = []
         for number, tokens in enumerate(analysis.sentence_tokens):
-            i = 0
+            matches, i = [], 0
             while i < len(tokens):
                 match = self.lexicon.match(tokens, i)
                 if match is None or not self._guards_hold(match, tokens) or _inside_name(index, match):
                     i += 1
                     continue
-                mentions.append(self._mention(analysis, index, tokens, number, match))
+                matches.append(match)
                 i = match.last + 1
+            for k, match in enumerate(matches):
+                # a role never lies beyond the next trigger: that word governs its own arguments
+                limit = matches[k + 1].first - 1 if k + 1 < len(matches) else len(tokens) - 1
+                mentions.append(self._mention(analysis, index, tokens, number, match, limit))
         return [self._event(analysis, index, cluster) for cluster in _merge(mentions, index)]
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
@@ -127,14 +131,15 @@ class Extractor:
                 return False
         return True
 
-    def _mention(self, analysis: Analysis, index: EntityIndex, tokens, number: int, match: Match) -> Mention:
+    def _mention(self, analysis: Analysis, index: EntityIndex, tokens, number: int, match: Match,
+                 limit: int) -> Mention:
         attribution = _attribution_of(analysis, match.start)
         cue = None
         if attribution is not None and analysis.attributions[attribution].cue:
             cue = normalise_text(analysis.attributions[attribution].cue.text)
         status = status_of(match, tokens, cue)
-        actor, target = _roles(index, tokens, match)
-        place = _place(index, tokens, match)
+        actor, target = _roles(index, tokens, match, limit)
+        place = _place(index, tokens, match, limit)
         time = _time_of(analysis, match)
         value = analysis.times[time].value if time is not None else None
         return Mention(match, number, status, actor, target, place, time, attribution, value)
@@ -228,49 +233,100 @@ def _prep(index: EntityIndex, tokens, j: int, mention_start: int) -> str:
 
 
 def _entities_in(index: EntityIndex, tokens, lo: int, hi: int, step: int):
-    """(token index, entity id, preposition) for each entity met from lo towards hi within a clause."""
-    j, seen = lo, set()
+    """(token index, entity id, preposition) for each entity met from lo towards hi within a clause.
+
+    The token index is the mention's first token (where its preposition is). A demonym or country
+    right before a person (الرئيس الكازاخستاني قاسم جومارت توكاييف) is the person's apposition:
+    only the person is reported.
+    """
+    found, j, seen = [], lo, set()
     while 0 <= j < len(tokens) and (j <= hi if step > 0 else j >= hi):
         if tokens[j].norm in CLAUSE_BREAKS:
-            return
+            break
         hit = index.at(tokens[j])
         if hit and hit[1] not in seen:
             seen.add(hit[1])
-            yield j, hit[0], _prep(index, tokens, j, hit[1])
+            first = j
+            while first > 0 and tokens[first - 1].end > hit[1]:
+                first -= 1
+            found.append((first, hit[0], _prep(index, tokens, first, hit[1])))
         j += step
+    found.sort(key=lambda item: item[0])
+    collapsed = []
+    for item in found:
+        if collapsed and index.types.get(item[1]) == "PERSON" and index.types.get(collapsed[-1][1]) == "GPE" \
+                and item[0] - _last_token(index, tokens, collapsed[-1]) <= 3 and not item[2]:
+            collapsed[-1] = (collapsed[-1][0], item[1], collapsed[-1][2])
+            continue
+        collapsed.append(item)
+    return collapsed if step > 0 else collapsed[::-1]
 
 
-def _roles(index: EntityIndex, tokens, match: Match) -> tuple[str | None, str | None]:
+def _last_token(index: EntityIndex, tokens, item) -> int:
+    """Index of the last token of the mention that starts at token item[0]."""
+    j = item[0]
+    while j + 1 < len(tokens):
+        hit = index.at(tokens[j + 1])
+        if not hit or hit[0] != item[1]:
+            break
+        j += 1
+    return j
+
+
+NOT_AN_ACTOR_BEFORE = {normalise_text(w) for w in (
+    "قبل", "قبيل", "بعد", "خلال", "في", "منذ", "عقب", "إثر", "حول", "بشأن", "عن", "على", "إلى", "من", "مع", "بسبب")}
+
+
+def _roles(index: EntityIndex, tokens, match: Match, limit: int) -> tuple[str | None, str | None]:
     first, last = match.first, match.last
-    after = list(_entities_in(index, tokens, last + 1, last + 10, 1))
-    # the trigger glued to a possessive (انضمامها) has its actor already; no genitive follows
+    after = list(_entities_in(index, tokens, last + 1, min(limit, last + 12), 1))
     actor = target = None
-    if last + 1 < len(tokens) and tokens[last + 1].norm == "بين" and len(after) >= 2:
-        return after[0][1], after[1][1]
-    if after and after[0][0] <= last + 3 and after[0][2] in ("", "ل", "لل"):
-        if match.entry.verbal or after[0][0] <= last + 3:
-            actor = after[0][1]
-            after = after[1:]
-    if actor is None:
+    between = next((k for k in range(last + 1, min(last + 4, len(tokens))) if tokens[k].norm == "بين"), None)
+    if between is not None:
+        pair = []
+        for item in after:
+            if item[0] > between and item[1] not in {p[1] for p in pair}:
+                pair.append(item)
+        if len(pair) >= 2:
+            return pair[0][1], pair[1][1]
+    # the subject (VSO) or the genitive of a verbal noun: a party, never an agreement or a place name
+    reach = last + 6
+    if after and after[0][0] <= last + 3 and after[0][2] in ("", "ل", "لل") and index.types.get(after[0][1]) in PARTY_TYPES:
+        actor = after[0][1]
+        reach = _last_token(index, tokens, after[0]) + 6
+        after = after[1:]
+    if actor is None and _may_take_actor_before(match, tokens):
         before = list(_entities_in(index, tokens, first - 1, max(0, first - 6), -1))
-        before = [b for b in before if b[2] in ("", "و")]
+        before = [b for b in before if b[2] in ("", "و") and index.types.get(b[1]) in PARTY_TYPES]
         if before:
             # coordinated subjects (ترامب وتوكاييف): take the first of the group
             k = 0
             while k + 1 < len(before) and before[k + 1][0] >= before[k][0] - 2 and tokens[before[k][0]].norm.startswith("و"):
                 k += 1
             actor = before[k][1]
+    # the object or the prepositional target, close to the trigger (or to its subject); a verbal
+    # noun's bare follower is its genitive (the actor), so its target needs a preposition
     for j, eid, prep in after:
-        if eid == actor:
-            continue
-        if prep in TARGET_PREPS or prep == "":
+        if j > reach:
+            break
+        if eid != actor and (prep in TARGET_PREPS or (prep == "" and match.entry.verbal)):
             target = eid
             break
     return actor, target
 
 
-def _place(index: EntityIndex, tokens, match: Match) -> str | None:
-    for j, eid, prep in _entities_in(index, tokens, match.last + 1, match.last + 14, 1):
+def _may_take_actor_before(match: Match, tokens) -> bool:
+    """A verbal noun after a preposition (قبل القمة، خلال زيارة) has no subject before it."""
+    if match.entry.verbal:
+        return True
+    bare_prefix = match.prefix.lstrip("وف")
+    if bare_prefix and bare_prefix not in ("ال",):
+        return False
+    return match.first == 0 or tokens[match.first - 1].norm not in NOT_AN_ACTOR_BEFORE
+
+
+def _place(index: EntityIndex, tokens, match: Match, limit: int) -> str | None:
+    for j, eid, prep in _entities_in(index, tokens, match.last + 1, min(limit, match.last + 14), 1):
         if prep in PLACE_PREPS and index.types.get(eid) in PLACE_TYPES:
             return eid
     return None
@@ -300,6 +356,8 @@ def _compatible(event: list[Mention], m: Mention) -> bool:
     times = {o.time_value for o in event if o.time_value}
     if m.time_value and times and m.time_value not in times:
         return False
+    if "multilateral" in modes | {entry.mode}:
+        return True  # one summit per report: its many participants never conflict
     if (modes | {entry.mode}) & SYMMETRIC_MODES:
         mine = {m.actor, m.target} - {None}
         theirs = {e for o in event for e in (o.actor, o.target)} - {None}

@@ -92,13 +92,13 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
                 found.append(Status("hypothetical", True, "قد"))
         elif _stems(token) & (HYPOTHETICAL - {"قد"}):
             found.append(Status("hypothetical", True, token.norm))
-    for token in before:
+    for k, token in enumerate(before):
         stems = _stems(token)
         if stems & PLANNED:
             found.append(Status("planned", True, token.norm))
         elif stems & EXPECTED:
             found.append(Status("expected", True, token.norm))
-        elif stems & ONGOING:
+        elif stems & ONGOING and k >= len(before) - 3:  # يواصل/تواصل + (subject) + verbal noun
             found.append(Status("ongoing", True, token.norm))
     if match.tense is None and any(_stems(t) & PLANNED_JUST_BEFORE for t in before[-2:]):
         found.append(Status("planned", True, "before"))
