@@ -27,6 +27,7 @@ KB_DIR = Path(__file__).resolve().parent.parent / "resources" / "kb"
 TYPES = ("PERSON", "GPE", "LOC", "ORG", "AGREEMENT", "EVENT", "MISC")
 # Which type wins when one strong alias names entities of different types.
 TYPE_PRIORITY = {t: i for i, t in enumerate(("GPE", "LOC", "ORG", "PERSON", "AGREEMENT", "EVENT", "MISC"))}
+_TITLE_REF_TYPES = {"GPE", "LOC", "ORG"}  # what a role can be a role of
 MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a space, a hyphen)
 
 # Role phrases that head a title description; each word compared without the article and a final
@@ -230,13 +231,11 @@ class KnowledgeBase:
             ref = by_first.get(after)
             if ref is None or not _adjacent(tokens, after - 1, after + 1):
                 continue
-            for entry in ref.entries:
-                if entry.kind == "title":
-                    continue
-                key = (role_key, entry.entity)
-                if key in self.titles:
-                    found.append(TitleMatch(i, ref.last, start, ref.end, key))
-                    break
+            refs = [e for e in ref.entries if e.kind != "title" and self.entities[e.entity].type in _TITLE_REF_TYPES]
+            if refs:
+                known = [e for e in refs if (role_key, e.entity) in self.titles]
+                key = (role_key, (known or refs)[0].entity)
+                found.append(TitleMatch(i, ref.last, start, ref.end, key))
         return found
 
     def _role_at(self, tokens, i: int) -> tuple[str, int, int] | None:

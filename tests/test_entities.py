@@ -1,0 +1,219 @@
+"""Entities: the knowledge base, alias matching with clitics, linking and coreference.
+
+Sentences below are written for these tests; the sample report is read from ../shared.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from naba.analysis import Analysis
+from naba.entities import EntityStage
+from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
+from naba.entities.kb import KnowledgeBase
+from naba.entities.link import kb_mentions, ner_mentions
+from naba.record import Meta
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@pytest.fixture(scope="module")
+def stage(kb) -> EntityStage:
+    return EntityStage(kb, tagger=None)  # the KB alone: these tests must not depend on the model
+
+
+def entities_of(stage, text, published=None):
+    analysis = Analysis.of(text, Meta(published=published))
+    return {e.id: e for e in stage(analysis)}, analysis
+
+
+def mention_texts(entity):
+    return [m.text for m in entity.mentions]
+
+
+# --- knowledge base --------------------------------------------------------------------------
+
+
+def test_kb_files_validate():
+    from training.validate_kb import problems
+
+    assert problems() == []
+
+
+def test_validator_catches_duplicate_ids_and_shared_aliases(tmp_path):
+    from training.validate_kb import problems
+
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "gpe:x", "type": "GPE", "name_en": "X", "name_ar": "سين", "aliases": ["سين"]}\n'
+        '{"id": "gpe:y", "type": "GPE", "name_en": "Y", "name_ar": "صاد", "aliases": ["سين"]}\n'
+        '{"id": "gpe:x", "type": "GPE", "name_en": "X2", "name_ar": "عين", "aliases": ["عين"]}\n'
+        '{"id": "per:z", "type": "PERSON", "name_en": "Z", "name_ar": "زيد", "aliases": []}\n',
+        encoding="utf-8",
+    )
+    found = "\n".join(problems(tmp_path))
+    assert "duplicate id gpe:x" in found
+    assert "alias 'سين' names 2 GPE entities" in found
+    assert "person without country" in found
+
+
+def test_kb_covers_every_cldr_country_and_hundreds_of_entities(kb):
+    countries = [e for e in kb.entities.values() if e.kind == "country"]
+    assert len(countries) >= 240
+    assert len(kb.entities) >= 500
+    assert {"gpe:xa", "gpe:xb"}.isdisjoint(kb.entities)
+
+
+# --- matching with clitics -------------------------------------------------------------------
+
+
+def test_clitics_are_left_out_of_the_mention(stage):
+    text = "سافر الوفد إلى واشنطن وواشنطن تستعد، ثم توجه لإسرائيل وعاد بكازاخستان للبيت الأبيض."
+    found, _ = entities_of(stage, text)
+    assert mention_texts(found["gpe:washington"]) == ["واشنطن", "واشنطن"]
+    assert found["gpe:washington"].mentions[1].start == text.index("وواشنطن") + 1
+    assert mention_texts(found["gpe:il"]) == ["إسرائيل"]
+    assert mention_texts(found["gpe:kz"]) == ["كازاخستان"]
+    assert mention_texts(found["org:white-house"]) == ["بيت الأبيض"]
+
+
+def test_every_mention_points_at_its_own_text(stage):
+    text = "قال وزير الخارجية الأمريكي جون كيري للصحفيين في فيينا إن الاتفاق النووي تاريخي لإيران وللمنطقة."
+    found, _ = entities_of(stage, text, "2015-07-15T10:00:00")
+    for entity in found.values():
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    assert "agr:jcpoa" in found and "gpe:vienna" in found and "gpe:ir" in found
+
+
+def test_a_word_that_is_also_a_country_name_needs_evidence(stage):
+    found, _ = entities_of(stage, "ناقش المجلس الوضع المالي للشركة وأداءها.")
+    assert "gpe:ml" not in found
+    found, _ = entities_of(stage, "وصل الرئيس إلى جمهورية مالي، وقال إن مالي شريك مهم.")
+    assert mention_texts(found["gpe:ml"]) == ["جمهورية مالي", "مالي"]
+
+
+# --- demonyms and titles ---------------------------------------------------------------------
+
+
+def test_demonyms_link_to_their_country(stage):
+    found, _ = entities_of(stage, "أعلن مسؤولون أمريكيون أن الوفد الإيراني التقى دبلوماسيين مصريين.")
+    assert mention_texts(found["gpe:us"]) == ["أمريكيون"]
+    assert mention_texts(found["gpe:ir"]) == ["الإيراني"]
+    assert mention_texts(found["gpe:eg"]) == ["مصريين"]
+
+
+@pytest.mark.parametrize(
+    ("published", "person"),
+    [("2015-07-20T09:00:00", "per:barack-obama"), ("2025-11-07T01:34:00", "per:donald-trump")],
+)
+def test_a_title_designates_its_holder_at_the_publication_date(stage, published, person):
+    found, _ = entities_of(stage, "قال الرئيس الأمريكي إن المحادثات مع رئيس الوزراء الإسرائيلي كانت مثمرة.", published)
+    assert mention_texts(found[person]) == ["الرئيس الأمريكي"]
+    assert mention_texts(found["per:benjamin-netanyahu"]) == ["رئيس الوزراء الإسرائيلي"]
+
+
+def test_without_a_date_a_title_links_only_to_a_holder_the_report_names(stage):
+    found, _ = entities_of(stage, "قال الرئيس الأمريكي إن المحادثات كانت مثمرة.")
+    assert not [e for e in found.values() if e.type == "PERSON"]
+    found, _ = entities_of(stage, "قال الرئيس الأمريكي إن المحادثات كانت مثمرة، وأضاف أوباما أنها مستمرة.")
+    assert mention_texts(found["per:barack-obama"]) == ["الرئيس الأمريكي", "أوباما"]
+
+
+def test_title_forms_full_name_and_surname_are_one_person(stage):
+    text = (
+        "استقبل الرئيس الكازاخستاني قاسم جومارت توكاييف الوفد. وقال رئيس كازاخستان إن بلاده منفتحة. "
+        "وأكد الرئيس توكاييف ذلك لاحقا."
+    )
+    found, _ = entities_of(stage, text)  # no date: the apposition alone decides
+    assert mention_texts(found["per:kassym-jomart-tokayev"]) == [
+        "الرئيس الكازاخستاني", "قاسم جومارت توكاييف", "رئيس كازاخستان", "توكاييف",
+    ]
+    assert mention_texts(found["gpe:kz"]) == ["الكازاخستاني", "كازاخستان"]
+
+
+# --- people the KB does not know -------------------------------------------------------------
+
+
+def _spans(text, *names_and_labels):
+    return [(text.index(name), text.index(name) + len(name), label) for name, label in names_and_labels]
+
+
+def test_an_unknown_person_is_one_entity_with_surname_and_title_mentions(kb):
+    text = (
+        "قال المتحدث باسم الجيش الإسرائيلي أفيخاي روزنبرغ إن القوات انسحبت. "
+        "وأضاف روزنبرغ أن العملية انتهت، فيما نفى المتحدث باسم الجيش الإسرائيلي وقوع إصابات."
+    )
+    analysis = Analysis.of(text, Meta(published="2025-01-05T10:00:00"))
+    ner = _spans(text, ("أفيخاي روزنبرغ", "PERS"))  # what the tagger returns for this sentence
+    matches = kb.match(analysis.tokens)
+    linked = kb_mentions(kb, matches, ner)
+    unknown = ner_mentions(ner, linked)
+    mentions = linked + unknown + cluster_unknown(analysis, unknown, linked)
+    titles = resolve_titles(kb, analysis, kb.match_titles(analysis.tokens, matches), mentions)
+    entities = {e.name_ar: e for e in build_entities(kb, analysis, mentions + titles)}
+    person = entities["أفيخاي روزنبرغ"]
+    assert person.kb is None and person.type == "PERSON" and person.id.startswith("per:~")
+    assert mention_texts(person) == [
+        "المتحدث باسم الجيش الإسرائيلي", "أفيخاي روزنبرغ", "روزنبرغ", "المتحدث باسم الجيش الإسرائيلي",
+    ]
+    again = build_entities(kb, analysis, mentions + titles)
+    assert person.id in {e.id for e in again}  # stable
+
+
+def test_tagger_span_over_a_kb_alias_takes_the_kb_id(kb):
+    text = "التقى الوزير بنظيره سيرغي لافروف في موسكو."
+    analysis = Analysis.of(text)
+    ner = _spans(text, ("سيرغي لافروف", "PERS"), ("موسكو", "LOC"))
+    linked = kb_mentions(kb, kb.match(analysis.tokens), ner)
+    assert ner_mentions(ner, linked) == []
+    assert {m.entity for m in linked} == {"per:sergey-lavrov", "gpe:moscow"}
+
+
+# --- the reference report --------------------------------------------------------------------
+
+EXPECTED = {
+    "gpe:kz": [r"(?<![ا-ي])كازاخستان(?![ا-ي])"],
+    "gpe:il": [r"إسرائيل(?![ا-ي])"],
+    "gpe:us": [r"الولايات المتحدة", r"أمريكي(?:ون|ين|ة)?"],
+    "per:donald-trump": [r"ترامب"],
+    "per:kassym-jomart-tokayev": [r"توكاييف"],
+    "per:benjamin-netanyahu": [r"نتنياهو"],
+    "per:steve-witkoff": [r"ويتكوف"],
+    "agr:abraham-accords": [r"اتفاقيات الإبراهيمية"],
+    "org:white-house": [r"البيت الأبيض"],
+    "org:axios": [r"أكسيوس"],
+    "loc:gaza": [r"غزة"],
+    "gpe:washington": [r"واشنطن"],
+    "gpe:florida": [r"فلوريدا"],
+    "loc:central-asia": [r"آسيا الوسطى", r"الآسيوية الوسطى"],
+}
+
+
+def test_sample_report_entities_are_one_each_with_all_their_mentions(sample_document):
+    stage = EntityStage.load()
+    analysis = Analysis.of(sample_document.text, sample_document.meta)
+    entities = stage(analysis)
+    text = sample_document.text
+    ids = [e.id for e in entities]
+    assert len(ids) == len(set(ids))
+    by_id = {e.id: e for e in entities}
+    for entity_id, patterns in EXPECTED.items():
+        assert entity_id in by_id, entity_id
+        spans = [(m.start, m.end) for m in by_id[entity_id].mentions]
+        for pattern in patterns:
+            occurrences = [m.span() for m in re.finditer(pattern, text)]
+            assert occurrences, pattern
+            for start, end in occurrences:
+                assert any(s <= start and end <= e for s, e in spans), (entity_id, text[start:end], start)
+    tokayev = mention_texts(by_id["per:kassym-jomart-tokayev"])
+    assert "رئيس كازاخستان" in tokayev
+    assert "الرئيس الأمريكي" in mention_texts(by_id["per:donald-trump"])
+    assert "رئيس الوزراء الإسرائيلي" in mention_texts(by_id["per:benjamin-netanyahu"])
+    for entity in entities:
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
