@@ -14,7 +14,8 @@ Metrics
 Matching rule for actor/target: gold gives ``|``-separated names (English or Arabic). A system
 entity id matches when one gold name, normalised (``naba.text.normalise``, article ``ال`` dropped,
 English lower-cased), equals or is contained word-wise in the entity's name_en, name_ar or one of
-its mention texts, or contains one of them. A missing system actor never matches.
+its mention texts, or contains one of them. A missing system actor never matches. For CONSULT
+events (meetings, calls, visits) the two sides may come in either order.
 
 Usage: python bench/eval_events.py [--split dev|held-out] [--verbose]
 """
@@ -103,10 +104,20 @@ def score(report, gold_events, counts, verbose=False, doc_id=""):
         counts["status_ok"] += event.status == gold["status"]
         if verbose and event.status != gold["status"]:
             print(f"  status {doc_id} {event.trigger.text}: {event.status} != {gold['status']}")
+        swapped = gold["type"] == "CONSULT" and entity_matches(entities.get(event.actor), gold.get("target")) \
+            and entity_matches(entities.get(event.target), gold.get("actor"))
         for role in ("actor", "target"):
-            if gold.get(role):
+            if gold.get(role) and swapped:  # meetings are symmetric: either order of the two sides
                 counts[f"{role}_total"] += 1
-                counts[f"{role}_ok"] += entity_matches(entities.get(getattr(event, role)), gold[role])
+                counts[f"{role}_ok"] += 1
+            elif gold.get(role):
+                counts[f"{role}_total"] += 1
+                ok = entity_matches(entities.get(getattr(event, role)), gold[role])
+                counts[f"{role}_ok"] += ok
+                if verbose and not ok:
+                    found = entities.get(getattr(event, role))
+                    print(f"  {role} {doc_id} {event.trigger.text}: {found.name_en or found.name_ar if found else None}"
+                          f" != {gold[role]}")
     if verbose:
         for k, (s, i) in enumerate(system):
             if k not in used:

@@ -273,6 +273,8 @@ def _last_token(index: EntityIndex, tokens, item) -> int:
     return j
 
 
+# verbal nouns whose bare genitive is what undergoes the act, not who does it
+OBJECT_GENITIVE_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "AID", "SANCTION", "SUPPORT", "THREATEN", "REJECT", "REQUEST"}
 NOT_AN_ACTOR_BEFORE = {normalise_text(w) for w in (
     "قبل", "قبيل", "بعد", "خلال", "في", "منذ", "عقب", "إثر", "حول", "بشأن", "عن", "على", "إلى", "من", "مع", "بسبب")}
 
@@ -291,10 +293,21 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int) -> tuple[str | 
             return pair[0][1], pair[1][1]
     # the subject (VSO) or the genitive of a verbal noun: a party, never an agreement or a place name
     reach = last + 6
-    if after and after[0][0] <= last + 3 and after[0][2] in ("", "ل", "لل") and index.types.get(after[0][1]) in PARTY_TYPES:
-        actor = after[0][1]
-        reach = _last_token(index, tokens, after[0]) + 6
+    genitive = None
+    if after and index.types.get(after[0][1]) in PARTY_TYPES:
+        j, _, prep = after[0]
+        # VSO subject (adverbs may stand between), or a verbal noun's genitive: right after it,
+        # or with ل after an adjective (زيارة مرتقبة للرئيس)
+        if (match.entry.verbal and j <= last + 3 and prep in ("", "ل", "لل")) or (
+                not match.entry.verbal and ((j == last + 1 and prep == "") or (j <= last + 3 and prep in ("ل", "لل")))):
+            genitive = after[0]
+    if genitive is not None:
+        reach = _last_token(index, tokens, genitive) + 6
         after = after[1:]
+        if not match.entry.verbal and match.entry.type in OBJECT_GENITIVE_TYPES and genitive[2] == "":
+            target = genitive[1]  # اعتقال المتهم، مقتل الطفل، إدانة الهجوم: the genitive undergoes it
+        else:
+            actor = genitive[1]
     if actor is None and _may_take_actor_before(match, tokens):
         before = list(_entities_in(index, tokens, first - 1, max(0, first - 6), -1))
         before = [b for b in before if b[2] in ("", "و") and index.types.get(b[1]) in PARTY_TYPES]
@@ -307,7 +320,7 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int) -> tuple[str | 
     # the object or the prepositional target, close to the trigger (or to its subject); a verbal
     # noun's bare follower is its genitive (the actor), so its target needs a preposition
     for j, eid, prep in after:
-        if j > reach:
+        if j > reach or target is not None:
             break
         if eid != actor and (prep in TARGET_PREPS or (prep == "" and match.entry.verbal)):
             target = eid
@@ -358,6 +371,9 @@ def _compatible(event: list[Mention], m: Mention) -> bool:
         return False
     if "multilateral" in modes | {entry.mode}:
         return True  # one summit per report: its many participants never conflict
+    if entry.mode == "visit" and m.target:  # a visit to one place is not a visit to another
+        if any(o.match.entry.mode == "visit" and o.target and o.target != m.target for o in event):
+            return False
     if (modes | {entry.mode}) & SYMMETRIC_MODES:
         mine = {m.actor, m.target} - {None}
         theirs = {e for o in event for e in (o.actor, o.target)} - {None}
