@@ -15,7 +15,9 @@ def _root() -> None:
 def _register() -> None:
     # Each module adds its commands to ``app``; imported here so `naba --help` lists them all.
     from naba.cli import analyze  # noqa: F401
+    from naba.cli import ner  # noqa: F401
     from naba.cli import corpus  # noqa: F401
+    from naba.cli import serve  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,90 @@
+// naba: the entity page's network view, a small force-directed layout drawn in SVG.
+// Hand-written (about a hundred lines) so the page needs no graph library or CDN.
+(function () {
+  "use strict";
+  var svg = document.getElementById("graph");
+  var dataEl = document.getElementById("graph-data");
+  if (!svg || !dataEl) return;
+  var data = JSON.parse(dataEl.textContent);
+  var NS = "http://www.w3.org/2000/svg";
+  var W = 360, H = 320, K = 70;
+  var byId = {};
+  data.nodes.forEach(function (n, i) {
+    var a = 2 * Math.PI * i / data.nodes.length;
+    n.x = W / 2 + 100 * Math.cos(a); n.y = H / 2 + 100 * Math.sin(a);
+    if (n.id === data.centre) { n.x = W / 2; n.y = H / 2; n.fixed = true; }
+    byId[n.id] = n;
+  });
+  var edges = data.edges.filter(function (e) { return byId[e.source] && byId[e.target]; });
+
+  function step(t) {
+    data.nodes.forEach(function (n) { n.dx = 0; n.dy = 0; });
+    for (var i = 0; i < data.nodes.length; i++) {
+      for (var j = i + 1; j < data.nodes.length; j++) {
+        var a = data.nodes[i], b = data.nodes[j];
+        var dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.sqrt(dx * dx + dy * dy), 1);
+        var f = K * K / d;
+        a.dx += dx / d * f; a.dy += dy / d * f; b.dx -= dx / d * f; b.dy -= dy / d * f;
+      }
+    }
+    edges.forEach(function (e) {
+      var a = byId[e.source], b = byId[e.target];
+      var dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.sqrt(dx * dx + dy * dy), 1);
+      var f = d * d / K;
+      a.dx -= dx / d * f; a.dy -= dy / d * f; b.dx += dx / d * f; b.dy += dy / d * f;
+    });
+    data.nodes.forEach(function (n) {
+      if (n.fixed || n.dragging) return;
+      n.dx += (W / 2 - n.x) * 0.05; n.dy += (H / 2 - n.y) * 0.05;
+      var d = Math.max(Math.sqrt(n.dx * n.dx + n.dy * n.dy), 1), lim = Math.min(d, t);
+      n.x = Math.min(W - 20, Math.max(20, n.x + n.dx / d * lim));
+      n.y = Math.min(H - 20, Math.max(20, n.y + n.dy / d * lim));
+    });
+  }
+  for (var t = 40; t > 0.5; t *= 0.95) step(t);
+
+  function el(name, attrs, parent) {
+    var e = document.createElementNS(NS, name);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    (parent || svg).appendChild(e);
+    return e;
+  }
+  var defs = el("defs", {});
+  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "18", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" }, defs);
+  el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
+  var lines = edges.map(function (e) {
+    var line = el("line", { class: "edge", "stroke-width": Math.min(1 + e.count, 6), "marker-end": "url(#arrow)" });
+    var title = el("title", {}, line); title.textContent = e.type + " ×" + e.count;
+    return { line: line, e: e };
+  });
+  var groups = data.nodes.map(function (n) {
+    var g = el("g", { class: "node node-" + n.type + (n.id === data.centre ? " centre" : ""), tabindex: "0" });
+    el("circle", { r: n.id === data.centre ? 10 : 7 }, g);
+    var label = el("text", { dy: "-12", "text-anchor": "middle" }, g);
+    label.textContent = n.name_ar || n.label;  // textContent: names are never parsed as markup
+    var title = el("title", {}, g); title.textContent = n.label;
+    var moved = false;
+    g.addEventListener("pointerdown", function (ev) { n.dragging = true; moved = false; g.setPointerCapture(ev.pointerId); });
+    g.addEventListener("pointermove", function (ev) {
+      if (!n.dragging) return;
+      var p = svg.createSVGPoint(); p.x = ev.clientX; p.y = ev.clientY;
+      var q = p.matrixTransform(svg.getScreenCTM().inverse());
+      n.x = q.x; n.y = q.y; moved = true; draw();
+    });
+    g.addEventListener("pointerup", function () {
+      n.dragging = false;
+      if (!moved) window.location.href = n.href;
+    });
+    g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") window.location.href = n.href; });
+    return { g: g, n: n };
+  });
+  function draw() {
+    lines.forEach(function (l) {
+      var a = byId[l.e.source], b = byId[l.e.target];
+      l.line.setAttribute("x1", a.x); l.line.setAttribute("y1", a.y);
+      l.line.setAttribute("x2", b.x); l.line.setAttribute("y2", b.y);
+    });
+    groups.forEach(function (o) { o.g.setAttribute("transform", "translate(" + o.n.x + "," + o.n.y + ")"); });
+  }
+  draw();
+})();

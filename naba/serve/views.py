@@ -1,0 +1,150 @@
+"""What each page shows, computed from the same records the JSON API returns.
+
+Pages and their API twins share these functions' inputs (a Report, a CorpusEntity, timeline items,
+graph data); the functions only arrange them for display (labels, chart geometry).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from naba.corpus import GraphData, TimelineItem, corpus_entity_id
+from naba.record import Entity, Report
+from naba.serve.highlight import SPEAKER_BADGES, highlight, report_marks
+
+ENTITY_TYPES_AR = {
+    "PERSON": "أشخاص", "GPE": "دول ومدن", "LOC": "أماكن", "ORG": "منظمات", "AGREEMENT": "اتفاقيات",
+    "EVENT": "أحداث", "MISC": "أخرى",
+}
+SOURCING_KINDS = ("named", "anonymous", "group", "outlet", "organization")
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def entity_url(corpus_id: str) -> str:
+    from urllib.parse import quote
+
+    return "/entities/" + quote(corpus_id, safe=":")
+
+
+def entity_label(entity: Entity | None) -> str:
+    if entity is None:
+        return "?"
+    return entity.name_en or entity.name_ar or (entity.mentions[0].text if entity.mentions else entity.id)
+
+
+def event_label(report: Report, index: int) -> str:
+    """``Kazakhstan -AGREE/join-> Abraham Accords · announced``."""
+    event = report.events[index]
+    by_id = {e.id: e for e in report.entities}
+    kind = event.type + (f"/{event.mode}" if event.mode else "")
+    actor = entity_label(by_id.get(event.actor)) if event.actor else "?"
+    target = entity_label(by_id.get(event.target)) if event.target else "?"
+    return f"{actor} -{kind}-> {target} · {event.status}"
+
+
+def report_view(report: Report, linked: bool = True) -> dict:
+    """Everything the report page shows; ``linked`` makes entities link to their corpus pages."""
+    href = (lambda e: entity_url(corpus_entity_id(e))) if linked else None
+    entities = []
+    for entity in sorted(report.entities, key=lambda e: (-len(e.mentions), e.id)):
+        entities.append(dict(
+            id=entity.id, corpus_id=corpus_entity_id(entity), href=href(entity) if href else None, type=entity.type,
+            name_ar=entity.name_ar or (entity.mentions[0].text if entity.mentions else ""), name_en=entity.name_en,
+            kb=entity.kb, count=len(entity.mentions),
+        ))
+    groups: dict[str, list] = {}
+    for item in entities:
+        groups.setdefault(item["type"], []).append(item)
+    events = []
+    for index, event in enumerate(report.events):
+        time = report.times[event.time] if event.time is not None and 0 <= event.time < len(report.times) else None
+        events.append(dict(index=index, label=event_label(report, index), trigger=event.trigger.text,
+                           cameo=event.cameo, time=time.value if time else None, status=event.status))
+    attributions = []
+    for attribution in report.attributions:
+        content = attribution.content.text if attribution.content else ""
+        attributions.append(dict(
+            speaker=attribution.speaker.text if attribution.speaker else "", kind=attribution.speaker_kind or "unknown",
+            badge=SPEAKER_BADGES.get(attribution.speaker_kind or "", "?"), cue=attribution.cue.text if attribution.cue else "",
+            content=content if len(content) <= 160 else content[:157] + "…", direct=attribution.direct,
+        ))
+    return dict(
+        report=report, meta=report.meta, html=highlight(report.text, report_marks(report, href)),
+        entity_groups=[(kind, ENTITY_TYPES_AR.get(kind, kind), groups[kind]) for kind in ENTITY_TYPES_AR if kind in groups],
+        entity_count=len(entities), times=report.times, events=events, attributions=attributions,
+        sourcing=sourcing_chart(report),
+    )
+
+
+def sourcing_chart(report: Report) -> dict:
+    """Bar geometry for the sourcing profile: one bar per speaker kind, widths relative to the largest."""
+    sourcing = report.sourcing
+    counts = {kind: getattr(sourcing, kind) for kind in SOURCING_KINDS}
+    top = max(counts.values()) or 1
+    bars = [dict(kind=kind, label=SPEAKER_BADGES[kind], count=n, width=round(100 * n / top, 1), y=i * 22)
+            for i, (kind, n) in enumerate(counts.items())]
+    return dict(bars=bars, total=sum(counts.values()), unnamed_share=round(100 * sourcing.unnamed_share),
+                outlets=sourcing.outlets, height=len(bars) * 22)
+
+
+def parse_day(value: str | None) -> date | None:
+    """The day a TIMEX3 value (or ISO timestamp) starts on: 2025-11 is read as 2025-11-01."""
+    match = _DAY.match(value or "")
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        return date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+
+
+def timeline_chart(items: list[TimelineItem], width: int = 640) -> dict:
+    """Points on a horizontal time axis for the dated items (stacked when they share a day)."""
+    dated = [(parse_day(item.sort_date or item.date), index) for index, item in enumerate(items)]
+    dated = [(d, i) for d, i in dated if d is not None]
+    if not dated:
+        return dict(points=[], width=width, height=0, first=None, last=None)
+    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+    span = max((last - first).days, 1)
+    levels = Counter(d for d, _ in dated)
+    height = 50 + 14 * max(levels.values())
+    axis = height - 22
+    stacked: Counter = Counter()
+    points = []
+    pad = 24
+    for day, index in sorted(dated):
+        level = stacked[day]
+        stacked[day] += 1
+        x = pad + (width - 2 * pad) * ((day - first).days / span if last != first else 0.5)
+        item = items[index]
+        points.append(dict(x=round(x, 1), y=axis - 12 - 14 * level, day=day.isoformat(), type=item.type,
+                           label=f"{day.isoformat()} · {item.actor_name or '?'} -{item.type}-> {item.target_name or '?'}"))
+    return dict(points=points, width=width, height=height, axis=axis, first=first.isoformat(), last=last.isoformat())
+
+
+def marked_snippet(window: str, marks: list[tuple[int, int]]) -> Markup:
+    """A search snippet with its matches in <mark>, every other character escaped."""
+    out, last = [], 0
+    for start, end in sorted(marks):
+        if start < last or end > len(window):
+            continue
+        out.append(str(escape(window[last:start])))
+        out.append(f"<mark>{escape(window[start:end])}</mark>")
+        last = end
+    out.append(str(escape(window[last:])))
+    return Markup("".join(out))
+
+
+def graph_payload(graph: GraphData, centre: str | None) -> dict:
+    """Graph data for the network view's script, with each node's page link."""
+    return dict(
+        centre=centre,
+        nodes=[dict(id=n.id, label=n.label, name_ar=n.name_ar, type=n.type, href=entity_url(n.id)) for n in graph.nodes],
+        edges=[dict(source=e.source, target=e.target, type=e.type, count=e.count) for e in graph.edges],
+    )
