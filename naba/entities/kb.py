@@ -18,10 +18,11 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from naba.text.normalise import normalise_text
-from naba.text.tokens import Token, tokenize
+from naba.text.tokens import Token, clitic_splits, tokenize
 
 KB_DIR = Path(__file__).resolve().parent.parent / "resources" / "kb"
 TYPES = ("PERSON", "GPE", "LOC", "ORG", "AGREEMENT", "EVENT", "MISC")
@@ -41,6 +42,7 @@ ROLE_PHRASES = """
 """
 
 
+@lru_cache(maxsize=65536)
 def role_word_key(word: str) -> str:
     """A role word without its article and final ta marbuta (normalised as ه)."""
     if word.startswith("ال") and len(word) > 3:
@@ -131,6 +133,7 @@ class KnowledgeBase:
     index: dict[tuple[str, ...], tuple[AliasEntry, ...]]
     first_words: dict[str, int]  # first word -> the longest alias (in words) starting with it
     titles: dict[tuple[str, str], tuple[tuple[str, Period], ...]] = field(default_factory=dict)
+    _opener_cache: dict[str, tuple[tuple[str, str, int], ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> KnowledgeBase:
@@ -168,12 +171,25 @@ class KnowledgeBase:
         kb.titles = {key: tuple(values) for key, values in titles.items()}
         return kb
 
+    def _openers(self, norm: str) -> tuple[tuple[str, str, int], ...]:
+        """(prefix, stem, longest alias) for the splits of a word that can open an alias."""
+        found = self._opener_cache.get(norm)
+        if found is None:
+            if len(self._opener_cache) > 200_000:  # bounded: a corpus's vocabulary, not its size
+                self._opener_cache.clear()
+            found = tuple(
+                (prefix, stem, self.first_words[stem]) for prefix, stem in _candidates(norm) if stem in self.first_words
+            )
+            self._opener_cache[norm] = found
+        return found
+
     def _set_index(self, raw: dict[tuple[str, ...], dict[str, AliasEntry]]) -> None:
         self.index = {key: tuple(by_entity.values()) for key, by_entity in raw.items()}
         first: dict[str, int] = {}
         for key in self.index:
             first[key[0]] = max(first.get(key[0], 0), len(key))
         self.first_words = first
+        self._opener_cache = {}
 
     # --- matching -------------------------------------------------------------------------
 
@@ -195,10 +211,7 @@ class KnowledgeBase:
 
     def _match_at(self, tokens, i: int) -> AliasMatch | None:
         best: tuple[int, str, tuple[AliasEntry, ...]] | None = None
-        for prefix, stem in first_word_candidates(tokens[i]):
-            longest = self.first_words.get(stem)
-            if not longest:
-                continue
+        for prefix, stem, longest in self._openers(tokens[i].norm):
             for n in range(min(longest, len(tokens) - i), 0, -1):
                 if best is not None and n <= best[0]:
                     break
@@ -240,13 +253,7 @@ class KnowledgeBase:
 
     def _role_at(self, tokens, i: int) -> tuple[str, int, int] | None:
         token = tokens[i]
-        if not token.is_arabic:
-            return None
-        for prefix, stem in first_word_candidates(token):
-            first = role_word_key(stem)
-            longest = ROLE_FIRST.get(first)
-            if not longest:
-                continue
+        for prefix, first, longest in _role_starts(token.norm):
             for n in range(min(longest, len(tokens) - i), 0, -1):
                 words = (first,) + tuple(role_word_key(t.norm) for t in tokens[i + 1:i + n])
                 if words in ROLE_KEYS and (n == 1 or _adjacent(tokens, i, i + n)):
@@ -277,14 +284,35 @@ def alias_key(alias: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(alias))
 
 
-def first_word_candidates(token: Token) -> list[tuple[str, str]]:
+def first_word_candidates(token: Token) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) pairs to look up, least stripped first; ``لل`` also yields the ال form."""
+    return _candidates(token.norm)
+
+
+@lru_cache(maxsize=65536)
+def _candidates(norm: str) -> tuple[tuple[str, str], ...]:
     out = []
-    for prefix, stem in reversed(token.splits or (("", token.norm),)):
+    for prefix, stem in reversed(clitic_splits(norm) if _is_arabic(norm) else (("", norm),)):
         out.append((prefix, stem))
         if prefix.endswith("لل"):  # لل = ل + ال: the name starts after both, its key keeps ال
             out.append((prefix, "ال" + stem))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _role_starts(norm: str) -> tuple[tuple[str, str, int], ...]:
+    """(prefix, role word key, longest role from it) for each split that can open a role phrase."""
+    out = []
+    for prefix, stem in _candidates(norm):
+        first = role_word_key(stem)
+        longest = ROLE_FIRST.get(first)
+        if longest:
+            out.append((prefix, first, longest))
+    return tuple(out)
+
+
+def _is_arabic(norm: str) -> bool:
+    return bool(norm) and "\u0621" <= norm[0] <= "\u06FF"
 
 
 def _adjacent(tokens, first: int, last: int) -> bool:
