@@ -215,3 +215,23 @@ def test_sample_signing_ceremony_is_planned_and_minerals_deal_happened(sample_re
         assert "United States" in _names(report, minerals.target)
     if report.times and minerals.time is not None:
         assert "الخميس الماضي" in report.times[minerals.time].text
+
+
+def test_the_genitive_of_an_arrest_is_its_target_and_the_condemner_is_no_arrester(stage):
+    text = "أدانت فرنسا اعتقال أحمد في القاهرة."
+    entities = [entity(text, "فرنسا", "GPE", "fr", "France"), entity(text, "أحمد", "PERSON", "ah", "Ahmed"),
+                entity(text, "القاهرة", "GPE", "cai", "Cairo")]
+    events = events_of(stage, text, entities)
+    condemn, arrest = only(events, "أدانت"), only(events, "اعتقال")
+    assert (condemn.type, condemn.actor) == ("ACCUSE", "fr")
+    assert (arrest.type, arrest.actor, arrest.target, arrest.place) == ("COERCE", None, "ah", "cai")
+
+
+def test_the_speaker_of_a_speech_cue_is_the_actor(stage):
+    text = "ودعت الخارجية الأمريكية جميع الأطراف إلى ضبط النفس."
+    cue = Span.of(text, 1, 4)
+    speaker = Span.of(text, 5, 23)
+    attribution = Attribution(cue=cue, speaker=speaker, speaker_kind="organization", speaker_entity="us-dos",
+                              content=Span.of(text, 24, len(text) - 1))
+    event = only(events_of(stage, text, attributions=[attribution]), "دعت")
+    assert (event.type, event.mode, event.actor) == ("REQUEST", "appeal", "us-dos")

@@ -117,7 +117,10 @@ class Extractor:
             for k, match in enumerate(matches):
                 # a role never lies beyond the next trigger: that word governs its own arguments
                 limit = matches[k + 1].first - 1 if k + 1 < len(matches) else len(tokens) - 1
-                mentions.append(self._mention(analysis, index, tokens, number, match, limit))
+                # what follows an earlier verb trigger is that verb's subject (أدانت فرنسا اعتقال):
+                # a verbal noun after it takes no actor from before
+                floor = 0 if not k else (match.first if matches[k - 1].entry.verbal else matches[k - 1].last + 1)
+                mentions.append(self._mention(analysis, index, tokens, number, match, limit, floor))
         return [self._event(analysis, index, cluster) for cluster in _merge(mentions, index)]
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
@@ -132,13 +135,16 @@ class Extractor:
         return True
 
     def _mention(self, analysis: Analysis, index: EntityIndex, tokens, number: int, match: Match,
-                 limit: int) -> Mention:
+                 limit: int, floor: int) -> Mention:
         attribution = _attribution_of(analysis, match.start)
         cue = None
         if attribution is not None and analysis.attributions[attribution].cue:
             cue = normalise_text(analysis.attributions[attribution].cue.text)
         status = status_of(match, tokens, cue)
-        actor, target = _roles(index, tokens, match, limit)
+        actor, target = _roles(index, tokens, match, limit, floor)
+        speaker = _speaker_of(analysis, match, attribution)
+        if speaker is not None and (actor is None or _is_cue(analysis, match)):
+            actor = speaker if speaker != target else actor
         place = _place(index, tokens, match, limit)
         time = _time_of(analysis, match)
         value = analysis.times[time].value if time is not None else None
@@ -203,6 +209,29 @@ def _attribution_of(analysis: Analysis, offset: int) -> int | None:
             if best_len is None or content.end - content.start < best_len:
                 best, best_len = i, content.end - content.start
     return best
+
+
+SPEECH_ACT_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"}
+
+
+def _is_cue(analysis: Analysis, match: Match) -> bool:
+    return any(a.cue and a.cue.start < match.end and match.start < a.cue.end for a in analysis.attributions)
+
+
+def _speaker_of(analysis: Analysis, match: Match, attribution: int | None) -> str | None:
+    """Who does a verbal act: the speaker when the trigger is the speech cue (دعت الخارجية ...),
+    or, inside quoted content, when the act is the speaker's own (نرحب، ندين)."""
+    for a in analysis.attributions:
+        if a.cue and a.cue.start < match.end and match.start < a.cue.end and a.speaker_entity:
+            return a.speaker_entity
+    if attribution is None:
+        return None
+    a = analysis.attributions[attribution]
+    first_person = match.entry.verbal and match.tense == "present" and \
+        analysis.text[match.start:match.end][:1] in ("ن", "أ")
+    if a.speaker_entity and (first_person or (match.entry.type in SPEECH_ACT_TYPES and not match.entry.verbal)):
+        return a.speaker_entity
+    return None
 
 
 def _time_of(analysis: Analysis, match: Match) -> int | None:
@@ -279,7 +308,7 @@ NOT_AN_ACTOR_BEFORE = {normalise_text(w) for w in (
     "قبل", "قبيل", "بعد", "خلال", "في", "منذ", "عقب", "إثر", "حول", "بشأن", "عن", "على", "إلى", "من", "مع", "بسبب")}
 
 
-def _roles(index: EntityIndex, tokens, match: Match, limit: int) -> tuple[str | None, str | None]:
+def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0) -> tuple[str | None, str | None]:
     first, last = match.first, match.last
     after = list(_entities_in(index, tokens, last + 1, min(limit, last + 12), 1))
     actor = target = None
@@ -309,7 +338,7 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int) -> tuple[str | 
         else:
             actor = genitive[1]
     if actor is None and _may_take_actor_before(match, tokens):
-        before = list(_entities_in(index, tokens, first - 1, max(0, first - 6), -1))
+        before = list(_entities_in(index, tokens, first - 1, max(floor, first - 6), -1))
         before = [b for b in before if b[2] in ("", "و") and index.types.get(b[1]) in PARTY_TYPES]
         if before:
             # coordinated subjects (ترامب وتوكاييف): take the first of the group
