@@ -6,9 +6,9 @@ ones news prose follows:
   person mention that is the last word of exactly one full name joins it, and so do later bare
   occurrences of that surname;
 - a title description (الرئيس الكازاخستاني، رئيس كازاخستان) names the person it stands in
-  apposition to (``رئيس الوزراء الإسرائيلي بنيامين نتنياهو``), later the same person in the same
-  report, else the KB person who held the title on the publication date; with no date, only a
-  holder the report also names;
+  apposition to (``رئيس الوزراء الإسرائيلي بنيامين نتنياهو``) when that person is in the KB or no
+  KB person held the title; else the person it named earlier in the report, else the KB person
+  who held the title on the publication date; with no date, only a holder the report also names;
 - unknown organisations and places are one entity per normalised name.
 """
 
@@ -106,10 +106,9 @@ def resolve_titles(
             continue  # the title is part of a name already linked
         slot = title.key if title.key is not None else tuple(e.entity for e in title.literal)
         person = _apposition(text, title.end, persons)
-        if person is None:
-            person = in_report.get(slot)
-        if person is None:
-            person = _holder(kb, title, day, named)
+        if person is None or person not in kb.entities:
+            # a KB holder of the title outranks an unknown name that merely follows it
+            person = in_report.get(slot) or _holder(kb, title, day, named) or person
         if person is None:
             continue
         in_report[slot] = person

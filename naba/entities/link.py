@@ -78,8 +78,11 @@ def _choose(kb: KnowledgeBase, entries: list[AliasEntry], labels: set[str], stro
         agreeing = [e for e in pool if kb.entities[e.entity].type in tagged_types]
         named = [e for e in pool if e.entity in strong_ids]
         pool = agreeing or named or pool
+        countries = [e for e in pool if kb.entities[e.entity].kind == "country"]
         if len({kb.entities[e.entity].type for e in pool}) == 1 and len(pool) > 1 and not named:
-            return None  # same type, no way to choose: leave it unlinked
+            if len(countries) != 1:
+                return None  # same type, no way to choose: leave it unlinked
+            pool = countries  # عمان tagged as a place: the country before the city
         pool.sort(key=lambda e: TYPE_PRIORITY[kb.entities[e.entity].type])
     return pool[0]
 
