@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,7 @@ log = logging.getLogger("naba.serve")
 HERE = Path(__file__).resolve().parent
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+ISO_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 
 
 # ---- request and response bodies -------------------------------------------------------------
@@ -45,7 +47,7 @@ class AnalyzeRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=MAX_INPUT_BYTES, description="Report text or HTML page.")
-    published: str | None = Field(None, max_length=40, description="Publication date-time, ISO 8601.")
+    published: str | None = Field(None, pattern=ISO_PATTERN, description="Publication date-time, ISO 8601.")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=200)
@@ -114,7 +116,13 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     """The web app over the store at ``store_url`` (see ``naba.corpus.resolve_url``); ``pipeline``
     is reused for analysis when given, else built on the first analysis request."""
     store = Store.open(store_url)
-    app = FastAPI(title="naba", version="0.1.0", description="Arabic news reports as structured, source-attributed records.")
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        store.close()
+
+    app = FastAPI(lifespan=lifespan, title="naba", version="0.1.0", description="Arabic news reports as structured, source-attributed records.")
     app.state.store = store
     app.state.pipeline = PipelineHolder(pipeline)
     app.state.templates = templates()
@@ -123,11 +131,6 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     app.include_router(api_router(store, app.state.pipeline))
     app.include_router(page_router(store, app.state.templates))
     install_error_handlers(app)
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        store.close()
-
     return app
 
 

@@ -1,7 +1,8 @@
 """Request bodies larger than the limit get a clear 413 before the app reads them (ASGI middleware).
 
 Checked twice: the declared Content-Length up front, and the bytes actually received (a chunked
-upload declares none), so no endpoint ever holds more than ``max_bytes`` of a body in memory.
+upload declares none) while the body is read ahead of the app, so no endpoint ever holds more
+than ``max_bytes`` of a body in memory.
 """
 
 from __future__ import annotations
@@ -9,10 +10,6 @@ from __future__ import annotations
 import json
 
 MAX_BODY_BYTES = 2 * 1024 * 1024 + 64 * 1024  # one report (ingest's 2 MB limit) plus its JSON envelope
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class BodySizeLimit:
@@ -43,26 +40,28 @@ class BodySizeLimit:
             if size > self.max_bytes:
                 await self._reply(send, 413, self._message())
                 return
-        received = 0
-        started = False
-
-        async def limited_receive():
-            nonlocal received
+        # Read the whole body first (it is small by then), replying 413 as soon as it outgrows the limit.
+        chunks, received = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge()
-            return message
-
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.max_bytes:
                 await self._reply(send, 413, self._message())
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)

@@ -1,0 +1,233 @@
+"""The HTTP API and server-rendered pages through FastAPI's client, plus schemathesis over the OpenAPI.
+
+Reports are our own texts with every layer filled by hand (tests/serve_reports.py), so the pages
+are checked against known entities, times, attributions and events whatever the models find.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+import schemathesis
+from schemathesis.checks import positive_data_acceptance
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+
+from naba.corpus import Store
+from naba.serve import create_app
+from naba.serve.highlight import Mark, highlight, report_marks
+from serve_reports import ACCORDS_TEXT, XSS_TEXT, accords_report, xss_report
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, pipeline):
+    db = str(tmp_path_factory.mktemp("api") / "naba.db")
+    with Store.open(db) as store:
+        store.add([accords_report(), xss_report()])
+    return create_app(db, pipeline=pipeline, max_body=64 * 1024)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+# ---- highlighting --------------------------------------------------------------------------
+
+class Checker(HTMLParser):
+    """Collects the text and fails on any element closed out of order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.errors = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(fragment: str) -> Checker:
+    checker = Checker()
+    checker.feed(fragment)
+    checker.close()
+    return checker
+
+
+def test_overlapping_spans_are_split_into_well_nested_html():
+    text = "ألف باء جيم دال"
+    marks = [Mark(0, 7, "entities", "a"), Mark(4, 11, "times", "b"), Mark(4, 15, "attributions", "c"), Mark(8, 11, "events", "d")]
+    html = str(highlight(text, marks))
+    checked = parse(html)
+    assert checked.errors == [] and checked.stack == []
+    assert "".join(checked.text) == text
+    # "a" ends inside "c" and "b": they are closed with it and reopened as continuations
+    assert html == (
+        '<span class="a" data-layer="entities">ألف <span class="c" data-layer="attributions">'
+        '<span class="b" data-layer="times">باء</span></span></span>'
+        '<span class="c cont" data-layer="attributions"><span class="b cont" data-layer="times"> '
+        '<span class="d" data-layer="events">جيم</span></span> دال</span>'
+    )
+
+
+def test_every_layer_of_a_report_is_highlighted_and_the_text_is_unchanged():
+    report = accords_report()
+    html = str(highlight(report.text, report_marks(report, lambda e: f"/entities/{e.kb}")))
+    checked = parse(html)
+    assert checked.errors == [] and "".join(checked.text) == ACCORDS_TEXT
+    for needle in ('class="hl ent ent-PERSON"', 'class="hl time"', 'data-tip="2025-11-06"', "speaker-anonymous",
+                   'data-badge="مجهول"', 'class="hl trigger"', 'href="/entities/gpe:kz"'):
+        assert needle in html
+    # the speaker span holds an entity link: nested, not crossed
+    assert re.search(r'<span class="hl speaker speaker-named"[^>]*>الرئيس الأمريكي <a [^>]*>دونالد ترامب</a></span>', html)
+
+
+def test_report_text_with_markup_is_escaped():
+    report = xss_report()
+    html = str(highlight(report.text, report_marks(report, lambda e: "/entities/x")))
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=" in html
+    assert "".join(parse(html).text) == XSS_TEXT
+
+
+# ---- JSON API ------------------------------------------------------------------------------
+
+def test_report_list_and_report(client):
+    listing = client.get("/api/reports", params={"limit": 10}).json()
+    assert listing["total"] == 2 and {r["id"] for r in listing["reports"]} == {"web-accords", "web-xss"}
+    report = client.get("/api/reports/web-accords").json()
+    assert report["schema"] == "naba.report/1" and report["text"] == ACCORDS_TEXT
+    assert [e["type"] for e in report["events"]] == ["AGREE", "CONSULT"]
+
+
+def test_unknown_ids_are_404_with_a_reason(client):
+    response = client.get("/api/reports/nope")
+    assert response.status_code == 404 and "nope" in response.json()["detail"]
+    assert client.get("/api/entities/per:nobody").status_code == 404
+    assert client.get("/api/entities/per:nobody/timeline").status_code == 404
+
+
+def test_bad_query_parameters_get_a_422_with_the_reason(client):
+    response = client.get("/api/reports", params={"limit": 0})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "limit"]
+    assert client.get("/api/search", params={"q": "x", "date_from": "yesterday"}).status_code == 422
+    assert client.get("/api/search", params={"q": "   "}).status_code == 422
+
+
+def test_search_folds_clitics_and_finds_the_entity(client):
+    results = client.get("/api/search", params={"q": "لنتنياهو"}).json()
+    assert [hit["id"] for hit in results["hits"]] == ["web-accords"]
+    assert "<mark>نتنياهو</mark>" in results["hits"][0]["snippet"]
+    assert results["entities"][0]["id"] == "per:benjamin-netanyahu"
+
+
+def test_entity_timeline_and_graph(client):
+    entity = client.get("/api/entities/gpe:kz").json()
+    assert entity["entity"]["name_en"] == "Kazakhstan" and [r["id"] for r in entity["reports"]] == ["web-accords"]
+    timeline = client.get("/api/entities/gpe:kz/timeline").json()
+    assert [(i["type"], i["date"], i["target"]) for i in timeline] == [("AGREE", "2025-11-06", "agr:abraham-accords")]
+    graph = client.get("/api/graph", params={"entity": "per:donald-trump"}).json()
+    assert [(e["source"], e["target"], e["type"]) for e in graph["edges"]] == [
+        ("per:donald-trump", "per:benjamin-netanyahu", "CONSULT")]
+
+
+def test_analyze_returns_a_report_without_storing_it(client):
+    text = "قال وزير الخارجية السعودي إن المملكة ستستضيف القمة يوم الأحد المقبل."
+    response = client.post("/api/analyze", json={"text": text, "published": "2025-11-07T10:00:00"})
+    assert response.status_code == 200
+    report = response.json()
+    assert report["text"] == text and report["meta"]["published"] == "2025-11-07T10:00:00"
+    assert client.get(f"/api/reports/{report['id']}").status_code == 404
+
+
+def test_store_report_is_idempotent(client):
+    text = "أعلنت الحكومة الأردنية اليوم عن خطة جديدة للطاقة الشمسية في مدينة العقبة."
+    first = client.post("/api/reports", json={"text": text, "id": "jo-solar", "title": "خطة الطاقة"})
+    assert first.status_code == 201 and first.json()["stored"] is True
+    assert client.get("/api/reports/jo-solar").json()["meta"]["title"] == "خطة الطاقة"
+    again = client.post("/api/reports", json={"text": text, "id": "jo-solar"})
+    assert again.json()["stored"] is False
+    assert client.get("/reports/jo-solar").status_code == 200
+
+
+def test_bad_bodies_are_4xx_with_a_reason(client):
+    assert client.post("/api/analyze", json={"text": ""}).status_code == 422
+    response = client.post("/api/analyze", json={"text": "نص", "published": "next tuesday"})
+    assert response.status_code == 422 and "published" in response.json()["detail"]
+    assert client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}).status_code == 422
+    assert client.post("/api/analyze", json={"text": "نص", "surprise": 1}).status_code == 422
+    assert client.post("/api/reports", json={"text": "نص", "id": "../../etc/passwd"}).status_code == 422
+
+
+def test_oversized_bodies_get_413(client):
+    big = json.dumps({"text": "ا" * 70_000})
+    response = client.post("/api/analyze", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "limit" in response.json()["detail"]
+
+    def chunks():  # no Content-Length: the limit is enforced on the bytes received
+        for _ in range(40):
+            yield b"x" * 4096
+
+    response = client.post("/api/analyze", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+# ---- pages ---------------------------------------------------------------------------------
+
+def test_pages_render_the_same_data_as_their_twins(client):
+    home = client.get("/")
+    assert home.status_code == 200 and 'dir="rtl"' in home.text and "/reports/web-accords" in home.text
+    page = client.get("/reports/web-accords").text
+    assert 'href="/api/reports/web-accords"' in page
+    assert "Kazakhstan -AGREE/join-&gt; Abraham Accords · announced" in page
+    assert 'class="sourcing-chart"' in page and 'data-kind="anonymous" data-count="1"' in page
+    entity = client.get("/entities/gpe:kz").text
+    assert "Kazakhstan" in entity and "timeline-item" in entity and "2025-11-06" in entity
+    search = client.get("/search", params={"q": "لإسرائيل ونتنياهو"}).text
+    assert 'href="/reports/web-accords"' not in search  # every word must match: إسرائيل is not in the report
+    search = client.get("/search", params={"q": "ونتنياهو"}).text
+    assert 'href="/reports/web-accords"' in search and "<mark>نتنياهو</mark>" in search
+
+
+def test_pages_escape_report_markup(client):
+    page = client.get("/reports/web-xss").text
+    assert "<script>document" not in page and "<img src=x" not in page and "<b>" not in page
+    assert "&lt;script&gt;document.title" in page
+
+
+def test_error_pages_are_html_without_tracebacks(client):
+    response = client.get("/reports/does-not-exist")
+    assert response.status_code == 404 and "text/html" in response.headers["content-type"]
+    assert "does-not-exist" in response.text and "Traceback" not in response.text
+    response = client.get("/", params={"offset": -1})
+    assert response.status_code == 400 and "offset" in response.text
+
+
+# ---- schemathesis over the OpenAPI ---------------------------------------------------------
+
+def test_api_conforms_to_its_openapi(app):
+    """Every operation, a few generated requests each (the machine is small): no 5xx, responses as documented."""
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    labels = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        labels.append(operation.label)
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        def check(case):
+            # Schema-valid input may still be refused with a reason (text with no words in it, a
+            # published date like 2025-02-30), so "positive data acceptance" is not asked for.
+            case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+        check()
+    assert "POST /api/analyze" in labels and "GET /api/entities/{entity_id}/timeline" in labels
