@@ -243,3 +243,15 @@ def test_with_the_tagger_unknown_people_get_their_surname_and_title_mentions():
     assert people[0].kb is None and people[0].id.startswith("per:~")
     assert mention_texts(people[0]) == ["رئيس البرلمان العراقي", "سليم الجبوري", "الجبوري"]
     assert {e.id for e in entities} >= {"gpe:iq", "gpe:baghdad"}
+
+
+def test_a_weak_surname_inside_another_tagged_name_is_not_linked(kb):
+    from naba.entities.link import drop_weak_inside_names
+
+    text = "قال الرئيس اليمني السابق علي عبدالله صالح إن ... وقال الأكاديمي محمد صالح المسفر إن صالح انتهى."
+    analysis = Analysis.of(text)
+    ner = _spans(text, ("علي عبدالله صالح", "PERS"), ("محمد صالح المسفر", "PERS"))
+    linked = drop_weak_inside_names(kb_mentions(kb, kb.match(analysis.tokens), ner), ner)
+    saleh = [text[m.start:m.end] for m in linked if m.entity == "per:ali-abdullah-saleh"]
+    assert saleh == ["علي عبدالله صالح", "صالح"]
+    assert ner_mentions(ner, linked)[0].start == text.index("محمد صالح المسفر")

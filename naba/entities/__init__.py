@@ -10,7 +10,7 @@ from __future__ import annotations
 from naba.analysis import Analysis
 from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
 from naba.entities.kb import KnowledgeBase
-from naba.entities.link import kb_mentions, ner_mentions
+from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions
 from naba.record import Entity
 
 
@@ -28,7 +28,7 @@ class EntityStage:
         tokens = analysis.tokens
         ner = self.tagger.spans(analysis) if self.tagger is not None else []
         matches = self.kb.match(tokens)
-        linked = kb_mentions(self.kb, matches, ner)
+        linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
         unknown = ner_mentions(ner, linked)
         surnames = cluster_unknown(analysis, unknown, linked)
         mentions = linked + unknown + surnames

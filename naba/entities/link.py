@@ -35,6 +35,7 @@ class Mention:
     entity: str | None  # KB id, or None until coreference gives an unknown mention its cluster
     source: str  # kb | demonym | ner | title | surname
     label: str | None = None  # tagger label, for unknown mentions
+    weak: bool = False  # linked through a weak alias
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -59,8 +60,16 @@ def kb_mentions(kb: KnowledgeBase, matches: list[AliasMatch], ner: list[tuple[in
             continue
         entity = kb.entities[chosen.entity]
         source = "demonym" if chosen.kind == "demonym" else "kb"
-        mentions.append(Mention(match.start, match.end, entity.type, entity.id, source))
+        mentions.append(Mention(match.start, match.end, entity.type, entity.id, source, weak=chosen.weak))
     return mentions
+
+
+def drop_weak_inside_names(linked: list[Mention], ner: list[tuple[int, int, str]]) -> list[Mention]:
+    """A weak alias inside a longer tagged name is part of another name: صالح in محمد صالح المسفر."""
+    return [
+        m for m in linked
+        if not (m.weak and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e, _ in ner))
+    ]
 
 
 def _choose(kb: KnowledgeBase, entries: list[AliasEntry], labels: set[str], strong_ids: set[str]) -> AliasEntry | None:
