@@ -1,0 +1,72 @@
+"""Entity-level CoNLL P/R/F1 of the NER tagger on the dev split, plus tagging speed (`make eval-ner`).
+
+Scores ``naba/resources/ner/model-dev.crfsuite``, the model trained WITHOUT the dev sentences (the
+last 10% of ANERcorp-train); the shipped ``model.crfsuite`` saw them and would score too high.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from naba.entities.ner import RESOURCE_DIR, NerTagger  # noqa: E402
+from naba.entities.ner_scoring import format_table, score  # noqa: E402
+from training.train_ner import ANERCORP, read_conll, split_dev  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=RESOURCE_DIR / "model-dev.crfsuite")
+    parser.add_argument("--errors", type=int, default=0, help="print the N commonest (gold, predicted) span errors")
+    args = parser.parse_args()
+    if not ANERCORP.is_file():
+        print(f"eval_ner: missing {ANERCORP.resolve()}", file=sys.stderr)
+        return 1
+    _, dev = split_dev(read_conll(ANERCORP))
+    tagger = NerTagger.load(args.model)
+    started = time.perf_counter()
+    predicted = [tagger.tag(words) for words, _ in dev]
+    elapsed = time.perf_counter() - started
+    scores = score([tags for _, tags in dev], predicted)
+    tokens = sum(len(words) for words, _ in dev)
+    print(f"NER dev split: {len(dev)} sentences, {tokens} tokens (last 10% of {ANERCORP.name}); model {args.model.name}")
+    print(format_table(scores))
+    print(f"micro-F1 {100 * scores['micro'].f1:.2f}")
+    print(f"speed: {len(dev) / elapsed:.0f} sentences/s, {tokens / elapsed:.0f} tokens/s (features + Viterbi, one process)")
+    if args.errors:
+        print_errors(dev, predicted, args.errors)
+    return 0
+
+
+def print_errors(dev, predicted, limit: int) -> None:
+    """Error kinds: type confusions, boundary errors, misses and false alarms, by gold/predicted type."""
+    from collections import Counter
+
+    from naba.entities.ner_scoring import bio_spans
+
+    kinds: Counter[str] = Counter()
+    for (words, gold_tags), pred_tags in zip(dev, predicted, strict=True):
+        gold = set(bio_spans(gold_tags))
+        pred = set(bio_spans(pred_tags))
+        for g in gold - pred:
+            overlap = [p for p in pred if p[0] < g[1] and g[0] < p[1]]
+            if not overlap:
+                kinds[f"missed {g[2]}"] += 1
+            elif any(p[:2] == g[:2] for p in overlap):
+                kinds[f"{g[2]} tagged as {next(p[2] for p in overlap if p[:2] == g[:2])}"] += 1
+            else:
+                kinds[f"boundary {g[2]}"] += 1
+        for p in pred - gold:
+            if not any(g[0] < p[1] and p[0] < g[1] for g in gold):
+                kinds[f"false alarm {p[2]}"] += 1
+    for kind, count in kinds.most_common(limit):
+        print(f"{count:5d}  {kind}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

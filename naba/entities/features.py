@@ -1,0 +1,225 @@
+"""Token features for the Arabic NER tagger, and the lexicons they read.
+
+Written by hand because no CPU-only Arabic NER feature extractor exists on PyPI without torch or
+run-time model downloads; the CRF itself is python-crfsuite. The same function serves training
+(``training/train_ner.py``) and tagging (``naba.entities.ner``), so the model and its features
+cannot drift apart; the lexicons are files the training script builds and commits next to the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from naba.text.normalise import normalise_text
+from naba.text.tokens import clitic_splits
+
+GAZETTEER_FILE = "gazetteer.tsv"
+CLUSTERS_FILE = "clusters.tsv"
+
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
+
+# Trigger words in normalised, article-free form (matched against every clitic split of a word).
+PERSON_TITLES = frozenset(normalise_text(w) for w in """
+رئيس الرئيس ملك الملك أمير الأمير شيخ الشيخ وزير الوزير سيد السيد السيدة الدكتور د المستشار
+أمين الأمين متحدث المتحدث الناطق ناطق سفير السفير نائب النائب مبعوث المبعوث الجنرال اللواء
+العقيد العميد الفريق المشير قائد القائد زعيم الزعيم ولي البابا المرشح الرئيسة رئيسة السناتور
+عضو العضو مدير المدير محافظ المحافظ الإمام المفتي الحاخام المطران الكاردينال الأستاذ المهندس
+النجم اللاعب المدرب الكاتب الشاعر الفنان الفنانة الممثل المطرب المغني السيدة الآنسة الملكة
+""".split())
+SAY_VERBS = frozenset(normalise_text(w) for w in """
+قال قالت أكد أكدت أعلن أعلنت أضاف أضافت أوضح أوضحت صرح صرحت أشار أشارت ذكر ذكرت نقل نقلت
+التقى استقبل بحث زار دعا دعت طالب حذر حذرت اعتبر
+""".split())
+ORG_TRIGGERS = frozenset(normalise_text(w) for w in """
+وكالة شركة جامعة منظمة حزب حركة مجلس وزارة هيئة مؤسسة جمعية اتحاد بنك مصرف صندوق لجنة جبهة
+مركز معهد صحيفة جريدة قناة تلفزيون إذاعة محكمة برلمان نادي فريق منتدى رابطة مجموعة كتلة تنظيم
+جيش قوات الجيش مكتب اكاديمية أكاديمية سلطة مجمع نقابة
+""".split())
+LOC_TRIGGERS = frozenset(normalise_text(w) for w in """
+مدينة عاصمة دولة منطقة محافظة ولاية جزيرة جزر بحر نهر جبل إقليم قرية بلدة مقاطعة شمال جنوب شرق
+غرب وسط حدود شمالي جنوبي شرقي غربي مخيم حي شارع ميناء مطار قطاع الضفة بلاد أراضي عاصمتها
+""".split())
+
+
+@dataclass(frozen=True)
+class NerLexicons:
+    """Gazetteer (multi-word, normalised) and word clusters; loaded once and passed to features."""
+
+    gazetteer: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: Path) -> NerLexicons:
+        gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        gaz_path = directory / GAZETTEER_FILE
+        if gaz_path.exists():
+            with gaz_path.open(encoding="utf-8") as handle:
+                for row in csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t"):
+                    if len(row) < 2 or row[0] == "alias":
+                        continue
+                    words = tuple(row[0].split())
+                    if words:
+                        gazetteer.setdefault(words[0], []).append((words, row[1]))
+        clusters: dict[str, tuple[str, ...]] = {}
+        counts: dict[str, int] = {}
+        cl_path = directory / CLUSTERS_FILE
+        if cl_path.exists():
+            with cl_path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("#") or line.startswith("word\t"):
+                        continue
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) >= 3:
+                        counts[parts[0]] = int(parts[1])
+                        clusters[parts[0]] = tuple(parts[2:])
+        return cls(
+            gazetteer={first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in gazetteer.items()},
+            clusters=clusters,
+            counts=counts,
+        )
+
+
+@lru_cache(maxsize=131072)
+def word_form(word: str) -> str:
+    """Normalised form with edge punctuation removed (ANERcorp glues brackets to words: ``(د``)."""
+    norm = normalise_text(word)
+    stripped = _EDGE_PUNCT.sub("", norm)
+    return stripped or norm
+
+
+@lru_cache(maxsize=131072)
+def _word_static(word: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Features of a word that do not depend on its neighbours or lexicons; cached per word form."""
+    norm = word_form(word)
+    splits = clitic_splits(norm) if _ARABIC.match(norm[:1] or " ") else (("", norm),)
+    stems = tuple(stem for _, stem in splits)
+    bare_prefix, bare = splits[0]
+    feats = {
+        "w": norm,
+        "bare": bare,
+        "clitic": bare_prefix,
+        "p2": norm[:2],
+        "p3": norm[:3],
+        "s1": norm[-1:],
+        "s2": norm[-2:],
+        "s3": norm[-3:],
+        "bs2": bare[-2:],
+        "bp2": bare[:2],
+        "len": str(min(len(bare), 8)),
+    }
+    if word != norm:
+        feats["raw"] = word
+    if _DIGIT.search(norm):
+        feats["shape"] = "digit" if norm.isdigit() else "hasdigit"
+    elif _LATIN.search(norm):
+        feats["shape"] = "latin"
+    elif not _ARABIC.search(norm):
+        feats["shape"] = "punct"
+    if word != word_form(word) and not _ARABIC.search(word[:1]):
+        feats["openpunct"] = word[:1]
+    if "ال" in (p for p, _ in splits):
+        feats["art"] = "1"
+    for key, triggers in (("t_pers", PERSON_TITLES), ("t_say", SAY_VERBS), ("t_org", ORG_TRIGGERS), ("t_loc", LOC_TRIGGERS)):
+        if norm in triggers or any(stem in triggers for stem in stems):
+            feats[key] = "1"
+    return stems, feats
+
+
+def _cluster_of(word: str, lex: NerLexicons) -> tuple[str, ...] | None:
+    norm = word_form(word)
+    found = lex.clusters.get(norm)
+    if found is None:
+        stems, _ = _word_static(word)
+        for stem in stems:
+            found = lex.clusters.get(stem)
+            if found is not None:
+                break
+    return found
+
+
+def _freq_bucket(word: str, lex: NerLexicons) -> str:
+    count = lex.counts.get(word_form(word), 0)
+    return str(min(int(math.log2(count + 1)), 10))
+
+
+def gazetteer_tags(words: list[str], lex: NerLexicons) -> list[str | None]:
+    """Longest gazetteer match from each position: 'B-TYPE'/'I-TYPE' per word, None outside."""
+    tags: list[str | None] = [None] * len(words)
+    if not lex.gazetteer:
+        return tags
+    forms = [word_form(w) for w in words]
+    i = 0
+    while i < len(words):
+        stems, _ = _word_static(words[i])
+        best: tuple[int, str] | None = None
+        for stem in (forms[i], *stems):
+            for entry, kind in lex.gazetteer.get(stem, ()):
+                n = len(entry)
+                if i + n <= len(words) and tuple(forms[i + 1:i + n]) == entry[1:]:
+                    if best is None or n > best[0]:
+                        best = (n, kind)
+                    break
+        if best is None:
+            i += 1
+            continue
+        n, kind = best
+        tags[i] = f"B-{kind}"
+        for j in range(i + 1, i + n):
+            tags[j] = f"I-{kind}"
+        i += n
+    return tags
+
+
+def sentence_features(words: list[str], lex: NerLexicons) -> list[dict[str, str]]:
+    """One feature dict per word: the word itself, its neighbours (±2), triggers, gazetteer, clusters."""
+    statics = [_word_static(w)[1] for w in words]
+    clusters = [_cluster_of(w, lex) for w in words]
+    gaz = gazetteer_tags(words, lex)
+    n = len(words)
+    out = []
+    for i in range(n):
+        feats = dict(statics[i])
+        feats["freq"] = _freq_bucket(words[i], lex)
+        if clusters[i]:
+            for level, cid in enumerate(clusters[i]):
+                feats[f"c{level}"] = cid
+        else:
+            feats["c"] = "none"
+        if gaz[i]:
+            feats["gaz"] = gaz[i]
+        if i == 0:
+            feats["BOS"] = "1"
+        if i == n - 1:
+            feats["EOS"] = "1"
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if not 0 <= j < n:
+                continue
+            other = statics[j]
+            feats[f"{offset}:w"] = other["w"]
+            feats[f"{offset}:bare"] = other["bare"]
+            for key in ("t_pers", "t_say", "t_org", "t_loc", "shape"):
+                if key in other:
+                    feats[f"{offset}:{key}"] = other[key]
+            if clusters[j]:
+                feats[f"{offset}:c1"] = clusters[j][1] if len(clusters[j]) > 1 else clusters[j][0]
+            if abs(offset) == 1:
+                if gaz[j]:
+                    feats[f"{offset}:gaz"] = gaz[j]
+                feats[f"{offset}:s2"] = other["s2"]
+                feats[f"{offset}:clitic"] = other["clitic"]
+        if i > 0:
+            feats["-1|0"] = statics[i - 1]["w"] + "|" + statics[i]["w"]
+        if i < n - 1:
+            feats["0|+1"] = statics[i]["w"] + "|" + statics[i + 1]["w"]
+        out.append(feats)
+    return out

@@ -1,0 +1,71 @@
+"""The Arabic NER tagger: a CRF (python-crfsuite) over ANERcorp's PERS/LOC/ORG/MISC BIO tags.
+
+The model and the lexicons its features read live together in ``naba/resources/ner/``; see the
+model card there. ``NerTagger.load`` reads them once; tagging is pure and thread-safe per tagger.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pycrfsuite
+
+from naba.analysis import Analysis
+from naba.entities.features import NerLexicons, sentence_features, word_form
+from naba.entities.ner_scoring import bio_spans
+from naba.text.tokens import Token
+
+RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "ner"
+MODEL_FILE = "model.crfsuite"
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+# Proclitics (normalised) a span may drop from its first word; the article stays part of the name.
+_DROPPABLE = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+
+
+class NerTagger:
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons):
+        self._tagger = tagger
+        self.lexicons = lexicons
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> NerTagger:
+        """Load a model file (default: the committed model) and the lexicons beside it."""
+        model = Path(path) if path is not None else RESOURCE_DIR / MODEL_FILE
+        if not model.is_file():
+            raise FileNotFoundError(f"NER model not found: {model}")
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        return cls(tagger, NerLexicons.load(model.parent))
+
+    def tag(self, words: list[str]) -> list[str]:
+        """BIO tags (ANERcorp names) for one sentence of surface words."""
+        if not words:
+            return []
+        return list(self._tagger.tag(sentence_features(words, self.lexicons)))
+
+    def spans(self, analysis: Analysis) -> list[tuple[int, int, str]]:
+        """(start, end, label) character spans in ``analysis.text``, sentence by sentence."""
+        found = []
+        for tokens in analysis.sentence_tokens:
+            if not tokens:
+                continue
+            tags = self.tag([t.text for t in tokens])
+            for first, last, label in bio_spans(tags):
+                start = self._name_start(tokens[first])
+                found.append((start, tokens[last - 1].end, label))
+        return found
+
+    def _name_start(self, token: Token) -> int:
+        """Where the name begins in its first word: after a conjunction/preposition (وواشنطن،
+        لإسرائيل) when the bare word is the better-attested form, else the word's start."""
+        counts = self.lexicons.counts
+        whole = counts.get(word_form(token.text), 0)
+        best_prefix, best_count = "", whole
+        for prefix, stem in token.splits:
+            if prefix not in _DROPPABLE:
+                continue
+            in_gazetteer = stem in self.lexicons.gazetteer
+            count = counts.get(stem, 0) + (1000 if in_gazetteer else 0)
+            if count > best_count and (count >= 3):
+                best_prefix, best_count = prefix, count
+        return token.offset_after(best_prefix) if best_prefix else token.start
