@@ -162,7 +162,11 @@ def test_store_report_is_idempotent(client):
 def test_bad_bodies_are_4xx_with_a_reason(client):
     assert client.post("/api/analyze", json={"text": ""}).status_code == 422
     response = client.post("/api/analyze", json={"text": "نص", "published": "next tuesday"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", "published"]
+    response = client.post("/api/analyze", json={"text": "نص", "published": "2025-02-30"})
     assert response.status_code == 422 and "published" in response.json()["detail"]
+    response = client.post("/api/analyze", json={"text": " \n\t "})
+    assert response.status_code == 422 and response.json()["detail"].startswith("text:")
     assert client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}).status_code == 422
     assert client.post("/api/analyze", json={"text": "نص", "surprise": 1}).status_code == 422
     assert client.post("/api/reports", json={"text": "نص", "id": "../../etc/passwd"}).status_code == 422
