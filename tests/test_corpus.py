@@ -380,3 +380,10 @@ def test_dev_reports_with_all_layers_round_trip_and_join(db_url, dev_reports):
             if report.id in canonical:
                 expected_edges += sum(1 for e in report.events if e.actor in local and e.target in local)
         assert sum(edge.count for edge in graph.edges) == expected_edges
+
+
+def test_entity_lookup_prefers_exact_aliases(store):
+    assert [e.id for e in store.find_entities("ايران", partial=False)] == ["IR"]
+    assert [e.id for e in store.find_entities("كارت")] == [store.find_entities("كارتر")[0].id]  # partial: inside an alias
+    assert store.find_entities("كارت", partial=False) == []
+    assert store.find_entities("%") == [] and store.find_entities("_") == []

@@ -361,7 +361,10 @@ class Store:
 
     def _entity_ids(self, name_or_id: str) -> list[str]:
         found = self.entity(name_or_id)
-        return [found.id] if found else [e.id for e in self.find_entities(name_or_id)]
+        if found:
+            return [found.id]
+        exact = self.find_entities(name_or_id, partial=False)  # "ايران" must not widen to every "ايراني" alias
+        return [e.id for e in (exact or self.find_entities(name_or_id))]
 
     def entity(self, entity_id: str) -> CorpusEntity | None:
         """One corpus entity with its aliases and the reports that mention it."""
@@ -380,18 +383,19 @@ class Store:
         return CorpusEntity(id=row.id, type=row.type, name_en=row.name_en, name_ar=row.name_ar, kb=row.kb,
                             aliases=aliases, report_ids=report_ids, mention_count=row.mention_count)
 
-    def find_entities(self, name: str, limit: int = 20) -> list[CorpusEntity]:
+    def find_entities(self, name: str, limit: int = 20, partial: bool = True) -> list[CorpusEntity]:
         """Entities known by ``name`` under any alias, compared after Arabic normalisation and clitic
-        stripping (لنتنياهو finds نتنياهو); exact alias matches first, then aliases containing it."""
+        stripping (لنتنياهو finds نتنياهو); exact alias matches first, then (``partial``) aliases containing it."""
         norm = index_text(name)
         if not norm:
             return []
         a, e = t.entity_aliases.c, t.entities.c
         with self.engine.connect() as conn:
             exact = list(conn.scalars(select(a.entity_id).where(a.alias_norm == norm).distinct()))
-            partial = list(conn.scalars(
-                select(a.entity_id).where(a.alias_norm.like(f"%{norm}%"), a.alias_norm != norm).distinct().limit(limit * 5)))
-            ids = list(dict.fromkeys(exact + partial))
+            within = list(conn.scalars(
+                select(a.entity_id).where(a.alias_norm.contains(norm, autoescape=True), a.alias_norm != norm)
+                .distinct().limit(limit * 5))) if partial else []
+            ids = list(dict.fromkeys(exact + within))
             if not ids:
                 return []
             rows = {row.id: row for row in conn.execute(select(t.entities).where(e.id.in_(ids)))}
