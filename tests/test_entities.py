@@ -255,3 +255,14 @@ def test_a_weak_surname_inside_another_tagged_name_is_not_linked(kb):
     saleh = [text[m.start:m.end] for m in linked if m.entity == "per:ali-abdullah-saleh"]
     assert saleh == ["علي عبدالله صالح", "صالح"]
     assert ner_mentions(ner, linked)[0].start == text.index("محمد صالح المسفر")
+
+
+def test_time_words_glued_to_a_tagged_name_are_trimmed_and_titles_do_not_nest(kb):
+    from naba.entities.link import trim_spans
+
+    text = "وحاول كارتر الاثنين تبديد القلق، وقالت نائبة وزير الخارجية الإسرائيلي إن الموقف ثابت."
+    analysis = Analysis.of(text)
+    start = text.index("كارتر")
+    assert trim_spans(analysis, [(start, start + len("كارتر الاثنين"), "PERS")]) == [(start, start + 5, "PERS")]
+    titles = kb.match_titles(analysis.tokens, kb.match(analysis.tokens))
+    assert [text[t.start:t.end] for t in titles] == ["نائبة وزير الخارجية الإسرائيلي"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from naba.analysis import Analysis
 from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
 from naba.entities.kb import KnowledgeBase
-from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions
+from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions, trim_spans
 from naba.record import Entity
 
 
@@ -26,7 +26,7 @@ class EntityStage:
 
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
-        ner = self.tagger.spans(analysis) if self.tagger is not None else []
+        ner = trim_spans(analysis, self.tagger.spans(analysis)) if self.tagger is not None else []
         matches = self.kb.match(tokens)
         linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
         unknown = ner_mentions(ner, linked)

@@ -20,7 +20,7 @@ from datetime import date
 
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, TitleMatch
-from naba.entities.link import Mention
+from naba.entities.link import EDGE_WORDS, Mention
 from naba.record import Entity, Span
 from naba.text.normalise import normalise_text
 
@@ -63,7 +63,7 @@ def cluster_unknown(analysis: Analysis, mentions: list[Mention], taken: list[Men
             cluster = unknown_id("PERSON", key)
         full_names.setdefault(key, cluster)
         mention.entity = cluster
-        if len(words[-1]) >= MIN_SURNAME and words[-2] not in _PATRONYMIC:
+        if len(words[-1]) >= MIN_SURNAME and words[-2] not in _PATRONYMIC and words[-1] not in EDGE_WORDS:
             surnames[words[-1]].add(cluster)
     for mention in people:
         if mention.entity is not None:

@@ -236,19 +236,22 @@ class KnowledgeBase:
             literal = tuple(e for e in match.entries if e.kind == "title")
             if literal:
                 found.append(TitleMatch(match.first, match.last, match.start, match.end, None, literal))
-        for i in range(len(tokens)):
-            role = self._role_at(tokens, i)
+        i = 0
+        while i < len(tokens):
+            first, role = i, self._role_at(tokens, i)
+            i += 1
             if role is None:
                 continue
             role_key, after, start = role
             ref = by_first.get(after)
             if ref is None or not _adjacent(tokens, after - 1, after + 1):
                 continue
+            i = ref.last  # no second title inside this one (نائبة وزير الخارجية الإسرائيلي)
             refs = [e for e in ref.entries if e.kind != "title" and self.entities[e.entity].type in _TITLE_REF_TYPES]
             if refs:
                 known = [e for e in refs if (role_key, e.entity) in self.titles]
                 key = (role_key, (known or refs)[0].entity)
-                found.append(TitleMatch(i, ref.last, start, ref.end, key))
+                found.append(TitleMatch(first, ref.last, start, ref.end, key))
         return found
 
     def _role_at(self, tokens, i: int) -> tuple[str, int, int] | None:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from naba.analysis import Analysis
 from naba.entities.kb import TYPE_PRIORITY, AliasEntry, AliasMatch, KnowledgeBase
+from naba.text.normalise import normalise_text
 
 # Tagger label -> KB types it agrees with.
 COMPATIBLE = {
@@ -25,6 +27,28 @@ COMPATIBLE = {
     "MISC": {"MISC", "AGREEMENT", "EVENT"},
 }
 UNKNOWN_TYPE = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+# Time words a tagger glues to the edge of a name (وحاول كارتر الاثنين): never part of it.
+EDGE_WORDS = frozenset(normalise_text(w) for w in """
+الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد أمس اليوم غدا الماضي المقبل صباح مساء
+""".split())
+
+
+def trim_spans(analysis: Analysis, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagger spans without the time words at their edges; spans left empty are dropped."""
+    out = []
+    tokens = analysis.tokens
+    for start, end, label in ner:
+        first, last = analysis.token_index_at(start), analysis.token_index_at(end - 1)
+        if first is None or last is None:
+            out.append((start, end, label))
+            continue
+        while first <= last and tokens[last].norm in EDGE_WORDS:
+            last -= 1
+        while first <= last and tokens[first].norm in EDGE_WORDS:
+            first += 1
+        if first <= last:
+            out.append((max(start, tokens[first].start), min(end, tokens[last].end), label))
+    return out
 
 
 @dataclass
