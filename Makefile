@@ -6,7 +6,7 @@ NABA := $(VENV)/bin/naba
 STAMP := $(VENV)/.installed
 DEV_DATA ?= ../shared/data/news/saudinewsnet-political-dev.jsonl
 
-.PHONY: run test bench eval eval-ner eval-times eval-attributions eval-events train-ner system-deps clean
+.PHONY: run test bench eval eval-ner eval-times eval-attributions eval-events train-ner kb system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ eval-events: $(STAMP)
 
 train-ner: $(STAMP)
 	$(PY) training/train_ner.py
+
+# Rebuild the KB's country file from the CLDR names in ../shared, then validate every KB file.
+kb: $(STAMP)
+	$(PY) training/build_kb_countries.py
+	$(PY) training/validate_kb.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
