@@ -125,6 +125,8 @@ class Extractor:
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
         entry = match.entry
+        if match.jussive and (match.first == 0 or tokens[match.first - 1].bare() not in ("لم", "لما", "لا")):
+            return False  # تعز after في is the city, not "he consoles"
         # not_next looks past one word: a VSO subject may stand between (رفض المسؤول الكشف)
         if entry.not_next and any(set(t.stems()) & entry.not_next for t in tokens[match.last + 1:match.last + 3]):
             return False
@@ -235,18 +237,43 @@ def _speaker_of(analysis: Analysis, match: Match, attribution: int | None) -> st
 
 
 def _time_of(analysis: Analysis, match: Match) -> int | None:
-    """The nearest time expression in the trigger's sentence."""
+    """The time expression governing a trigger: in its clause before it, or just after it (one
+    comma allowed: ``خلال زيارة ... إلى البيت الأبيض، الخميس 6 نوفمبر``). Durations and
+    frequencies (P30Y, منذ أكثر من 30 عاماً) date a state, not an event, and are skipped."""
     number = analysis.sentence_index_at(match.start)
     if number is None:
         return None
     s_start, s_end = analysis.sentences[number]
     best, best_distance = None, None
     for i, time in enumerate(analysis.times):
-        if s_start <= time.start < s_end:
-            distance = time.start - match.end if time.start >= match.end else (match.start - time.end) * 1.5
-            if best_distance is None or distance < best_distance:
-                best, best_distance = i, distance
+        if not (s_start <= time.start < s_end) or (time.value and not time.value[:1].isdigit()):
+            continue
+        if time.start >= match.end:
+            between = analysis.tokens_in(match.end, time.start)
+            breaks = [t for t in between if t.norm in CLAUSE_BREAKS]
+            if len(between) > 15 or len(breaks) > 1 or any(t.norm not in ("،", ",") for t in breaks):
+                continue
+            distance = len(between)
+        else:
+            between = analysis.tokens_in(time.end, match.start)
+            if len(between) > 15 or any(t.norm in CLAUSE_BREAKS for t in between):
+                continue
+            distance = len(between) * 1.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = i, distance
     return best
+
+
+def _same_time(a: str, b: str) -> bool:
+    """Two resolved times that can date one event: the same day, or a day apart (a report
+    published after midnight calls yesterday's announcement ``اليوم``)."""
+    from datetime import date
+
+    try:
+        da, db = date.fromisoformat(a[:10]), date.fromisoformat(b[:10])
+    except ValueError:
+        return a[:7] == b[:7] if len(a) >= 7 and len(b) >= 7 else a[:4] == b[:4]
+    return abs((da - db).days) <= 1
 
 
 def _prep(index: EntityIndex, tokens, j: int, mention_start: int) -> str:
@@ -396,7 +423,7 @@ def _compatible(event: list[Mention], m: Mention) -> bool:
         if other.status.explicit and m.status.explicit and STATUS_GROUP[other.status.value] != STATUS_GROUP[m.status.value]:
             return False
     times = {o.time_value for o in event if o.time_value}
-    if m.time_value and times and m.time_value not in times:
+    if m.time_value and any(not _same_time(m.time_value, t) for t in times):
         return False
     if "multilateral" in modes | {entry.mode}:
         return True  # one summit per report: its many participants never conflict

@@ -51,18 +51,26 @@ class Match:
     end: int
     prefix: str  # proclitics stripped from the first token (normalised), e.g. "س" or "وال"
     tense: str | None = None  # "past" or "present" for verbs, None for nouns and phrases
+    jussive: bool = False  # a short imperfect (يلتق) that only stands after لم / لا
+
+
+# A verb takes only the conjunctions, the future s- and the lam of purpose or command; never the
+# prepositions ب ك or the article (وبحث is و + ب + بحث, not و + ب + حث "urge").
+VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
 
 
 @dataclass(frozen=True)
 class Lexicon:
     words: dict[str, tuple[TriggerEntry, ...]]
     present: frozenset[str]  # generated imperfect forms, to tell يوقع from وقع
+    jussive: frozenset[str] = frozenset()  # short imperfects of weak verbs (يلتق، تعز)
     phrases: dict[str, tuple[tuple[TriggerEntry, tuple[frozenset[str], ...]], ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
         words: dict[str, list[TriggerEntry]] = {}
         present: set[str] = set()
+        jussive: set[str] = set()
         phrases: dict[str, list] = {}
         for line in (path or RESOURCES / "triggers.tsv").read_text("utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -83,12 +91,13 @@ class Lexicon:
             if kind == "verb":
                 generated, imperfect = verb_forms(*forms.split("/"))
                 present |= imperfect - generated_past(*forms.split("/"))
+                jussive |= jussive_forms(*forms.split("/")) - generated_past(*forms.split("/"))
             else:
                 generated = {f for alt in forms.split("|") for f in noun_forms(normalise_text(alt))}
             for form in generated - skip:
                 words.setdefault(form, []).append(entry)
         return cls({k: tuple(v) for k, v in words.items()}, frozenset(present),
-                   {k: tuple(v) for k, v in phrases.items()})
+                   frozenset(jussive), {k: tuple(v) for k, v in phrases.items()})
 
     def match(self, tokens: tuple[Token, ...], index: int) -> Match | None:
         """The longest trigger starting at ``tokens[index]``, or None."""
@@ -106,11 +115,12 @@ class Lexicon:
             entries = self.words.get(stem)
             if entries:
                 # a verb takes no article: وال/ال + stem is the noun reading only
-                usable = [e for e in entries if not (e.verbal and prefix.endswith("ال"))]
+                usable = [e for e in entries if not (e.verbal and prefix not in VERB_PREFIXES)]
                 if usable:
                     entry = usable[0]
                     tense = ("present" if stem in self.present else "past") if entry.verbal else None
-                    return Match(entry, index, index, token.offset_after(prefix), token.end, prefix, tense)
+                    short = entry.verbal and stem in self.jussive
+                    return Match(entry, index, index, token.offset_after(prefix), token.end, prefix, tense, short)
         return None
 
 
@@ -125,6 +135,14 @@ def generated_past(past: str, present: str) -> set[str]:
     if past[-1] in "يا":  # defective: التقى -> التقت، التقوا؛ دعا -> دعت، دعوا
         forms |= {past[:-1] + s for s in ("ت", "وا", "تا")}
     return forms | {base + obj for base in (past, past + "ت") for obj in _OBJECT_SUFFIXES}
+
+
+def jussive_forms(past: str, present: str) -> set[str]:
+    """Short imperfects of verbs with a weak last letter: لم يلتق، لم يدع."""
+    present = normalise_text(present)
+    if present[-1] not in "يو":
+        return set()
+    return {prefix + present[:-1] for prefix in _PRESENT_PREFIXES}
 
 
 def verb_forms(past: str, present: str) -> tuple[set[str], set[str]]:
