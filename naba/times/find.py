@@ -29,11 +29,13 @@ def _alt(words) -> str:
     return "(?:" + "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in ordered) + ")"
 
 
-B = r"(?<![\p{L}\p{N}])(?P<cl>[وف]?[بلك]?)"  # left boundary, proclitics kept out of the span
+B = r"(?<![\p{L}\p{N}])(?P<cl>[وف]?[بلك]?(?:ال(?=\d))?)"  # left boundary, proclitics kept out of the span
 E = r"(?![\p{L}\p{N}])"  # right boundary
-YEAR4 = r"(?:1[0-9]|20)\d\d"
+YEAR4 = r"(?:1[0-9]|20)\d\d(?:م(?!\p{L}))?"  # 1945م: م marks the Gregorian era
 
 MONTH = _alt(lx.GREGORIAN_MONTHS)
+# a pair of names for one month: يوليو تموز, يوليو/تموز, يوليو (تموز)
+MONTHS = rf"{MONTH}(?:\s*/\s*{MONTH}|\s*\(\s*{MONTH}\s*\)|\s+{MONTH})?"
 HMONTH = _alt(lx.HIJRI_MONTHS)
 WEEKDAY = _alt(w for w in lx.WEEKDAYS if w.startswith("ال"))
 PAST, NEXT, CURRENT = _alt(lx.PAST_WORDS), _alt(lx.NEXT_WORDS), _alt(lx.CURRENT_WORDS)
@@ -60,11 +62,11 @@ CUE_BEFORE_BARE = r"(?<=(?<![\p{L}])[وف]?(?:في|شهر|خلال|منذ|حتي
 CUE_BEFORE_YEAR = r"(?<=(?<![\p{L}])[وف]?(?:في|منذ|حتي|خلال|قبل|بعد|مطلع|منتصف|اواخر|نهايه|بدايه|اوائل|اواسط|نحو|حوالي)\s+)"
 
 PATTERNS: list[tuple[str, regex.Pattern]] = [(kind, regex.compile(B + body + E)) for kind, body in [
-    ("gdate", rf"(?:(?P<wd>{WEEKDAY})\s*[,،]?\s*)?(?:(?P<d>\d{{1,2}})\s+|(?P<od>{ORD_DAY})\s+من\s+(?:شهر\s+)?)"
-              rf"(?P<mon>{MONTH}(?:\s+{MONTH})?)(?:{YEAR_SEP}(?P<y>{YEAR4}))?(?:\s+(?P<dir>{DIRECTION}))?"),
+    ("gdate", rf"(?:(?P<wd>{WEEKDAY})\s*[,،]?\s*)?(?:(?P<d>\d{{1,2}})\s+(?:من\s+)?|(?P<od>{ORD_DAY})\s+من\s+(?:شهر\s+)?)"
+              rf"(?P<mon>{MONTHS})(?:{YEAR_SEP}(?P<y>{YEAR4}))?(?:\s+(?P<dir>{DIRECTION}))?"),
     ("gdate", rf"(?:(?P<d>\d{{1,2}})|(?P<od>{ORD_DAY}))\s+من\s+الشهر\s+(?P<pdir>{DIRECTION})"),
-    ("gdate", rf"(?P<mon>{MONTH}(?:\s+{MONTH})?){YEAR_SEP}(?P<y>{YEAR4})"),
-    ("gdate", rf"(?P<mon>{MONTH})\s+(?P<dir>{DIRECTION})"),
+    ("gdate", rf"(?P<mon>{MONTHS}){YEAR_SEP}(?P<y>{YEAR4})"),
+    ("gdate", rf"(?P<mon>{MONTHS})\s+(?P<dir>{DIRECTION})"),
     ("gdate", rf"{CUE_BEFORE_BARE}(?P<mon>{MONTH})"),
     ("numeric", r"(?:(?P<wd>" + WEEKDAY + r")\s*[,،]?\s*)?(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?P<h>\s*ه(?!\p{L}))?"),
     ("hijri", rf"(?:(?P<d>\d{{1,2}})\s+)?(?P<hm>{HMONTH})\s+(?P<y>1[34]\d\d)(?:\s*ه(?!\p{{L}}))?"),

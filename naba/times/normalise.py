@@ -80,7 +80,7 @@ def ordinal(text: str) -> int | None:
 
 
 def _month_name(text: str) -> int | None:
-    text = _key(text)
+    text = _key(regex.sub(r"[/()]", " ", text))
     if text in lx.GREGORIAN_MONTHS:
         return lx.GREGORIAN_MONTHS[text]
     for n in range(1, len(text.split(" "))):  # a pair such as يوليو تموز: the first name decides
@@ -180,7 +180,7 @@ class Resolver:
             return date(year, month, day).isoformat()
         month = _month_name(f["mon"])
         if "y" in f:
-            year = int(f["y"])
+            year = int(f["y"].rstrip("م"))
         else:
             if self.ref is None:
                 return None
@@ -220,7 +220,7 @@ class Resolver:
         return f"{middle.year:04d}-{middle.month:02d}"
 
     def _year(self, f, future):
-        return f["y"]
+        return f["y"].rstrip("م")
 
     # --- periods ----------------------------------------------------------------------------
     def _period(self, f, future):
