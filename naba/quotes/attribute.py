@@ -7,15 +7,18 @@ from dataclasses import dataclass
 
 from naba.analysis import Analysis
 from naba.quotes.content import content_end, is_direct
-from naba.quotes.coref import Mention, by_agreement, by_head, head_key
+from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_speaker, same_name
 from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_marker
 from naba.quotes.lexicon import CueLexicon
-from naba.quotes.speaker import PRONOUNS, classify, cut_subject, entity_at, noun_info, trim
+from naba.quotes.speaker import ADJUNCT_STARTS, PRONOUNS, QUOTE_CHARS, classify, cut_subject, entity_at, noun_info, trim
 from naba.quotes.via import via_span
 from naba.record import Attribution, Span
 from naba.text.tokens import Token
 
 MAX_SUBJECT_TOKENS = 30
+MAX_IMPERFECT_SUBJECT = 8
+# A quotation right after these is a name (خلال "المؤتمر الإعلامي")، not what was said.
+NAME_BEFORE_QUOTE = {"خلال", "في", "عن", "من", "الي", "علي", "مع", "حول", "بعنوان", "ل"}
 MAX_SOURCE_TOKENS = 10
 MAX_TITLE_NAME_TOKENS = 4
 PREPOSITIONS = {"في", "علي", "الي", "من", "مع", "عن", "بين", "منذ", "حول", "لدي", "عند", "ضد", "نحو", "خلال", "بعد", "قبل"}
@@ -44,14 +47,17 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
         if not toks:
             continue
         first = analysis.token_index_at(toks[0].start)
+        titled = _titled_mentions(toks, lexicon)
+        mentions.extend(titled)
         cues = find_cues(toks, first, lexicon)
         if not cues:
             continue
-        titled = _titled_mentions(toks, lexicon)
-        mentions.extend(titled)
         found: list[_Found] = []
+        consumed: set[int] = set()  # nominal cues read as the channel of a verb (وفقاً لما نقلته وكالة)
         for cue in cues:
-            item = _read_cue(analysis, toks, first, cue, cues, found, mentions, lexicon)
+            if cue.first in consumed:
+                continue
+            item = _read_cue(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
             if item is not None:
                 found.append(item)
         # a title inside a speaker's own phrase (مبعوث الرئيس ترامب) is no antecedent of its own
@@ -125,20 +131,21 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon) -> list[Menti
                 break
             end = follower.end
         start = token.offset_after(token.splits[0][0][:1]) if token.splits[0][0][:1] == "و" else token.start
-        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare())))
+        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare()), said=False))
     return out
 
 
-def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) -> _Found | None:
+def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
     cue_tok = toks[cue.first - first]
     item: _Found
     if cue.kind in ("source", "self"):
-        item = _read_nominal(analysis, toks, first, cue, mentions, lexicon)
+        item = _read_nominal(analysis, toks, first, cue, found, mentions, lexicon)
     else:
-        item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon)
+        item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
     if item is None:
         return None
-    start = cue_tok.offset_after(cue_tok.splits[0][0][:1]) if cue_tok.splits[0][0][:1] in ("و", "ف") else cue_tok.start
+    conj = cue.prefix[:1] if cue.prefix[:1] in ("و", "ف") else ""
+    start = cue_tok.offset_after(conj) if conj else cue_tok.start
     item.cue_offsets = (start, toks[cue.last - first].end)
     if item.via:
         via_entity = entity_at(item.via[0], item.via[1], analysis.entities)
@@ -152,6 +159,7 @@ def _names_outlet(token: Token, lexicon: CueLexicon) -> bool:
 
 
 def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexicon: CueLexicon) -> tuple[int, int] | None:
+    """``cue_starts`` holds the verb cues only: a nominal cue inside the stretch is its channel."""
     """(index of the opener, index where the content starts) after a verb cue, or None."""
     in_name = False
     for j in range(start, min(len(toks), start + MAX_SUBJECT_TOKENS)):
@@ -161,6 +169,8 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             continue
         if j > start and first + j in cue_starts:
             return None
+        if verb is not None and verb.form == "imperfect" and j - start > MAX_IMPERFECT_SUBJECT:
+            return None  # أنه يرى بارقة أمل ... أن: too far for a report
         if token.norm == ".":
             return None
         if is_marker(token):
@@ -168,10 +178,15 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if token.norm == ":":
             return j, j + 1
         if token.norm in QUOTES_OPEN:
-            if j > start and _names_outlet(toks[j - 1], lexicon):
+            if j > start and (_names_outlet(toks[j - 1], lexicon) or toks[j - 1].norm in NAME_BEFORE_QUOTE):
                 in_name = True  # the outlet's name in quotes (لموقع "أكسيوس"): not the content
                 continue
             return j, j
+        if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
+            return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
+        if verb is not None and "ب" in verb.complements and j > start and not is_marker(token) \
+                and token.splits[0][0].startswith("ب") and token.is_arabic:
+            return j, j  # طالب المحكمة بالتحقيق: what was asked for
         if verb is not None and token.norm in verb.complements:
             if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
                 continue
@@ -181,10 +196,10 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
     return None
 
 
-def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) -> _Found | None:
+def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
     entities = analysis.entities
     after = cue.last - first + 1
-    cue_starts = {c.first for c in cues}
+    cue_starts = {c.first for c in cues if c.kind not in ("source", "self")}
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon)
     if opener is None:
         if cue.verb.needs_marker:
@@ -203,6 +218,15 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) 
             via = (via_tokens[0].start, via_tokens[-1].end)
         chunk = list(toks[marker_at + 1:second[0]])
         content_start = second[1]
+    inner = next((c for c in cues if c.kind == "source" and chunk and chunk[0].start <= toks[c.first - first].start < chunk[-1].end), None)
+    if inner is not None:  # وشدد السفير وفقاً لما نقلته وكالة الأنباء على ...: the channel
+        consumed.add(inner.first)
+        k = inner.first - first - after
+        source = _source_tokens(toks, inner.last - first + 1, len(toks))
+        source = [t for t in source if t.start < toks[marker_at].start] if marker_at < len(toks) else source
+        if source:
+            via = (source[0].start, source[-1].end)
+        chunk = chunk[:k]
     subject, channel_k = cut_subject(chunk, lexicon)
     if channel_k is not None:
         via = via_span(chunk, channel_k)
@@ -214,7 +238,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) 
         subject = _svo_subject(toks, local, found, first)
         if not subject and local > 0 and toks[local - 1].norm != "،":
             return None  # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own
-    if cue.verb.lemma == "بين" and not cue.conjoined:
+    if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
         return None  # بين is far more often the preposition "between"
     if subject:
         span = (subject[0].start, subject[-1].end)
@@ -224,8 +248,19 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) 
         definite = subject[0].splits[0][0].endswith("ال")
         if definite and info and info.kind in ("anonymous", "group"):
             antecedent = by_head(toks[local].start, head_key(subject[0].bare()), mentions)
+            if antecedent is None and len(subject) == 1 and subject[0].bare() in ("مصدر", "مصادر"):
+                antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited
             if antecedent is not None:
                 return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
+        if definite and len(subject) == 1 and info is None:
+            earlier = same_name(toks[local].start, analysis.text[span[0]:span[1]], mentions, analysis.text)
+            if earlier is not None:  # وأفاد الصباغ after رأفت الصباغ: the same named person
+                kind, agreement = earlier.kind, earlier.agreement
+                entity = entity or None
+                if entity is None and earlier.entity:
+                    mention = Mention(span[0], span[1], toks[local].start, kind, agreement, earlier.head, earlier.entity)
+                    mentions.append(mention)
+                    return _Found(cue, span, kind, earlier.entity, via, content_start)
         mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
                           entity.id if entity and kind in NAMED_KINDS else None)
         mentions.append(mention)
@@ -236,6 +271,14 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon) 
         if same:
             main = same[-1]
             return _Found(cue, main.speaker, main.kind, main.entity, via or main.via, content_start)
+        subject = _clause_subject(toks, local)
+        if subject:
+            span = (subject[0].start, subject[-1].end)
+            kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
+            entity = entity_at(span[0], span[1], entities)
+            mentions.append(Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
+                                    entity.id if entity and kind in NAMED_KINDS else None))
+            return _Found(cue, span, kind, mentions[-1].entity, via, content_start)
     agreement = cue.verb.agreement
     if pronoun_before and toks[local - 1].norm.endswith("ها"):
         agreement = "fs"
@@ -251,6 +294,21 @@ def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -
     return _Found(cue, (antecedent.start, antecedent.end), antecedent.kind, antecedent.entity, via, content_start)
 
 
+def _clause_subject(toks, local: int) -> list[Token]:
+    """The subject of the verb that opens the sentence (``ودافع كيري عن ...، قائلاً``)."""
+    i = 0
+    if i + 1 < local and toks[i].norm in ("من", "ومن") and toks[i + 1].norm.startswith(("جانب", "جهت", "ناحيت")):
+        i += 2
+    if i < local and toks[i].norm in ("،", ","):
+        i += 1
+    subject = []
+    for token in toks[i + 1:min(local, i + 1 + MAX_TITLE_NAME_TOKENS)]:
+        if not token.is_arabic or token.norm in PREPOSITIONS or is_marker(token) or token.norm in ADJUNCT_STARTS:
+            break
+        subject.append(token)
+    return subject
+
+
 def _svo_subject(toks, local: int, found, first) -> list[Token]:
     """The subject before a verb with no conjunction: ``الوزير قال إن``."""
     start = 0
@@ -258,7 +316,7 @@ def _svo_subject(toks, local: int, found, first) -> list[Token]:
         if f.cue.first - first < local and f.content_start >= 0:
             start = max(start, f.content_start)
     for j in range(local - 1, start - 1, -1):
-        if toks[j].norm in ("،", ",", ".", ":", '"', "«", "»"):
+        if toks[j].norm in ("،", ",", ".", ":", '"', "«", "»") or is_marker(toks[j]):  # غير أن كيري أكد
             start = j + 1
             break
     subject = [t for t in toks[start:local] if t.norm not in CLAUSE_OPENERS]
@@ -268,48 +326,77 @@ def _svo_subject(toks, local: int, found, first) -> list[Token]:
     return subject
 
 
-def _read_nominal(analysis, toks, first, cue: Cue, mentions, lexicon) -> _Found | None:
+def _source_tokens(toks, src_first: int, limit: int) -> list[Token]:
+    """The source after ``وفقاً لـ``/``بحسب``: past ``ما أعلنت``/``ما جاء في``, up to a comma, a quote,
+    the content marker or an adjunct."""
+    i = src_first
+    if i < limit and toks[i].bare() == "ما" or (i < limit and toks[i].norm in ("لما", "ما")):
+        i += 1
+        if i < limit and toks[i].is_arabic:
+            i += 1  # the verb: أعلنت، نقلت، جاء
+        while i < limit and toks[i].norm in ("في", "عن", "سابقا", "امس", "اليوم", "ايضا"):
+            i += 1
+    out = []
+    while i < limit and len(out) < MAX_SOURCE_TOKENS:
+        token = toks[i]
+        if token.norm in ("،", ",", ".", ":", "؛") or token.norm in QUOTE_CHARS or is_marker(token):
+            break
+        if out and token.norm in ADJUNCT_STARTS:
+            break
+        out.append(token)
+        i += 1
+    return out
+
+
+def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> _Found | None:
     entities = analysis.entities
     local_last = cue.last - first
+    at = toks[cue.first - first].start
     if cue.kind == "self":
+        if found:
+            return None  # على حد قوله in a sentence that already has its report
         suffix = toks[local_last].norm
         agreement = "fs" if suffix.endswith("ها") else "mp" if suffix.endswith("هم") else "ms"
-        antecedent = by_agreement(toks[cue.first - first].start, agreement, mentions)
-        item = _Found(cue, None, None, None, None, -1)
+        antecedent = by_agreement(at, agreement, mentions)
         if antecedent is not None:
-            item = _resolved(cue, antecedent, None, -1, mentions, toks[cue.first - first].start)
-        return item
-    # وفقاً لـ X، ... / بحسب X، ...: the source runs to the comma
+            return _resolved(cue, antecedent, None, -1, mentions, at)
+        return _Found(cue, None, None, None, None, -1)
+    # وفقاً لـ X، ... / بحسب X، ... / ...، حسب ما أعلنت X
     src_first = local_last + 1
-    glued = toks[local_last].norm in ("وفقا", "طبقا", "ووفقا", "ووطبقا") and src_first < len(toks) and toks[src_first].norm != "ل"
+    glued = cue.last == cue.first and toks[local_last].bare() in ("وفقا", "طبقا") and src_first < len(toks) and toks[src_first].norm != "ل"
     if src_first < len(toks) and toks[src_first].norm == "ل":
         src_first += 1
+    glued = glued or (cue.last > cue.first)  # the ل was matched on the source's own first word
     if src_first >= len(toks):
         return None
-    stop = src_first
-    while stop < len(toks) and stop - src_first < MAX_SOURCE_TOKENS and toks[stop].norm not in ("،", ",", ".", ":") and not is_marker(toks[stop]):
-        stop += 1
-    chunk = list(toks[src_first:stop])
+    what = toks[src_first].norm
+    relayed = src_first + 2 < len(toks) and what in ("ما", "لما") and toks[src_first + 2].norm in ("عنه", "عنها", "عنهم")
+    source = _source_tokens(toks, src_first, len(toks))
+    if relayed or not source:
+        if relayed and source and found:  # حسب ما نقل عنه الصحفي X: the channel of the report before
+            found[-1].via = (source[0].start, source[-1].end)
+        return None
+    stop = toks.index(source[-1]) + 1
+    chunk = source
     subject, channel_k = cut_subject(chunk, lexicon)
     if not subject:
         return None
     via = via_span(chunk, channel_k) if channel_k is not None else None
-    start = subject[0].offset_after("ل") if glued and subject[0] is toks[src_first] else subject[0].start
+    starts_glued = glued and subject[0] is toks[src_first] and toks[src_first].splits[0][0].startswith("ل")
+    start = subject[0].offset_after("ل") if starts_glued else subject[0].start
     span = (start, subject[-1].end)
-    source_tokens = subject
-    kind, agreement = classify(source_tokens, span[0], span[1], entities, lexicon)
-    info = noun_info(source_tokens, lexicon)
-    at = toks[cue.first - first].start
-    if info and info.kind in ("anonymous", "group") and source_tokens[0].bare() != source_tokens[0].norm and source_tokens[0].splits[0][0].endswith("ال"):
-        antecedent = by_head(at, head_key(source_tokens[0].bare()), mentions)
-        content_start = _after_comma_content(toks, stop)
+    kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
+    info = noun_info(subject, lexicon)
+    content_start = _after_comma_content(toks, stop)
+    if info and info.kind in ("anonymous", "group") and any(p.endswith("ال") for p, _ in subject[0].splits[:1]):
+        antecedent = by_head(at, head_key(subject[0].bare()), mentions)
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
     entity = entity_at(span[0], span[1], entities)
-    mention = Mention(span[0], span[1], at, kind, agreement, head_key(source_tokens[0].bare()),
+    mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare()),
                       entity.id if entity and kind in NAMED_KINDS else None)
     mentions.append(mention)
-    return _Found(cue, span, kind, mention.entity, via, _after_comma_content(toks, stop))
+    return _Found(cue, span, kind, mention.entity, via, content_start)
 
 
 def _after_comma_content(toks, stop: int) -> int:

@@ -31,6 +31,7 @@ class Mention:
     agreement: str
     head: str  # singular-plural-neutral head stem ("" when unknown)
     entity: str | None = None
+    said: bool = True  # False for a titled person named in passing, not yet heard speaking
 
 
 def head_key(stem: str) -> str:
@@ -50,3 +51,16 @@ def by_agreement(before: int, agreement: str, mentions: list[Mention]) -> Mentio
 def by_head(before: int, head: str, mentions: list[Mention]) -> Mention | None:
     candidates = [m for m in mentions if m.at < before and m.head == head]
     return max(candidates, key=lambda m: m.at, default=None)
+
+
+def last_speaker(before: int, mentions: list[Mention]) -> Mention | None:
+    """The source heard last: ``وأضاف المصدر`` after ``وأوضحت الأناضول``."""
+    return max((m for m in mentions if m.at < before and m.said), key=lambda m: m.at, default=None)
+
+
+def same_name(before: int, surname: str, mentions: list[Mention], text: str) -> Mention | None:
+    """An earlier named person whose span holds ``surname`` (``الصباغ`` after ``رأفت الصباغ``)."""
+    for m in sorted(mentions, key=lambda m: -m.at):
+        if m.at < before and m.kind == "named" and surname in text[m.start:m.end].split():
+            return m
+    return None

@@ -33,6 +33,7 @@ class Cue:
     kind: str  # verb | participle | passive | source | self
     verb: VerbForm | None = None
     conjoined: bool = False  # carries و/ف (وقال): starts a new clause
+    prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً)
 
 
 def is_marker(token: Token) -> bool:
@@ -56,8 +57,8 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
     while i < len(tokens):
         nominal = _nominal_at(tokens, i, lexicon)
         if nominal:
-            length, role = nominal
-            cues.append(Cue(first + i, first + i + length - 1, role))
+            length, role, prefix = nominal
+            cues.append(Cue(first + i, first + i + length - 1, role, prefix=prefix))
             i += length
             continue
         token = tokens[i]
@@ -65,20 +66,25 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
         if reading:
             verb, prefix = reading
             previous = tokens[i - 1] if i else None
+            # ``رسالة تؤكد أن``: an imperfect right after an indefinite noun describes it; after a
+            # definite noun (``الرئيس اليمني يؤكد أن``) the noun is the subject.
             after_noun = (
                 verb.form == "imperfect" and not prefix and previous is not None and previous.is_arabic
-                and previous.norm not in CLAUSE_OPENERS
+                and previous.norm not in CLAUSE_OPENERS and not previous.splits[0][0].endswith("ال")
             )
-            if not after_noun:
+            following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+            prayer = verb.lemma == "دعا" and following == "الله"  # دعا الله أن: a prayer, not a report
+            if not after_noun and not prayer:
                 kind = "participle" if verb.form == "participle" else "verb"
-                cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف")))
+                cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
         i += 1
     return cues
 
 
-def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str] | None:
+def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str, str] | None:
     for cue in lexicon.nominal:
         words = cue.words
+        prefix = next((p for p, stem in tokens[i].splits if stem == words[0] and p in ("", "و", "ف")), "")
         if i + len(words) > len(tokens):
             continue
         ok = True
@@ -88,14 +94,14 @@ def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple
                 glued = word[:-1]
                 ok = token.norm == glued or any(p.startswith(glued) for p, _ in token.splits if p)
                 if ok and token.norm == glued:
-                    return len(words), cue.role  # the proclitic stands alone (لـ): source follows
+                    return len(words), cue.role, prefix  # the proclitic stands alone (لـ): source follows
                 if ok:
-                    return len(words) - 1, cue.role
+                    return len(words) - 1, cue.role, prefix
             else:
                 allowed = {"", "و", "ف"} if k == 0 else {""}
                 ok = any(stem == word and prefix in allowed for prefix, stem in token.splits)
             if not ok:
                 break
         if ok:
-            return len(words), cue.role
+            return len(words), cue.role, prefix
     return None

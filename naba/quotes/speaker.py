@@ -12,9 +12,16 @@ from naba.record import Entity
 from naba.text.tokens import Token
 
 # Words that end the subject: adjuncts of time, place and occasion.
-ADJUNCT_STARTS = {"خلال", "عقب", "اثناء", "امس", "اليوم", "يوم", "لدي", "عبر", "وذلك", "حيث", "صباح", "مساء", "ضمن", "امام", "بعد", "قبل", "في"}
+ADJUNCT_STARTS = {
+    "خلال", "عقب", "اثناء", "امس", "اليوم", "يوم", "لدي", "عبر", "وذلك", "حيث", "صباح", "مساء", "ضمن", "امام", "بعد",
+    "قبل", "في", "ايضا", "كذلك", "مجددا", "سابقا", "اخيرا", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+    "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "علي", "الي", "من", "عن", "مع", "بدوره", "بدورها",
+}
+# Words that can never start a subject: an adjunct opening the stretch leaves the subject empty.
+NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل"}
 # Pronoun subjects and honorific pronouns: the speaker is someone named earlier.
 PRONOUNS = {"هو", "هي", "هم", "سموه", "معاليه", "فخامته", "سماحته", "جلالته", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها", "انهم", "لكنهم"}
+SPOKESPERSONS = {"متحدث", "متحدثه", "ناطق", "ناطقه"}
 PUNCT_EDGES = set("،,:؛;.-–—()[]")
 QUOTE_CHARS = set('"«»“”„')
 
@@ -35,7 +42,11 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
     """
     for k, token in enumerate(chunk):
         if k == 0:
+            if token.norm in NOT_SUBJECT_START:
+                return [], _channel_in(chunk, 0, lexicon)
             continue
+        if token.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»
+            return trim(chunk[:k]), k
         if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
             return trim(chunk[:k]), k
         if token.norm in ("له", "لها", "لهم", "لنا"):
@@ -52,7 +63,7 @@ def _after_comma(chunk: list[Token], k: int) -> bool:
 
 
 def _medium_next(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
-    return k + 1 < len(chunk) and lexicon.channels.get(chunk[k + 1].bare()) == "medium"
+    return k + 1 < len(chunk) and any(lexicon.channels.get(stem) == "medium" for _, stem in chunk[k + 1].splits)
 
 
 def _channel_in(chunk: list[Token], k: int, lexicon: CueLexicon) -> int | None:
@@ -60,6 +71,8 @@ def _channel_in(chunk: list[Token], k: int, lexicon: CueLexicon) -> int | None:
         if chunk[j].norm in PUNCT_EDGES - {"-"} and chunk[j].norm not in ("،", ","):
             break
         if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) == "outlet" for prefix, stem in chunk[j].splits):
+            return j
+        if chunk[j].norm == "ل" and j + 1 < len(chunk):
             return j
     return None
 
@@ -83,6 +96,9 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     """(speaker_kind, agreement) of a speaker span, from the entity layer or the noun lexicon."""
     entity = entity_at(start, end, entities)
     info = noun_info(tokens, lexicon)
+    definite = tokens[0].splits[0][0].endswith("ال")
+    if info and info.kind == "anonymous" and definite and tokens[0].bare() in SPOKESPERSONS:
+        return "named", info.agreement  # المتحدث باسم الوزارة: an identifiable office holder
     if info and info.kind in ("anonymous", "group", "outlet"):
         return info.kind, info.agreement
     if entity is not None and entity.type == "PERSON":

@@ -16,10 +16,14 @@ MAX_VIA_TOKENS = 6
 def via_span(chunk: list[Token], k: int) -> tuple[int, int]:
     """Offsets of the outlet phrase whose ل-prefixed head is ``chunk[k]``."""
     head = chunk[k]
-    prefix = next((p for p, stem in head.splits if p in ("ل", "لل")), "ل")
-    start = head.offset_after("ل")  # keep the article of للقناة: القناة
+    if head.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»: the name is the next word
+        k += 1
+        head = chunk[k]
+        start = head.start
+    else:
+        start = head.offset_after("ل")  # keep the article of للقناة: القناة
     end = head.end
-    open_quote = False
+    open_quote = head.norm in QUOTE_CHARS
     for token in chunk[k + 1:k + MAX_VIA_TOKENS]:
         if token.norm in QUOTE_CHARS:
             open_quote = not open_quote
@@ -30,7 +34,6 @@ def via_span(chunk: list[Token], k: int) -> tuple[int, int]:
         if not open_quote and token.splits[0][0][:1] in ("و", "ب", "ل") and not token.norm.startswith("ال"):
             break
         end = token.end
-    del prefix
     return start, end
 
 
