@@ -204,6 +204,9 @@ def test_near_duplicates_link_to_the_first_report_and_form_a_story(store):
     together = [s for s in stories if "r-a" in s.report_ids]
     assert len(together) == 1 and set(together[0].report_ids) >= {"r-a", "r-f"}
     assert "r-d" not in together[0].report_ids
+    meeting = [s for s in stories if "r-b" in s.report_ids]  # the same CONSULT, Carter -> Netanyahu, a day apart
+    assert len(meeting) == 1 and set(meeting[0].report_ids) == {"r-b", "r-g"}
+    assert meeting[0].first_published.startswith("2015-07-21") and meeting[0].title == "كارتر يلتقي نتنياهو"
     assert all(s.size == len(s.report_ids) >= 2 for s in stories)
 
 
@@ -387,3 +390,19 @@ def test_entity_lookup_prefers_exact_aliases(store):
     assert [e.id for e in store.find_entities("كارت")] == [store.find_entities("كارتر")[0].id]  # partial: inside an alias
     assert store.find_entities("كارت", partial=False) == []
     assert store.find_entities("%") == [] and store.find_entities("_") == []
+
+
+def test_ingest_names_bad_inputs_and_summarises(db_url, tmp_path):
+    good = tmp_path / "inputs" / "good.txt"
+    good.parent.mkdir()
+    good.write_text("الرياض - 3 آب 2015: التقى وزير الخارجية نظيره الأردني في الرياض أمس.\n", encoding="utf-8")
+    (tmp_path / "inputs" / "broken.txt").write_bytes(b"\xff\xfe\x00 not utf-8 \x81")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(tmp_path / "inputs"), str(tmp_path / "missing.txt"), "--layers", "text", "--db", db_url])
+    assert result.exit_code == 1
+    assert "broken.txt" in result.stderr and "missing.txt" in result.stderr
+    assert "stored 1, skipped as duplicate 0, failed 2" in result.stderr
+    result = runner.invoke(app, ["ingest", "-", "--layers", "text", "--db", db_url], input=good.read_text(encoding="utf-8"))
+    assert result.exit_code == 0 and "stored 0, skipped as duplicate 1, failed 0" in result.stderr
+    with Store.open(db_url) as store:
+        assert store.count_reports() == 1 and store.search("الاردني")[0].snippet.count("<mark>") == 1

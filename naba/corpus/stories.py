@@ -1,7 +1,7 @@
 """Groups reports into stories: near-duplicates, and reports close in time that share events or entities.
 
 Two reports published within ``WINDOW_DAYS`` of each other join one story when they tell an event
-with the same type, actor and target and share another entity, or share ``MIN_SHARED`` entities
+with the same PLOVER type, actor and target, or share ``MIN_SHARED`` entities
 that are not everywhere in the corpus (an entity in more than ``COMMON_SHARE`` of the reports, such
 as the host country of a national press, links everything and so links nothing).
 """
@@ -85,8 +85,7 @@ def group_stories(items: list[StoryInput]) -> dict[int, str]:
             while postings and today - postings[0][0] > WINDOW_DAYS:
                 postings.popleft()
             for _, j in postings:
-                if item.entities & items[j].entities - set(event[1:]):
-                    union.join(i, j)
+                union.join(i, j)
             postings.append((today, i))
 
     first_of_root: dict[int, str] = {}
