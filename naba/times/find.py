@@ -100,10 +100,10 @@ class Atom:
     f: dict = field(default_factory=dict)
 
 
-def _atoms(text: str) -> list[Atom]:
+def _atoms(text: str, pos: int = 0, endpos: int | None = None) -> list[Atom]:
     found: list[Atom] = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
             start = m.end("cl")
             if m.end() <= start:
                 continue
@@ -201,6 +201,48 @@ def _ranges(text: str, atoms: list[Atom]) -> list[Atom]:
     return sorted(out, key=lambda a: a.start)
 
 
+def _trigger_words() -> frozenset[str]:
+    words: set[str] = set()
+    for table in (lx.GREGORIAN_MONTHS, lx.HIJRI_MONTHS, lx.WEEKDAYS, lx.RELATIVE_DAYS, lx.UNITS, lx.PARTS,
+                  lx.MODIFIERS, lx.APPROX, lx.PERIOD_UNITS, lx.CLOCK_SUFFIXES):
+        for key in table:
+            words.update(key.split())
+    words.update({"الليله", "الساعه", "عام", "سنه", "عامي"})
+    words.difference_update({"من", "ما", "علي", "عن", "ص", "م", "بعد"})
+    return frozenset(words)
+
+
+TRIGGERS = _trigger_words()
+_WORD = regex.compile(r"\p{L}+|\d+")
+_DECADE_WORD = regex.compile("(?:" + "|".join(lx.DECADES) + ")(?:ي)?ات$")
+WINDOW = 50
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around words that can start or end a time expression.
+
+    The atom patterns then run on these stretches only: a report is mostly text without times,
+    and scanning every position with every pattern costs more than finding the trigger words.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if not (word[0].isdigit() or any(word[i:] in TRIGGERS for i in range(min(4, len(word) - 1)))
+                or _DECADE_WORD.search(word)):
+            continue
+        start = text.rfind(" ", 0, max(0, m.start() - WINDOW)) + 1
+        end = text.find(" ", min(len(text), m.end() + WINDOW))
+        end = len(text) if end < 0 else end
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_atoms(text: str) -> list[Atom]:
     """Time expressions in normalised text, each with the fields its normaliser needs."""
-    return _ranges(text, _merge(text, _atoms(text)))
+    atoms: list[Atom] = []
+    for start, end in _windows(text):
+        atoms.extend(_atoms(text, start, end))
+    return _ranges(text, _merge(text, atoms))
