@@ -73,7 +73,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
                 and previous.norm not in CLAUSE_OPENERS and not previous.splits[0][0].endswith("ال")
             )
             following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-            prayer = verb.lemma == "دعا" and following == "الله"  # دعا الله أن: a prayer, not a report
+            prayer = verb.lemma == "دعا" and following in ("الله", "المولي", "ربه")  # دعا الله أن: a prayer
             if not after_noun and not prayer:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
@@ -84,7 +84,9 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
 def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str, str] | None:
     for cue in lexicon.nominal:
         words = cue.words
-        prefix = next((p for p, stem in tokens[i].splits if stem == words[0] and p in ("", "و", "ف")), "")
+        if tokens[i].norm == "فحسب":  # "only" (ليس هذا فحسب), not "according to"
+            continue
+        prefix = next((p for p, stem in tokens[i].splits if stem == words[0] and p in ("", "و")), "")
         if i + len(words) > len(tokens):
             continue
         ok = True
@@ -98,7 +100,7 @@ def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple
                 if ok:
                     return len(words) - 1, cue.role, prefix
             else:
-                allowed = {"", "و", "ف"} if k == 0 else {""}
+                allowed = {"", "و"} if k == 0 else {""}
                 ok = any(stem == word and prefix in allowed for prefix, stem in token.splits)
             if not ok:
                 break

@@ -18,7 +18,7 @@ ADJUNCT_STARTS = {
     "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "علي", "الي", "من", "عن", "مع", "بدوره", "بدورها",
 }
 # Words that can never start a subject: an adjunct opening the stretch leaves the subject empty.
-NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل"}
+NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل", "له", "لها", "لهم", "لنا", "لي"}
 # Pronoun subjects and honorific pronouns: the speaker is someone named earlier.
 PRONOUNS = {"هو", "هي", "هم", "سموه", "معاليه", "فخامته", "سماحته", "جلالته", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها", "انهم", "لكنهم"}
 SPOKESPERSONS = {"متحدث", "متحدثه", "ناطق", "ناطقه"}
