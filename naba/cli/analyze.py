@@ -75,7 +75,9 @@ def analyze(
         fail(f"--layers: {error}")
         raise typer.Exit(2)
 
-    out = Console(soft_wrap=True)
+    out = Console()
+    if not out.is_terminal:  # piped to a file or pager: do not squeeze tables into 80 columns
+        out = Console(width=140)
     err = Console(stderr=True)
     results = analysed(paths, pipeline, text_field, published)
     first = next(results, None)

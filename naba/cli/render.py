@@ -37,12 +37,14 @@ def render_entities(report: Report, console: Console) -> None:
     if not report.entities:
         return
     table = Table(title=f"Entities ({len(report.entities)})", title_justify="left")
-    for column in ("id", "type", "English", "Arabic", "mentions"):
-        table.add_column(column)
+    table.add_column("entity")
+    table.add_column("type")
+    table.add_column("mentions", overflow="fold")
     for entity in sorted(report.entities, key=lambda e: -len(e.mentions)):
-        surfaces = sorted({m.text for m in entity.mentions})
-        table.add_row(entity.id, entity.type, entity.name_en or "", entity.name_ar or "",
-                      f"{len(entity.mentions)}: " + "، ".join(surfaces[:4]))
+        surfaces = sorted({m.text for m in entity.mentions}, key=len, reverse=True)
+        name = " / ".join(n for n in (entity.name_en, entity.name_ar) if n) or entity.id
+        link = f" [dim]{entity.kb}[/]" if entity.kb else ""
+        table.add_row(name + link, entity.type, f"{len(entity.mentions)}× " + "، ".join(surfaces[:5]))
     console.print(table)
 
 
