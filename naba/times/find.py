@@ -67,7 +67,7 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [(kind, regex.compile(B + body + E))
     ("gdate", rf"(?:(?P<d>\d{{1,2}})|(?P<od>{ORD_DAY}))\s+من\s+الشهر\s+(?P<pdir>{DIRECTION})"),
     ("gdate", rf"(?P<mon>{MONTHS}){YEAR_SEP}(?P<y>{YEAR4})"),
     ("gdate", rf"(?P<mon>{MONTHS})\s+(?P<dir>{DIRECTION})"),
-    ("gdate", rf"{CUE_BEFORE_BARE}(?P<mon>{MONTH})"),
+    ("gdate", rf"{CUE_BEFORE_BARE}(?P<mon>{MONTHS})"),
     ("numeric", r"(?:(?P<wd>" + WEEKDAY + r")\s*[,،]?\s*)?(?P<a>\d{1,4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?P<h>\s*ه(?!\p{L}))?"),
     ("hijri", rf"(?:(?P<d>\d{{1,2}})\s+)?(?P<hm>{HMONTH})\s+(?P<y>1[34]\d\d)(?:\s*ه(?!\p{{L}}))?"),
     ("hijri", r"(?:عام|العام|سنه|السنه)\s+(?P<y>1[34]\d\d)\s*ه(?!\p{L})"),
@@ -84,7 +84,7 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [(kind, regex.compile(B + body + E))
               rf"|(?P<h2>\d{{1,2}}):(?P<mi2>\d\d)(?:\s*(?P<suf2>{SUFFIX_WORDS}|[صم](?!\p{{L}})))?"
               rf"|(?P<h3>\d{{1,2}})\s+(?P<suf3>{SUFFIX_WORDS})){ZONE}"),
     ("duration", rf"(?:(?P<pre>{PRE})\s+)?(?:(?P<apx>{APX})\s+)?(?:(?P<n>{NUM})\s*)?(?P<unit>{UNIT})"
-                 rf"(?:\s+(?P<one>واحد|واحده|واحدا|كامل|كامله|كاملا|كاملين))?(?!\s*\d)"),
+                 rf"(?:\s+(?P<one>واحد|واحده|واحدا|كامل|كامله|كاملا|كاملين))?(?!\s*\d|\s+(?:{HMONTH}|{MONTH}){E})"),
     ("part", rf"(?P<part>{_alt(lx.PARTS)})(?=\s+\S)"),
     ("mod", rf"(?P<mod>{MODS})(?=\s+\S)"),
     ("apx", rf"(?P<apx>{APX})(?=\s+\S)"),

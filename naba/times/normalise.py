@@ -21,7 +21,7 @@ Choices where Arabic news leaves room:
   01:34 on Friday, quotes a Thursday announcement "to happen Thursday evening"), so a future
   weekday may still be that previous day. Only future weekdays use it; اليوم stays the
   publication date.
-* A date without a year takes the year that puts it nearest the publication date.
+* A date without a year takes its year from the clause's tense (see ``_infer_year``).
 * A Hijri month or year becomes the Gregorian month or year holding its middle
   (رمضان 1446 -> 2025-03).
 * Ranges (من 3 إلى 5 ديسمبر) are two expressions, one per end; the first borrows month and year.
@@ -107,14 +107,39 @@ def _week(day: date) -> str:
     return f"{iso[0]}-W{iso[1]:02d}"
 
 
-def _nearest_year(month: int, day: int | None, ref: date) -> int:
+SOON_DAYS = 60
+
+
+def _infer_year(month: int, day: int | None, ref: date, future: bool) -> int:
+    """The year of a date written without one, from the tense of its clause.
+
+    Future clause: the first such date from a week before publication on. Otherwise the most
+    recent one, unless the next one is under two months away (تبدأ المحادثات في 15 يناير, written
+    on 5 January, is this month's 15th; أجريت في يناير, written in August, is last January).
+    """
+    if day is None:  # a month: compare months, the current one counting as both past and next
+        past_year = ref.year if month <= ref.month else ref.year - 1
+        next_year = ref.year if month >= ref.month else ref.year + 1
+        months_ahead = (next_year - ref.year) * 12 + month - ref.month
+        if future:
+            return next_year
+        return next_year if months_ahead * 30 < SOON_DAYS else past_year
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
-            candidates.append((abs((date(year, month, day or 15) - ref).days), year))
+            candidates.append(date(year, month, day))
         except ValueError:
             continue
-    return min(candidates)[1] if candidates else ref.year
+    if not candidates:
+        return ref.year
+    if future:
+        upcoming = [c for c in candidates if (c - ref).days >= -7]
+        return min(upcoming).year if upcoming else ref.year
+    past = [c for c in candidates if c <= ref]
+    upcoming = [c for c in candidates if c > ref]
+    if upcoming and (min(upcoming) - ref).days < SOON_DAYS or not past:
+        return min(upcoming).year
+    return max(past).year
 
 
 class Resolver:
@@ -192,7 +217,7 @@ class Resolver:
             elif direction == 0:
                 year = self.ref.year
             else:
-                year = _nearest_year(month, day, self.ref)
+                year = _infer_year(month, day, self.ref, future)
         if day is None:
             return f"{year:04d}-{month:02d}"
         return date(year, month, day).isoformat()

@@ -12,8 +12,8 @@ import regex
 _FUTURE_WORDS = {"سوف", "لن", "المرتقب", "المرتقبه", "مرتقب", "مرتقبه", "المزمع", "يعتزم", "تعتزم",
                  "يتوقع", "تتوقع", "يرتقب", "يرتقب", "غدا", "سيتم"}
 _FUTURE_PHRASES = regex.compile(r"من\s+(?:المقرر|المتوقع|المنتظر|المزمع|المرتقب)")
-# س + imperfect prefix (ي ت ن أ), optionally after و/ف; the exclusions are common nouns that start alike.
-_FUTURE_VERB = regex.compile(r"^[وف]?س[يتنا]\p{L}{2,}$")
+# س + imperfect prefix (ي ت ن; not أ, which normalises to the past-verb shape سافر), optionally after و/ف; the exclusions are common nouns that start alike.
+_FUTURE_VERB = regex.compile(r"^[وف]?س[يتن]\p{L}{2,}$")
 _NOT_VERBS = regex.compile(
     r"^[وف]?(?:(?:سياس|سيار|سياد|سيطر|سينا|سينم|ستين|ستار|ستراتيج|سنوي|سنوات|سنين|سنغافور|سابق|ساع|ساح|سال|سام)\p{L}*"
     r"|سيد|سيده|سيدات|سير|سيره|سيل|سيول|سيف|سيوف|سته|سنه|سنتين|سنتان)$"
