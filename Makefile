@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml | $(PY)
 
 run: $(STAMP)
 	$(NABA) analyze examples/kazakhstan-joins-accords.txt
+	$(NABA) ingest examples --db naba.db
+	$(NABA) serve --db naba.db
 
 # System services the tests use (PostgreSQL, Chromium); installed when missing.
 system-deps:

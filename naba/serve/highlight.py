@@ -95,7 +95,11 @@ def report_marks(report: Report, entity_href=None) -> list[Mark]:
             seen.add((span.start, span.end))
             marks.append(Mark(span.start, span.end, "events", "hl trigger",
                               (("data-tip", tip), ("data-event", str(index)))))
-    return [Mark(m.start, m.end, m.layer, m.classes, m.attrs, m.href, m.badge, order=i) for i, m in enumerate(marks)]
+    # One speaker often says several things: one element (and one badge) per distinct span.
+    unique: dict[tuple, Mark] = {}
+    for mark in marks:
+        unique.setdefault((mark.start, mark.end, mark.classes), mark)
+    return [Mark(m.start, m.end, m.layer, m.classes, m.attrs, m.href, m.badge, order=i) for i, m in enumerate(unique.values())]
 
 
 def _open_tag(mark: Mark, continued: bool, inside_link: bool) -> tuple[str, str]:
