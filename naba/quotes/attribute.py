@@ -167,8 +167,8 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if in_name:
             in_name = token.norm not in QUOTES_OPEN and token.norm not in ("»", "”")
             continue
-        if j > start and first + j in cue_starts:
-            return None
+        if j > start and first + j in cue_starts and (token.splits[0][0][:1] in ("و", "ف") or toks[j - 1].norm in ("،", ",")):
+            return None  # a new report begins before any content marker
         if verb is not None and verb.form == "imperfect" and j - start > MAX_IMPERFECT_SUBJECT:
             return None  # أنه يرى بارقة أمل ... أن: too far for a report
         if token.norm == ".":

@@ -21,6 +21,7 @@ CLAUSE_OPENERS = {
     "لقد", "ثم", "بل", "لكن", "ولكن", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها",
     "فانه", "وانه", "انهم", "لكنهم", "كانت", "وكانت",
 }
+MASDAR_GOVERNORS = {"عدم", "دون", "بدون", "رفض", "رفضت", "طلب", "طلبت", "يرفض", "اراد", "حاول"}
 QUOTES_OPEN = {'"', "«", "“", "„"}
 PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني")
 MARKER_BASES = ("ان", "بان", "فان", "وان")
@@ -74,7 +75,9 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             )
             following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             prayer = verb.lemma == "دعا" and following in ("الله", "المولي", "ربه")  # دعا الله أن: a prayer
-            if not after_noun and not prayer:
+            # عدم ذكر اسمه، رفض الكشف: a verbal noun after these, not a verb
+            masdar = previous is not None and previous.norm in MASDAR_GOVERNORS
+            if not after_noun and not prayer and not masdar:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
         i += 1

@@ -15,10 +15,10 @@ from naba.text.tokens import Token
 ADJUNCT_STARTS = {
     "خلال", "عقب", "اثناء", "امس", "اليوم", "يوم", "لدي", "عبر", "وذلك", "حيث", "صباح", "مساء", "ضمن", "امام", "بعد",
     "قبل", "في", "ايضا", "كذلك", "مجددا", "سابقا", "اخيرا", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-    "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "علي", "الي", "من", "عن", "مع", "بدوره", "بدورها",
+    "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "بدوره", "بدورها",
 }
 # Words that can never start a subject: an adjunct opening the stretch leaves the subject empty.
-NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل", "له", "لها", "لهم", "لنا", "لي"}
+NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل", "له", "لها", "لهم", "لنا", "لي", "علي", "الي", "من", "عن", "مع"}
 # Pronoun subjects and honorific pronouns: the speaker is someone named earlier.
 PRONOUNS = {"هو", "هي", "هم", "سموه", "معاليه", "فخامته", "سماحته", "جلالته", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها", "انهم", "لكنهم"}
 SPOKESPERSONS = {"متحدث", "متحدثه", "ناطق", "ناطقه"}
@@ -49,7 +49,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
             return trim(chunk[:k]), k
         if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
             return trim(chunk[:k]), k
-        if token.norm in ("له", "لها", "لهم", "لنا"):
+        if token.norm in ("له", "لها", "لهم", "لنا", "قوله", "قولها", "قولهم"):  # نُقل عن مسؤول قوله إن
             return trim(chunk[:k]), None
         if token.norm in ADJUNCT_STARTS:
             if token.norm == "في" and not _after_comma(chunk, k) and not _medium_next(chunk, k, lexicon):

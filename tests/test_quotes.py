@@ -1,0 +1,239 @@
+"""Attributions: cues, speakers (with coreference), via, content and the sourcing profile.
+
+The sample-report tests read ../shared (skipped, naming the path, when absent); the construction
+tests use sentences written for this file.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from naba.analysis import Analysis
+from naba.quotes import AttributionStage
+from naba.record import Entity, Meta, Span
+
+SAMPLE_BODY_START = "أعلن مسؤولون"
+
+
+@pytest.fixture(scope="module")
+def stage() -> AttributionStage:
+    return AttributionStage.load()
+
+
+def analyse(stage, text, entities=()):
+    analysis = Analysis.of(text, Meta()).with_layer(entities=entities)
+    attributions = stage(analysis)
+    for a in attributions:
+        for span in (a.cue, a.speaker, a.via, a.content):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+    return attributions, stage.sourcing(analysis.with_layer(attributions=attributions))
+
+
+def by_cue(attributions, cue):
+    found = [a for a in attributions if a.cue and a.cue.text == cue]
+    assert found, f"no attribution with cue {cue!r} in {[a.cue.text for a in attributions if a.cue]}"
+    return found
+
+
+def mentions(text, surface, entity_id, kind):
+    spans = [Span.of(text, m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
+    return Entity(id=entity_id, type=kind, mentions=spans)
+
+
+# ---- the sample report -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_text(sample_path) -> str:
+    raw = sample_path.read_text(encoding="utf-8")
+    return raw[raw.index(SAMPLE_BODY_START):]
+
+
+@pytest.fixture(scope="module")
+def sample_attributions(stage, sample_text):
+    return analyse(stage, sample_text)
+
+
+EXPECTED_SAMPLE = [  # (cue, speaker kind) from أعلن مسؤولون أمريكيون to ووفقاً لمصادر أمريكية and the last وأكد
+    ("أعلن", "group"), ("قالت", "group"), ("أضافت", "group"), ("أكد", "anonymous"), ("قال", "anonymous"),
+    ("أوضح", "anonymous"), ("أشار", "anonymous"), ("أوضح", "group"), ("أشار", "group"), ("قال", "anonymous"),
+    ("قال", "named"), ("مؤكداً", "named"), ("أضاف", "named"), ("أشار", "named"), ("أوضح", "named"),
+    ("مؤكداً", "named"), ("بحسب", "group"), ("يرى", "group"), ("قال", "anonymous"), ("وفقاً", "group"),
+    ("أكد", "named"),
+]
+
+
+def test_sample_every_attribution_is_found_with_its_kind(sample_attributions):
+    attributions, _ = sample_attributions
+    assert [(a.cue.text, a.speaker_kind) for a in attributions] == EXPECTED_SAMPLE
+
+
+def test_sample_back_references_resolve_to_their_antecedents(sample_attributions, sample_text):
+    attributions, _ = sample_attributions
+    official = "مسؤول أمريكي رفيع المستوى، رفض الكشف عن هويته"
+    (added,) = by_cue(attributions, "أضافت")
+    assert added.speaker.text == "مصادر مطلعة"
+    assert added.speaker.start < added.cue.start
+    said = by_cue(attributions, "قال")
+    assert said[0].speaker.text == official  # وقال المسؤول
+    explained = by_cue(attributions, "أوضح")
+    assert explained[0].speaker.text == official  # وأوضح المسؤول
+    pointed = by_cue(attributions, "أشار")
+    assert pointed[0].speaker.text == official  # لكنه أشار (after the official)
+    assert pointed[2].speaker.text == "ويتكوف"  # لكنه أشار (after وأضاف ويتكوف)
+    last = by_cue(attributions, "أكد")[-1]
+    assert last.speaker.text == "الرئيس توكاييف"
+    assert explained[1].speaker.text == "مسؤولون أمريكيون"  # وأوضح المسؤولون الأمريكيون
+
+
+def test_sample_participles_share_their_clause_speaker(sample_attributions):
+    attributions, _ = sample_attributions
+    witkoff, trump = by_cue(attributions, "مؤكداً")
+    assert witkoff.speaker.text == "ستيف ويتكوف، مبعوث الرئيس الأمريكي دونالد ترامب"
+    assert witkoff.content.text == "حضوره لحفل الإعلان في واشنطن"
+    assert trump.speaker.text == "ترامب"
+    assert trump.content.text.startswith("الاتفاقيات الإبراهيمية يمكن")
+
+
+def test_sample_axios_is_the_via(sample_attributions):
+    attributions, _ = sample_attributions
+    (sources,) = by_cue(attributions, "قالت")
+    assert sources.via.text == 'موقع "أكسيوس" الأمريكي'
+    assert sources.speaker.text == "مصادر مطلعة"
+    assert sources.content.text.startswith("الإعلان سيجري")
+    trump = [a for a in by_cue(attributions, "أوضح") if a.speaker.text == "ترامب"][0]
+    assert trump.via.text == 'موقع "أكسيوس"'
+
+
+def test_sample_content_and_direct_speech(sample_attributions):
+    attributions, _ = sample_attributions
+    official = by_cue(attributions, "قال")[0]
+    assert official.direct  # the partial quote "طريقاً نحو السلام ..."
+    assert official.content.text.endswith('التعاون في المنطقة"')
+    first = attributions[0]
+    assert first.content.text.startswith("جمهورية كازاخستان ستنضم")
+    assert not first.direct
+    according = by_cue(attributions, "وفقاً")[0]
+    assert according.content.text.startswith("فقد تواصل")
+    assert "وأكد" not in according.content.text  # the last report is a clause of its own
+
+
+def test_sample_sourcing_rests_mostly_on_unnamed_sources(sample_attributions):
+    attributions, sourcing = sample_attributions
+    assert sourcing.unnamed_share > 0.5
+    assert sourcing.anonymous + sourcing.group > sourcing.named
+    assert sourcing.named + sourcing.anonymous + sourcing.group + sourcing.outlet + sourcing.organization == len(attributions)
+    assert sourcing.outlets == ["أكسيوس"]
+
+
+def test_sample_named_speakers_link_to_the_entity_layer(stage, sample_text):
+    entities = (
+        Entity(id="Q-witkoff", type="PERSON", mentions=[
+            Span.of(sample_text, m.start(), m.end()) for m in re.finditer(r"(?:ستيف )?ويتكوف", sample_text)]),
+        mentions(sample_text, "ترامب", "Q-trump", "PERSON"),
+        mentions(sample_text, "أكسيوس", "org:axios", "ORG"),
+    )
+    attributions, _ = analyse(stage, sample_text, entities)
+    witkoff = by_cue(attributions, "قال")[2]
+    assert witkoff.speaker_entity == "Q-witkoff"  # the PERSON mention wins over ترامب inside the apposition
+    assert by_cue(attributions, "أضاف")[0].speaker_entity == "Q-witkoff"
+    assert by_cue(attributions, "أشار")[2].speaker_entity == "Q-witkoff"  # through coreference
+    trump = [a for a in by_cue(attributions, "أوضح") if a.speaker.text == "ترامب"][0]
+    assert trump.speaker_entity == "Q-trump"
+    assert trump.via_entity == "org:axios"
+    assert by_cue(attributions, "قالت")[0].via_entity == "org:axios"
+    assert by_cue(attributions, "أعلن")[0].speaker_entity is None  # unnamed officials link to nobody
+
+
+# ---- constructions, one sentence each ------------------------------------------------------------
+
+def only(stage, text, entities=()):
+    attributions, _ = analyse(stage, text, entities)
+    assert len(attributions) == 1, [(a.cue.text, a.speaker and a.speaker.text) for a in attributions]
+    return attributions[0]
+
+
+def test_vso(stage):
+    a = only(stage, "وقال وزير الخارجية إن الاجتماع كان مثمراً.")
+    assert (a.cue.text, a.speaker.text, a.speaker_kind) == ("قال", "وزير الخارجية", "named")
+    assert a.content.text == "الاجتماع كان مثمراً"
+
+
+def test_svo(stage):
+    a = only(stage, "الوزير الجبير قال إن المملكة تدعم الحل السياسي.")
+    assert a.speaker.text == "الوزير الجبير"
+    assert a.content.text == "المملكة تدعم الحل السياسي"
+
+
+def test_apposition(stage):
+    a = only(stage, "وقال خالد العمري، المتحدث باسم الوزارة، إن الوفد سيصل غداً.")
+    assert a.speaker.text == "خالد العمري، المتحدث باسم الوزارة"
+    assert a.speaker_kind == "named"
+
+
+def test_relative_clause(stage):
+    a = only(stage, "وأكد مصدر دبلوماسي، طلب عدم ذكر اسمه، أن المفاوضات متعثرة.")
+    assert a.speaker.text == "مصدر دبلوماسي، طلب عدم ذكر اسمه"
+    assert a.speaker_kind == "anonymous"
+    assert a.content.text == "المفاوضات متعثرة"
+
+
+def test_feminine_plural_agreement_and_group(stage):
+    a = only(stage, "وقالت مصادر مطلعة إن الاتفاق بات قريباً.")
+    assert (a.speaker.text, a.speaker_kind) == ("مصادر مطلعة", "group")
+
+
+def test_passive_nuqila_an(stage):
+    a = only(stage, "ونُقل عن مسؤول عسكري قوله إن القوات تقدمت نحو المدينة.")
+    assert a.speaker.text == "مسؤول عسكري"
+    assert a.speaker_kind == "anonymous"
+    assert a.content.text == "القوات تقدمت نحو المدينة"
+
+
+def test_naqala_with_the_outlet_as_via(stage):
+    a = only(stage, "ونقلت وكالة رويترز عن مسؤول أمني أن الحدود أغلقت.")
+    assert a.speaker.text == "مسؤول أمني"
+    assert a.via.text == "وكالة رويترز"
+
+
+def test_wifqan_li(stage):
+    a = only(stage, "ووفقاً لمصادر أمنية، فإن الهجوم أسفر عن مقتل ثلاثة أشخاص.")
+    assert (a.cue.text, a.speaker.text, a.speaker_kind) == ("وفقاً", "مصادر أمنية", "group")
+    assert a.content.text == "الهجوم أسفر عن مقتل ثلاثة أشخاص"
+    b = only(stage, "وانخفضت الأسعار بنسبة كبيرة، بحسب وزارة التجارة.")
+    assert (b.speaker.text, b.speaker_kind) == ("وزارة التجارة", "organization")
+    assert b.content.text == "وانخفضت الأسعار بنسبة كبيرة"
+
+
+def test_via_outlet(stage):
+    a = only(stage, "وقال مسؤول أمريكي لوكالة رويترز إن القرار نهائي.")
+    assert (a.speaker.text, a.speaker_kind, a.via.text) == ("مسؤول أمريكي", "anonymous", "وكالة رويترز")
+
+
+def test_direct_quote_after_colon(stage):
+    a = only(stage, 'وقال الرئيس: "لن نتراجع عن قرارنا".')
+    assert a.direct
+    assert a.content.text == '"لن نتراجع عن قرارنا"'
+
+
+def test_participle_takes_the_clause_subject(stage):
+    a = only(stage, "وصل الوزير إلى الرياض، مؤكداً أن الزيارة تاريخية.")
+    assert (a.cue.text, a.speaker.text) == ("مؤكداً", "الوزير")
+
+
+def test_pronoun_and_definite_back_references(stage):
+    attributions, sourcing = analyse(stage, "وقال المتحدث باسم الجيش إن الهجوم فشل. لكنه أشار إلى أن المعارك مستمرة. "
+                                            "وقالت مصادر مطلعة إن الاتفاق قريب. وأضافت المصادر أن التوقيع سيتم قريباً.")
+    assert [a.speaker.text for a in attributions] == ["المتحدث باسم الجيش", "المتحدث باسم الجيش", "مصادر مطلعة", "مصادر مطلعة"]
+    assert sourcing.group == 2 and sourcing.named == 2
+    assert 0.3 < sourcing.unnamed_share < 0.7
+
+
+def test_non_reporting_senses_are_not_attributions(stage):
+    for text in ("أشار الشرطي بيده نحو السيارة.", "ما قاله الوزير لم يكن جديداً.", "نشر الموقع المقال أمس.",
+                 "وأضاف المصنع خطاً جديداً للإنتاج.", "وأرسل رسالة تؤكد أن الاتفاق قائم.",
+                 "وتعتبر المدينة مركزاً تجارياً مهماً.", "ليس هذا فحسب بل إن الأسعار ارتفعت."):
+        attributions, _ = analyse(stage, text)
+        assert attributions == [], text
