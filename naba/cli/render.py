@@ -105,7 +105,10 @@ def render_events(report: Report, console: Console) -> None:
         parts = [f"{actor} -{kind}-> {target}".rstrip(), event.status]
         if event.time is not None:  # the resolved date, else the words of the text
             time = report.times[event.time]
-            parts.append(time.value or time.text)
+            value = time.value or ""
+            if value[10:] in ("TMO", "TAF", "TEV", "TNI", "TDT"):
+                value = value[:10]  # a day with a part of day (2025-11-06TEV) reads as the day
+            parts.append(value or time.text)
         if event.place:
             parts.append(f"in {names.get(event.place, event.place)}")
         if event.attribution is not None:
