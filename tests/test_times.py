@@ -154,3 +154,19 @@ def test_the_sample_dateline(stage, sample_path):
     header = raw[: raw.index("\n\n", raw.index("2025")) if "\n\n" in raw else 200]
     times = stage(Analysis.of(header, Meta(published=FRIDAY_NIGHT)))
     assert [(t.value, t.mod) for t in times] == [("2025-11-07T01:34", None)]
+
+
+def test_the_news_day_applies_only_to_reports_stamped_in_the_small_hours(stage):
+    text = "سيجري الإعلان الرسمي مساء الخميس."
+    assert one(stage, text, "مساء الخميس", published="2025-11-07T01:34:00") == ("2025-11-06TEV", None)
+    assert one(stage, text, "مساء الخميس", published="2025-11-07T09:00:00") == ("2025-11-13TEV", None)
+    assert one(stage, text, "مساء الخميس", published="2025-11-07") == ("2025-11-13TEV", None)
+
+
+def test_the_pipeline_runs_the_times_layer():
+    from naba.pipeline import Pipeline
+    from naba.record import Document
+
+    text = "أعلنت الحكومة أمس أن الانتخابات ستجرى في 12 مارس 2026."
+    report = Pipeline(["times"]).analyze(Document(text=text, meta=Meta(published="2025-11-07T10:00:00")))
+    assert [(t.text, t.value) for t in report.times] == [("أمس", "2025-11-06"), ("12 مارس 2026", "2026-03-12")]

@@ -148,8 +148,10 @@ class Resolver:
     def __init__(self, published: datetime | None):
         self.published = published
         self.ref = published.date() if published else None
-        hour = published.hour if published else 12
-        self.news_day = self.ref - timedelta(days=1) if self.ref and hour < NEWS_DAY_HOUR else self.ref
+        # 00:00 exactly is how a date without a time arrives: no news-day shift for it
+        minutes = published.hour * 60 + published.minute if published else 12 * 60
+        overnight = 0 < minutes < NEWS_DAY_HOUR * 60
+        self.news_day = self.ref - timedelta(days=1) if self.ref and overnight else self.ref
 
     def resolve(self, atom: Atom, future: bool) -> tuple[str | None, str | None]:
         f = atom.f
