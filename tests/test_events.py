@@ -236,3 +236,10 @@ def test_the_speaker_of_a_speech_cue_is_the_actor(stage):
                               content=Span.of(text, 24, len(text) - 1))
     event = only(events_of(stage, text, attributions=[attribution]), "دعت")
     assert (event.type, event.mode, event.actor) == ("REQUEST", "appeal", "us-dos")
+
+
+def test_the_subject_of_a_light_verb_does_the_event_noun(stage):
+    text = "قام السفير علي عسيري، أمس، بزيارة لمقر صحيفة عكاظ."
+    entities = [entity(text, "علي عسيري", "PERSON", "asiri", "Ali Asiri"), entity(text, "عكاظ", "ORG", "okaz", "Okaz")]
+    event = only(events_of(stage, text, entities), "زيارة")
+    assert (event.type, event.mode, event.actor) == ("CONSULT", "visit", "asiri")

@@ -364,6 +364,8 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
             target = genitive[1]  # اعتقال المتهم، مقتل الطفل، إدانة الهجوم: the genitive undergoes it
         else:
             actor = genitive[1]
+    if actor is None and not match.entry.verbal:
+        actor = _light_verb_subject(index, tokens, match, floor)
     if actor is None and _may_take_actor_before(match, tokens):
         before = list(_entities_in(index, tokens, first - 1, max(floor, first - 6), -1))
         before = [b for b in before if b[2] in ("", "و") and index.types.get(b[1]) in PARTY_TYPES]
@@ -382,6 +384,37 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
             target = eid
             break
     return actor, target
+
+
+LIGHT_VERBS = {normalise_text(w) for w in (
+    "قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم", "أجرى", "أجرت", "يجري", "تجري", "سيجري", "ستجري",
+    "عقد", "عقدت", "يعقد", "تعقد", "سيعقد", "ستعقد", "شن", "شنت", "يشن", "تشن", "أطلق", "أطلقت")}
+
+
+def _light_verb_subject(index: EntityIndex, tokens, match: Match, floor: int) -> str | None:
+    """The subject of a light verb whose object is the event noun: قام السفير ... بزيارة،
+    أجرى الرئيسان ... مكالمة، عقد الرئيس ... اجتماعاً. Commas of an inserted ``أمس،`` may stand between."""
+    if match.prefix.lstrip("وف") not in ("", "ب"):
+        return None
+    for k in range(match.first - 1, max(floor, match.first - 15) - 1, -1):
+        norm = tokens[k].norm
+        if norm in CLAUSE_BREAKS and norm not in ("،", ","):
+            return None
+        if tokens[k].bare() in LIGHT_VERBS or norm in LIGHT_VERBS:
+            for j, eid, prep in _entities_in_loose(index, tokens, k + 1, match.first - 1):
+                if prep in ("", "و") and index.types.get(eid) in PARTY_TYPES:
+                    return eid
+            return None
+    return None
+
+
+def _entities_in_loose(index: EntityIndex, tokens, lo: int, hi: int):
+    """Entities between two tokens, commas allowed (the span between a light verb and its noun)."""
+    for j in range(lo, hi + 1):
+        hit = index.at(tokens[j])
+        if hit and (j == lo or index.at(tokens[j - 1]) != hit):
+            first = j
+            yield first, hit[0], _prep(index, tokens, first, hit[1])
 
 
 def _may_take_actor_before(match: Match, tokens) -> bool:
