@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from naba.analysis import Analysis
 from naba.quotes.content import content_end, is_direct
 from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_speaker, same_name
-from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_marker
+from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_marker, verb_reading
 from naba.quotes.lexicon import CueLexicon
 from naba.quotes.speaker import ADJUNCT_STARTS, PRONOUNS, QUOTE_CHARS, classify, cut_subject, entity_at, noun_info, trim
 from naba.quotes.via import via_span
@@ -117,10 +117,11 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon) -> list[Menti
     """Office holders named in passing (``الرئيس توكاييف``): antecedents for a later ``وأكد``."""
     out = []
     for i, token in enumerate(toks):
-        info = next((lexicon.nouns[stem] for prefix, stem in token.splits
-                     if prefix in ("", "ال", "و", "وال") and stem in lexicon.nouns), None)
-        if info is None or info.kind != "title":
+        match = next(((prefix, lexicon.nouns[stem]) for prefix, stem in token.splits
+                      if prefix in ("", "ال", "و", "وال") and stem in lexicon.nouns), None)
+        if match is None or match[1].kind != "title":
             continue
+        prefix, info = match
         if i and toks[i - 1].is_arabic and toks[i - 1].splits[0][0].endswith("ال") and token.norm.startswith("ال"):
             continue  # an adjective after a definite noun: الهدف الرئيس
         end = token.end
@@ -130,7 +131,7 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon) -> list[Menti
             if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف"):
                 break
             end = follower.end
-        start = token.offset_after(token.splits[0][0][:1]) if token.splits[0][0][:1] == "و" else token.start
+        start = token.offset_after("و") if prefix[:1] == "و" else token.start
         out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare()), said=False))
     return out
 
@@ -184,7 +185,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             return j, j
         if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
-        if verb is not None and "ب" in verb.complements and j > start and not is_marker(token) \
+        if verb is not None and "ب" in verb.complements and not is_marker(token) \
                 and token.splits[0][0].startswith("ب") and token.is_arabic:
             return j, j  # طالب المحكمة بالتحقيق: what was asked for
         if verb is not None and token.norm in verb.complements:
@@ -232,8 +233,8 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         via = via_span(chunk, channel_k)
     local = cue.first - first
     pronoun_before = local > 0 and toks[local - 1].norm in PRONOUNS
-    if subject and subject[0].norm in PRONOUNS:
-        subject = []
+    if subject and (subject[0].norm in PRONOUNS or verb_reading(subject[0], lexicon) is not None):
+        subject = []  # استطرد قائلاً: the participle is no subject
     if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
         subject = _svo_subject(toks, local, found, first)
         if not subject and local > 0 and toks[local - 1].norm != "،":
@@ -271,7 +272,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         if same:
             main = same[-1]
             return _Found(cue, main.speaker, main.kind, main.entity, via or main.via, content_start)
-        subject = _clause_subject(toks, local)
+        subject = _clause_subject(toks, local, lexicon)
         if subject:
             span = (subject[0].start, subject[-1].end)
             kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
@@ -294,7 +295,7 @@ def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -
     return _Found(cue, (antecedent.start, antecedent.end), antecedent.kind, antecedent.entity, via, content_start)
 
 
-def _clause_subject(toks, local: int) -> list[Token]:
+def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
     """The subject of the verb that opens the sentence (``ودافع كيري عن ...، قائلاً``)."""
     i = 0
     if i + 1 < local and toks[i].norm in ("من", "ومن") and toks[i + 1].norm.startswith(("جانب", "جهت", "ناحيت")):
@@ -306,6 +307,10 @@ def _clause_subject(toks, local: int) -> list[Token]:
         if not token.is_arabic or token.norm in PREPOSITIONS or is_marker(token) or token.norm in ADJUNCT_STARTS:
             break
         subject.append(token)
+    if len(subject) > 1 and noun_info(subject, lexicon) is None:
+        return []  # ودخول تركيا ...، مؤكداً: not a speaker the lexicon knows; leave it to coreference
+    if len(subject) == 1 and subject[0].norm in ("ما", "من", "هذا", "هذه", "ذلك"):
+        return []
     return subject
 
 
@@ -363,7 +368,8 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         return _Found(cue, None, None, None, None, -1)
     # وفقاً لـ X، ... / بحسب X، ... / ...، حسب ما أعلنت X
     src_first = local_last + 1
-    glued = cue.last == cue.first and toks[local_last].bare() in ("وفقا", "طبقا") and src_first < len(toks) and toks[src_first].norm != "ل"
+    glued = cue.last == cue.first and any(stem in ("وفقا", "طبقا") for _, stem in toks[local_last].splits) \
+        and src_first < len(toks) and toks[src_first].norm != "ل"
     if src_first < len(toks) and toks[src_first].norm == "ل":
         src_first += 1
     glued = glued or (cue.last > cue.first)  # the ل was matched on the source's own first word

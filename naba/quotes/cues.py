@@ -77,6 +77,9 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             prayer = verb.lemma == "دعا" and following in ("الله", "المولي", "ربه")  # دعا الله أن: a prayer
             # عدم ذكر اسمه، رفض الكشف: a verbal noun after these, not a verb
             masdar = previous is not None and previous.norm in MASDAR_GOVERNORS
+            # يُذكر أن: "it should be noted", the writer's own aside
+            aside = verb.lemma == "ذكر" and verb.form == "imperfect" and following.startswith(("ان", "بان"))
+            masdar = masdar or aside
             if not after_noun and not prayer and not masdar:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))

@@ -51,7 +51,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
             return trim(chunk[:k]), k
         if token.norm in ("له", "لها", "لهم", "لنا", "قوله", "قولها", "قولهم"):  # نُقل عن مسؤول قوله إن
             return trim(chunk[:k]), None
-        if token.norm in ADJUNCT_STARTS:
+        if token.norm in ADJUNCT_STARTS or token.norm.startswith(("خلاله", "خلالها")):
             if token.norm == "في" and not _after_comma(chunk, k) and not _medium_next(chunk, k, lexicon):
                 continue
             return trim(chunk[:k]), _channel_in(chunk, k, lexicon)
@@ -112,6 +112,8 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     head = tokens[0]
     if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith(("ون", "ين")):
         return "group", "mp"
+    if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith("ي"):
+        return "named", "ms"  # a family name in the nisba form: الشمري، المعلمي
     return ("organization", "fs") if head.splits[0][0].endswith("ال") else ("named", "ms")
 
 
