@@ -401,10 +401,16 @@ def _light_verb_subject(index: EntityIndex, tokens, match: Match, floor: int) ->
         if norm in CLAUSE_BREAKS and norm not in ("،", ","):
             return None
         if tokens[k].bare() in LIGHT_VERBS or norm in LIGHT_VERBS:
-            for j, eid, prep in _entities_in_loose(index, tokens, k + 1, match.first - 1):
-                if prep in ("", "و") and index.types.get(eid) in PARTY_TYPES:
-                    return eid
-            return None
+            # the subject ends right before the noun (سفير خادم الحرمين ... علي عسيري، أمس، بزيارة):
+            # take the last party named, or the first of a coordinated pair (ترامب وتوكاييف)
+            parties = [(j, eid) for j, eid, prep in _entities_in_loose(index, tokens, k + 1, match.first - 1)
+                       if prep in ("", "و") and index.types.get(eid) in PARTY_TYPES]
+            if not parties:
+                return None
+            i = len(parties) - 1
+            while i > 0 and tokens[parties[i][0]].norm.startswith("و") and parties[i][0] - parties[i - 1][0] <= 3:
+                i -= 1
+            return parties[i][1]
     return None
 
 
