@@ -170,3 +170,9 @@ def test_the_pipeline_runs_the_times_layer():
     text = "أعلنت الحكومة أمس أن الانتخابات ستجرى في 12 مارس 2026."
     report = Pipeline(["times"]).analyze(Document(text=text, meta=Meta(published="2025-11-07T10:00:00")))
     assert [(t.text, t.value) for t in report.times] == [("أمس", "2025-11-06"), ("12 مارس 2026", "2026-03-12")]
+
+
+def test_dates_quoted_in_latin_script_are_parsed_by_dateparser(stage):
+    text = "ونشرت الصحيفة (Nov 7, 2025) تقريراً عن الاتفاق، ثم ردّ البيت الأبيض في 8 novembre 2025."
+    assert [(t.text, t.value) for t in tag(stage, text)] == [("Nov 7, 2025", "2025-11-07"), ("8 novembre 2025", "2025-11-08")]
+    assert tag(stage, "شارك فريق Covid 19, 2020 في الدراسة.") == []

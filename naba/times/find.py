@@ -85,6 +85,8 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [(kind, regex.compile(B + body + E))
               rf"|(?P<h3>\d{{1,2}})\s+(?P<suf3>{SUFFIX_WORDS})){ZONE}"),
     ("duration", rf"(?:(?P<pre>{PRE})\s+)?(?:(?P<apx>{APX})\s+)?(?:(?P<n>{NUM})\s*)?(?P<unit>{UNIT})"
                  rf"(?:\s+(?P<one>واحد|واحده|واحدا|كامل|كامله|كاملا|كاملين))?(?!\s*\d|\s+(?:{HMONTH}|{MONTH}){E})"),
+    # dates in Latin script (English, French) quoted in Arabic text: parsed by dateparser
+    ("latin", r"(?P<lt>\d{1,2}(?:er)?\s+[a-zéû]{3,9}\.?,?\s+\d{4}|[a-zéû]{3,9}\.?\s+\d{1,2},?\s+\d{4})"),
     ("part", rf"(?P<part>{_alt(lx.PARTS)})(?=\s+\S)"),
     ("mod", rf"(?P<mod>{MODS})(?=\s+\S)"),
     ("apx", rf"(?P<apx>{APX})(?=\s+\S)"),
@@ -146,7 +148,7 @@ _GAP_DAY_CLOCK = regex.compile(r"\s*(?:[-|،,]\s*)?(?:(?:في|عند|علي)\s+)
 _GAP_CLOCK_DAY = regex.compile(r"\s+(?:من\s+)?")
 _GAP_MOD = regex.compile(r"\s+(?:(?:من|عام|سنه)\s+)?")
 _GAP_RANGE = regex.compile(r"\s*(?:الي|حتي|لغايه|و|-)\s*")
-DAY_KINDS = {"relday", "weekday", "gdate", "numeric", "hijri", "tonight"}
+DAY_KINDS = {"relday", "weekday", "gdate", "numeric", "hijri", "tonight", "latin"}
 MOD_TARGETS = {"gdate", "year", "period", "bare_period", "decade", "century", "hijri"}
 
 
@@ -227,7 +229,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         word = m.group()
-        if not (word[0].isdigit() or any(word[i:] in TRIGGERS for i in range(min(4, len(word) - 1)))
+        if not (word[0].isdigit() or word.isascii() or any(word[i:] in TRIGGERS for i in range(min(4, len(word) - 1)))
                 or _DECADE_WORD.search(word)):
             continue
         start = text.rfind(" ", 0, max(0, m.start() - WINDOW)) + 1

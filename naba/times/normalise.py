@@ -145,8 +145,9 @@ def _infer_year(month: int, day: int | None, ref: date, future: bool) -> int:
 class Resolver:
     """Values for atoms of one report, given its publication datetime (or None)."""
 
-    def __init__(self, published: datetime | None):
+    def __init__(self, published: datetime | None, latin_parser=None):
         self.published = published
+        self.latin_parser = latin_parser  # a dateparser DateDataParser for Latin-script dates
         self.ref = published.date() if published else None
         # 00:00 exactly is how a date without a time arrives: no news-day shift for it
         minutes = published.hour * 60 + published.minute if published else 12 * 60
@@ -245,6 +246,12 @@ class Resolver:
             return Hijri(year, month, int(f["d"])).to_gregorian().isoformat()
         middle = Hijri(year, month, 15).to_gregorian()
         return f"{middle.year:04d}-{middle.month:02d}"
+
+    def _latin(self, f, future):
+        if self.latin_parser is None:
+            return None
+        found = self.latin_parser.get_date_data(f["lt"])
+        return found.date_obj.date().isoformat() if found.date_obj else None
 
     def _year(self, f, future):
         return f["y"].rstrip("م")
