@@ -60,25 +60,43 @@ def render_times(report: Report, console: Console) -> None:
 
 
 def render_attributions(report: Report, console: Console) -> None:
+    """Who said what: one row per attribution; a speaker found earlier in the text (وأضاف، لكنه
+    أشار، وقال المسؤول) is marked with ↩ and its linked entity is named."""
+    from rich.markup import escape
+
     if not report.attributions:
         return
+    names = {entity.id: entity.name_en or entity.name_ar or entity.id for entity in report.entities}
     table = Table(title=f"Attributions ({len(report.attributions)})", title_justify="left")
-    for column in ("cue", "speaker", "kind", "via", "direct", "content"):
+    for column in ("cue", "speaker", "kind", "via", "quote", "content"):
         table.add_column(column, overflow="fold")
     for attribution in report.attributions:
+        speaker = attribution.speaker.text if attribution.speaker else "?"
+        if attribution.speaker and attribution.cue and attribution.speaker.end < attribution.cue.start - 1 \
+                and attribution.cue.start - attribution.speaker.end > 40:
+            speaker = "↩ " + speaker  # resolved to an earlier mention
+        if attribution.speaker_entity:
+            speaker += f" [{names.get(attribution.speaker_entity, attribution.speaker_entity)}]"
+        via = attribution.via.text if attribution.via else ""
+        if via and attribution.via_entity:
+            via += f" [{names.get(attribution.via_entity, attribution.via_entity)}]"
         content = attribution.content.text if attribution.content else ""
         table.add_row(
-            attribution.cue.text if attribution.cue else "",
-            attribution.speaker.text if attribution.speaker else "",
+            escape(attribution.cue.text if attribution.cue else ""),
+            escape(speaker),
             attribution.speaker_kind or "",
-            attribution.via.text if attribution.via else "",
-            "yes" if attribution.direct else "",
-            content if len(content) <= 80 else content[:77] + "...",
+            escape(via),
+            "direct" if attribution.direct else "",
+            escape(content if len(content) <= 90 else content[:87] + "..."),
         )
     console.print(table)
 
 
 def render_sourcing(report: Report, console: Console) -> None:
+    """The sourcing profile in one paragraph: counts by kind, outlets cited, and how much of the
+    attributed text rests on unnamed sources (with a plain verdict when it is most of it)."""
+    from rich.markup import escape
+
     sourcing = report.sourcing
     if not report.attributions:
         return
@@ -87,8 +105,11 @@ def render_sourcing(report: Report, console: Console) -> None:
         for kind in ("named", "anonymous", "group", "outlet", "organization")
         if getattr(sourcing, kind)
     )
-    outlets = f"; outlets cited: {', '.join(sourcing.outlets)}" if sourcing.outlets else ""
-    console.print(f"[bold]Sourcing[/]: {counts}{outlets}; unnamed share of attributed text {sourcing.unnamed_share:.0%}")
+    outlets = f"; outlets cited: {escape(', '.join(sourcing.outlets))}" if sourcing.outlets else ""
+    share = sourcing.unnamed_share
+    verdict = " [bold yellow](most of it rests on unnamed sources)[/]" if share > 0.5 else ""
+    console.print(f"[bold]Sourcing[/]: {len(report.attributions)} attributions ({counts}){outlets}; "
+                  f"unnamed share of attributed text {share:.0%}{verdict}")
 
 
 def render_events(report: Report, console: Console) -> None:

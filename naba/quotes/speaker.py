@@ -118,7 +118,8 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
 
 
 def entity_at(start: int, end: int, entities: tuple[Entity, ...], types: tuple[str, ...] | None = None) -> Entity | None:
-    """The entity with a mention inside [start, end), preferring people, then the longest mention."""
+    """The entity with a mention inside [start, end), preferring people, then the earliest mention
+    (the head comes first: in ``ستيف ويتكوف، مبعوث الرئيس دونالد ترامب`` the speaker is Witkoff)."""
     best = None
     best_key = None
     for entity in entities:
@@ -126,7 +127,7 @@ def entity_at(start: int, end: int, entities: tuple[Entity, ...], types: tuple[s
             continue
         for mention in entity.mentions:
             if mention.start >= start and mention.end <= end:
-                key = (entity.type == "PERSON", mention.end - mention.start, -mention.start)
+                key = (entity.type == "PERSON", -mention.start, mention.end - mention.start)
                 if best_key is None or key > best_key:
                     best, best_key = entity, key
     return best
