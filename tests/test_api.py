@@ -192,7 +192,8 @@ def test_pages_render_the_same_data_as_their_twins(client):
     assert home.status_code == 200 and 'dir="rtl"' in home.text and "/reports/web-accords" in home.text
     page = client.get("/reports/web-accords").text
     assert 'href="/api/reports/web-accords"' in page
-    assert "Kazakhstan -AGREE/join-&gt; Abraham Accords · announced" in page
+    assert 'title="Kazakhstan -AGREE/join-&gt; Abraham Accords · announced"' in page
+    assert "<bdi>Kazakhstan</bdi> -AGREE/join-&gt; <bdi>Abraham Accords</bdi> · announced" in page
     assert 'class="sourcing-chart"' in page and 'data-kind="anonymous" data-count="1"' in page
     entity = client.get("/entities/gpe:kz").text
     assert "Kazakhstan" in entity and "timeline-item" in entity and "2025-11-06" in entity

@@ -37,14 +37,16 @@ def entity_label(entity: Entity | None) -> str:
     return entity.name_en or entity.name_ar or (entity.mentions[0].text if entity.mentions else entity.id)
 
 
-def event_label(report: Report, index: int) -> str:
-    """``Kazakhstan -AGREE/join-> Abraham Accords · announced``."""
+def event_parts(report: Report, index: int) -> dict:
+    """Actor, kind, target and status of one event, for ``Kazakhstan -AGREE/join-> Abraham Accords · announced``
+    (kept apart so a page can isolate Arabic names from the left-to-right arrow)."""
     event = report.events[index]
     by_id = {e.id: e for e in report.entities}
-    kind = event.type + (f"/{event.mode}" if event.mode else "")
-    actor = entity_label(by_id.get(event.actor)) if event.actor else "?"
-    target = entity_label(by_id.get(event.target)) if event.target else "?"
-    return f"{actor} -{kind}-> {target} · {event.status}"
+    parts = dict(actor=entity_label(by_id.get(event.actor)) if event.actor else "?",
+                 kind=event.type + (f"/{event.mode}" if event.mode else ""),
+                 target=entity_label(by_id.get(event.target)) if event.target else "?", status=event.status)
+    parts["label"] = f"{parts['actor']} -{parts['kind']}-> {parts['target']} · {parts['status']}"
+    return parts
 
 
 def report_view(report: Report, linked: bool = True) -> dict:
@@ -63,8 +65,8 @@ def report_view(report: Report, linked: bool = True) -> dict:
     events = []
     for index, event in enumerate(report.events):
         time = report.times[event.time] if event.time is not None and 0 <= event.time < len(report.times) else None
-        events.append(dict(index=index, label=event_label(report, index), trigger=event.trigger.text,
-                           cameo=event.cameo, time=time.value if time else None, status=event.status))
+        events.append(dict(index=index, **event_parts(report, index), trigger=event.trigger.text,
+                           cameo=event.cameo, time=time.value if time else None))
     attributions = []
     for attribution in report.attributions:
         content = attribution.content.text if attribution.content else ""
