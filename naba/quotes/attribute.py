@@ -47,7 +47,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
         if not toks:
             continue
         first = analysis.token_index_at(toks[0].start)
-        titled = _titled_mentions(toks, lexicon)
+        titled = _titled_mentions(toks, lexicon, analysis.entities)
         mentions.extend(titled)
         cues = find_cues(toks, first, lexicon)
         if not cues:
@@ -113,7 +113,7 @@ def _clause_opening(toks: tuple[Token, ...], i: int) -> int | None:
     return None
 
 
-def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon) -> list[Mention]:
+def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) -> list[Mention]:
     """Office holders named in passing (``الرئيس توكاييف``): antecedents for a later ``وأكد``."""
     out = []
     for i, token in enumerate(toks):
@@ -132,7 +132,9 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon) -> list[Menti
                 break
             end = follower.end
         start = token.offset_after("و") if prefix[:1] == "و" else token.start
-        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare()), said=False))
+        entity = entity_at(start, end, entities, ("PERSON",))
+        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare()),
+                           entity.id if entity else None, said=False))
     return out
 
 
