@@ -80,12 +80,12 @@ APPROX: dict[str, str] = _norm({
 
 # Relative days -> offset in days from the reference day.
 RELATIVE_DAYS: dict[str, int] = _norm({
-    "اليوم": 0, "أمس": -1, "البارحة": -1, "أول أمس": -2, "أول من أمس": -2,
+    "اليوم": 0, "أمس": -1, "البارحة": -1, "أول أمس": -2, "أول من أمس": -2, "أمس الأول": -2,
     "غدا": 1, "غد": 1, "الغد": 1, "بعد غد": 2,
 })
 # Direction words after a weekday, month or period.
-PAST_WORDS = {normalise_text(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة")}
-NEXT_WORDS = {normalise_text(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة")}
+PAST_WORDS = {normalise_text(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "الماضيين")}
+NEXT_WORDS = {normalise_text(w) for w in ("المقبل", "المقبلة", "القادم", "القادمة", "المقبلين", "القادمين")}
 CURRENT_WORDS = {normalise_text(w) for w in ("الجاري", "الجارية", "الحالي", "الحالية")}
 PERIOD_UNITS: dict[str, str] = _norm({
     "الأسبوع": "W", "الشهر": "M", "العام": "Y", "السنة": "Y", "العقد": "DE", "القرن": "CE",
