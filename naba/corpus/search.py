@@ -123,22 +123,19 @@ class SearchIndex:
     def __init__(self, dialect: str):
         self.dialect = dialect
 
-    def add(self, conn: Connection, report_pk: int, title: str | None, body: str) -> None:
-        """Index one report; ``title`` and ``body`` are already in ``index_text`` form."""
+    def add_many(self, conn: Connection, docs: list[tuple[int, str, str]]) -> None:
+        """Index reports given as (report pk, title, body), title and body already in ``index_text`` form."""
+        if not docs:
+            return
+        params = [{"pk": pk, "title": title, "body": body} for pk, title, body in docs]
         if self.dialect == "sqlite":
-            conn.execute(
-                sql("INSERT INTO search_fts(rowid, title, body) VALUES (:pk, :title, :body)"),
-                {"pk": report_pk, "title": title, "body": body},
-            )
+            conn.execute(sql("INSERT INTO search_fts(rowid, title, body) VALUES (:pk, :title, :body)"), params)
         else:
-            conn.execute(
-                sql(
-                    "INSERT INTO search_docs(report_pk, tsv) VALUES (:pk, "
-                    "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B')) "
-                    "ON CONFLICT (report_pk) DO NOTHING"
-                ),
-                {"pk": report_pk, "title": title, "body": body},
-            )
+            conn.execute(sql(
+                "INSERT INTO search_docs(report_pk, tsv) VALUES (:pk, "
+                "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :body), 'B')) "
+                "ON CONFLICT (report_pk) DO NOTHING"
+            ), params)
 
     def search(
         self, conn: Connection, query: Query, limit: int, offset: int, restrict: str = "", params: dict | None = None

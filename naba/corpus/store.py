@@ -11,6 +11,8 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -56,6 +58,12 @@ def corpus_entity_id(entity: Entity) -> str:
     return f"{entity.type.lower()}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
+@lru_cache(maxsize=65536)
+def _alias_norm(alias: str) -> str:
+    """How an alias is looked up: normalised and clitic-stripped like search terms (names repeat: cached)."""
+    return index_text(alias)
+
+
 def _day(published: str | None) -> str | None:
     return published[:10] if published and _DAY.match(published) else None
 
@@ -74,6 +82,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+@dataclass
+class _Rows:
+    """Child rows of a batch of reports, written with one statement per table."""
+
+    entities: dict[str, dict] = field(default_factory=dict)
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)
+    mentions: list[dict] = field(default_factory=list)
+    times: list[dict] = field(default_factory=list)
+    attributions: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    search: list[tuple[int, str, str]] = field(default_factory=list)  # (report pk, indexed title, indexed body)
 
 
 class Store:
@@ -130,6 +151,7 @@ class Store:
         with self.engine.begin() as conn:
             batch = list(reports)
             seen = self._existing(conn, [r.id for r in batch])
+            rows = _Rows()
             near = self._near_index(conn)
             for report in batch:
                 if report.id in seen:
@@ -139,7 +161,7 @@ class Store:
                 body = index_text(report.text)
                 mh = minhash_of(report.text, body)
                 canonical = near.canonical_for(mh) or self._canonical_in(pending, mh, near.threshold)
-                self._insert_report(conn, report, body, to_bytes(mh), canonical)
+                self._insert_report(conn, report, body, to_bytes(mh), canonical, rows)
                 if canonical:
                     result.near_duplicates += 1
                 else:
@@ -147,6 +169,7 @@ class Store:
                 result.stored += 1
                 result.stored_ids.append(report.id)
             if result.stored:
+                self._write_rows(conn, rows)
                 self._set_state(conn, "stories_dirty", "1")
         for report_id, mh in pending:
             near.add(report_id, mh)
@@ -179,7 +202,9 @@ class Store:
             self._near_max_pk = max(self._near_max_pk, pk)
         return self._near
 
-    def _insert_report(self, conn: Connection, report: Report, body: str, minhash: bytes, canonical: str | None) -> None:
+    def _insert_report(self, conn: Connection, report: Report, body: str, minhash: bytes, canonical: str | None,
+                       rows: _Rows) -> None:
+        """Write the report row now (its key is needed); collect its child rows for one write per batch."""
         meta = report.meta
         pk = conn.execute(t.reports.insert().values(
             id=report.id, title=meta.title, outlet=meta.outlet, url=meta.url, published=meta.published,
@@ -190,63 +215,65 @@ class Store:
         )).inserted_primary_key[0]
 
         local = {entity.id: corpus_entity_id(entity) for entity in report.entities}
-        merged: dict[str, dict] = {}
-        aliases: dict[tuple[str, str], str] = {}
-        mention_rows = []
+        in_report: set[str] = set()
         for entity in report.entities:
             cid = local[entity.id]
-            row = merged.setdefault(cid, dict(id=cid, type=entity.type, name_ar=entity.name_ar, name_en=entity.name_en,
-                                              kb=entity.kb, mention_count=0, report_count=1))
+            row = rows.entities.setdefault(cid, dict(id=cid, type=entity.type, name_ar=entity.name_ar, name_en=entity.name_en,
+                                                     kb=entity.kb, mention_count=0, report_count=0))
             row["mention_count"] += len(entity.mentions)
+            if cid not in in_report:
+                in_report.add(cid)
+                row["report_count"] += 1
             row["name_ar"] = row["name_ar"] or entity.name_ar
             row["name_en"] = row["name_en"] or entity.name_en
             for alias in [entity.name_ar, entity.name_en, *(m.text for m in entity.mentions)]:
-                norm = index_text(alias) if alias else ""
+                norm = _alias_norm(alias) if alias else ""
                 key = (cid, norm[:400])
-                if norm and (key not in aliases or len(alias) < len(aliases[key])):
-                    aliases[key] = alias  # the shortest spelling is shown: نتنياهو rather than ونتنياهو
-            mention_rows += [dict(report_pk=pk, entity_id=cid, local_id=entity.id, start_char=m.start, end_char=m.end,
-                                  text=m.text) for m in entity.mentions]
-        if merged:
+                if norm and (key not in rows.aliases or len(alias) < len(rows.aliases[key])):
+                    rows.aliases[key] = alias  # the shortest spelling is shown: نتنياهو rather than ونتنياهو
+            rows.mentions += [dict(report_pk=pk, entity_id=cid, local_id=entity.id, start_char=m.start, end_char=m.end,
+                                   text=m.text) for m in entity.mentions]
+        rows.times += [
+            dict(report_pk=pk, idx=i, start_char=x.start, end_char=x.end, text=x.text, value=x.value, mod=x.mod)
+            for i, x in enumerate(report.times)
+        ]
+        rows.attributions += [
+            dict(report_pk=pk, idx=i, speaker=a.speaker.text if a.speaker else None, speaker_kind=a.speaker_kind,
+                 speaker_entity=local.get(a.speaker_entity or ""), cue=a.cue.text if a.cue else None, direct=a.direct,
+                 content=a.content.text if a.content else None)
+            for i, a in enumerate(report.attributions)
+        ]
+        for i, e in enumerate(report.events):
+            time = report.times[e.time] if e.time is not None and 0 <= e.time < len(report.times) else None
+            rows.events.append(dict(
+                report_pk=pk, idx=i, type=e.type, mode=e.mode, cameo=e.cameo, actor=local.get(e.actor or ""),
+                target=local.get(e.target or ""), place=local.get(e.place or ""), date=time.value if time else None,
+                status=e.status, trigger=e.trigger.text, trigger_start=e.trigger.start, trigger_end=e.trigger.end,
+                attribution=e.attribution,
+            ))
+        rows.search.append((pk, index_text(meta.title), body))
+
+    def _write_rows(self, conn: Connection, rows: _Rows) -> None:
+        if rows.entities:  # sorted, so concurrent writers lock entity rows in one order
             stmt = _insert(conn, t.entities)
             stmt = stmt.on_conflict_do_update(index_elements=[t.entities.c.id], set_={
                 "mention_count": t.entities.c.mention_count + stmt.excluded.mention_count,
-                "report_count": t.entities.c.report_count + 1,
+                "report_count": t.entities.c.report_count + stmt.excluded.report_count,
                 "name_ar": func.coalesce(t.entities.c.name_ar, stmt.excluded.name_ar),
                 "name_en": func.coalesce(t.entities.c.name_en, stmt.excluded.name_en),
             })
-            conn.execute(stmt, sorted(merged.values(), key=lambda r: r["id"]))
+            conn.execute(stmt, sorted(rows.entities.values(), key=lambda r: r["id"]))
+        if rows.aliases:
             alias_stmt = _insert(conn, t.entity_aliases)
             alias_stmt = alias_stmt.on_conflict_do_update(index_elements=["entity_id", "alias_norm"], set_={
                 "alias": case((func.length(alias_stmt.excluded.alias) < func.length(t.entity_aliases.c.alias),
                                alias_stmt.excluded.alias), else_=t.entity_aliases.c.alias)})
-            conn.execute(alias_stmt, [dict(entity_id=c, alias_norm=n, alias=a) for (c, n), a in sorted(aliases.items())])
-        if mention_rows:
-            conn.execute(t.mentions.insert(), mention_rows)
-        if report.times:
-            conn.execute(t.times.insert(), [
-                dict(report_pk=pk, idx=i, start_char=x.start, end_char=x.end, text=x.text, value=x.value, mod=x.mod)
-                for i, x in enumerate(report.times)
-            ])
-        if report.attributions:
-            conn.execute(t.attributions.insert(), [
-                dict(report_pk=pk, idx=i, speaker=a.speaker.text if a.speaker else None, speaker_kind=a.speaker_kind,
-                     speaker_entity=local.get(a.speaker_entity or ""), cue=a.cue.text if a.cue else None, direct=a.direct,
-                     content=a.content.text if a.content else None)
-                for i, a in enumerate(report.attributions)
-            ])
-        if report.events:
-            rows = []
-            for i, e in enumerate(report.events):
-                time = report.times[e.time] if e.time is not None and 0 <= e.time < len(report.times) else None
-                rows.append(dict(
-                    report_pk=pk, idx=i, type=e.type, mode=e.mode, cameo=e.cameo, actor=local.get(e.actor or ""),
-                    target=local.get(e.target or ""), place=local.get(e.place or ""), date=time.value if time else None,
-                    status=e.status, trigger=e.trigger.text, trigger_start=e.trigger.start, trigger_end=e.trigger.end,
-                    attribution=e.attribution,
-                ))
-            conn.execute(t.events.insert(), rows)
-        self.index.add(conn, pk, index_text(meta.title), body)
+            conn.execute(alias_stmt, [dict(entity_id=c, alias_norm=n, alias=a) for (c, n), a in sorted(rows.aliases.items())])
+        for table, batch in ((t.mentions, rows.mentions), (t.times, rows.times), (t.attributions, rows.attributions),
+                             (t.events, rows.events)):
+            if batch:
+                conn.execute(table.insert(), batch)
+        self.index.add_many(conn, rows.search)
 
     def _set_state(self, conn: Connection, key: str, value: str) -> None:
         stmt = _insert(conn, t.corpus_state)
