@@ -72,7 +72,7 @@ PATTERNS: list[tuple[str, regex.Pattern]] = [(kind, regex.compile(B + body + E))
     ("hijri", rf"(?:(?P<d>\d{{1,2}})\s+)?(?P<hm>{HMONTH})\s+(?P<y>1[34]\d\d)(?:\s*ه(?!\p{{L}}))?"),
     ("hijri", r"(?:عام|العام|سنه|السنه)\s+(?P<y>1[34]\d\d)\s*ه(?!\p{L})"),
     ("year", rf"(?:عام|العام|سنه|السنه|عامي|العامين)\s+(?P<y>{YEAR4})"),
-    ("year", rf"{CUE_BEFORE_YEAR}(?P<y>{YEAR4})(?!\s*ه(?!\p{{L}}))"),
+    ("year", rf"{CUE_BEFORE_YEAR}(?P<y>(?:1[89]|20)\d\d(?:م(?!\p{{L}}))?)(?!\s*ه(?!\p{{L}}))"),  # في 1500 is a count
     ("years", rf"(?:من|بين)\s+(?:(?:عامي|العامين|عام|سنتي)\s+)?(?P<y1>{YEAR4})\s*(?:الي|حتي|و|-)\s*(?:عام\s+)?(?P<y2>{YEAR4})"),
     ("relday", rf"(?P<rd>{RELDAY}){NOT_TODAY}(?:\s*[,،]?\s*(?P<wd>{WEEKDAY}))?"),
     ("tonight", rf"الليله(?:\s+(?P<dir>{PAST}))?"),
@@ -120,6 +120,8 @@ def _atoms(text: str, pos: int = 0, endpos: int | None = None) -> list[Atom]:
                 kind_here = kind
             if kind == "duration" and not _plausible_duration(groups):
                 continue
+            if kind == "numeric" and 4 not in (len(groups["a"]), len(groups["c"])):
+                continue  # 1.2.3 or 12-10-15: no year to anchor it
             found.append(Atom(start, m.end(), kind_here, groups))
     # Longest first, then earliest; an accepted atom blocks every atom overlapping it.
     found.sort(key=lambda a: (-(a.end - a.start), a.kind in WEAK, a.start))
