@@ -203,6 +203,26 @@ def test_pages_render_the_same_data_as_their_twins(client):
     assert 'href="/reports/web-accords"' in search and "<mark>نتنياهو</mark>" in search
 
 
+def test_analyze_page_shows_a_text_without_storing_it(client):
+    text = "قال الرئيس الأمريكي دونالد ترامب للصحفيين في واشنطن إن المحادثات كانت مثمرة."
+    before = client.get("/api/reports").json()["total"]
+    response = client.post("/analyze", data={"text": text, "published": "2025-11-07T10:00"})
+    assert response.status_code == 200 and 'id="report-text"' in response.text
+    assert 'data-tip="Donald Trump · per:donald-trump · PERSON"' in response.text
+    assert client.get("/api/reports").json()["total"] == before
+    assert client.post("/analyze", data={"text": ""}).status_code == 400
+
+
+def test_serve_command_reports_an_unreachable_store_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from naba.cli import _register, app as cli
+
+    _register()
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing" / "dir" / "naba.db")])
+    assert result.exit_code == 2 and "cannot open the corpus store" in result.output and "Traceback" not in result.output
+
+
 def test_pages_escape_report_markup(client):
     page = client.get("/reports/web-xss").text
     assert "<script>document" not in page and "<img src=x" not in page and "<b>" not in page

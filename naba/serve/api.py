@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, Form, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -129,7 +129,7 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api_router(store, app.state.pipeline))
-    app.include_router(page_router(store, app.state.templates))
+    app.include_router(page_router(store, app.state.templates, app.state.pipeline))
     install_error_handlers(app)
     return app
 
@@ -236,7 +236,7 @@ def entity_page(store: Store, entity_id: str) -> EntityPage:
 
 # ---- pages -----------------------------------------------------------------------------------
 
-def page_router(store: Store, tpl: Jinja2Templates) -> APIRouter:
+def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -273,6 +273,17 @@ def page_router(store: Store, tpl: Jinja2Templates) -> APIRouter:
 
         return render(request, "search.html", q=results.query, results=results, snippets=snippets, offset=offset,
                       entity_url=entity_url, twin="/api/search?" + urlencode({"q": results.query}))
+
+    @router.get("/analyze", response_class=HTMLResponse)
+    def analyze_form(request: Request):
+        return render(request, "analyze.html", twin=None)
+
+    @router.post("/analyze", response_class=HTMLResponse)
+    def analyze_page(request: Request, text: Annotated[str, Form(min_length=1, max_length=MAX_INPUT_BYTES)],
+                     published: Annotated[str | None, Form(pattern=ISO_PATTERN)] = None):
+        """The report page for a text that is analysed and shown, not stored (twin: POST /api/analyze)."""
+        report = _analyse(holder, AnalyzeRequest(text=text, published=published or None))
+        return render(request, "report.html", twin=None, unsaved=True, **report_view(report, linked=False))
 
     @router.get("/favicon.ico", include_in_schema=False)
     def favicon():
