@@ -243,3 +243,24 @@ def test_the_subject_of_a_light_verb_does_the_event_noun(stage):
     entities = [entity(text, "علي عسيري", "PERSON", "asiri", "Ali Asiri"), entity(text, "عكاظ", "ORG", "okaz", "Okaz")]
     event = only(events_of(stage, text, entities), "زيارة")
     assert (event.type, event.mode, event.actor) == ("CONSULT", "visit", "asiri")
+
+
+def test_a_pronoun_subject_leaves_the_name_after_the_verb_as_its_object(stage):
+    text = "وأضاف نتنياهو أنه سيزور أستانا العام المقبل."
+    entities = [entity(text, "نتنياهو", "PERSON", "bn", "Benjamin Netanyahu"),
+                entity(text, "أستانا", "GPE", "ast", "Astana")]
+    event = only(events_of(stage, text, entities), "يزور")
+    assert (event.target, event.status) == ("ast", "expected")
+
+
+def test_a_demonym_after_a_verbal_noun_is_the_agent(stage):
+    text = "ترحيب إسرائيلي بالخطوة"
+    entities = [Entity(id="il", type="GPE", name_ar="إسرائيل", name_en="Israel",
+                       mentions=[Span.of(text, 6, 13)])]
+    event = only(events_of(stage, text, entities), "ترحيب")
+    assert (event.type, event.actor, event.target) == ("SUPPORT", "il", None)
+
+
+def test_dual_and_plural_plan_verbs(stage):
+    event = only(events_of(stage, "وقال إن الجانبين يعتزمان توقيع اتفاقية تجارية."), "توقيع")
+    assert event.status == "planned"

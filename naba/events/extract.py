@@ -63,6 +63,7 @@ class EntityIndex:
         self.spans = spans
         self.types = {e.id: e.type for e in entities}
         self.names = {}
+        self.canonical = {e.id: {normalise_text(e.name_ar or "").removeprefix("ال")} for e in entities}
         for e in entities:
             names = {normalise_text(n) for n in (e.name_ar, e.name_en) if n}
             names |= {normalise_text(m.text) for m in e.mentions}
@@ -72,12 +73,21 @@ class EntityIndex:
     def at(self, token: Token) -> tuple[str, int] | None:
         """(entity id, mention start) of the mention overlapping ``token``."""
         i = bisect.bisect_right(self.starts, token.end - 1) - 1
+        best = None
         while i >= 0 and self.spans[i][0] >= token.start - 200:
             start, end, eid = self.spans[i]
             if start < token.end and token.start < end:
-                return eid, start
+                best = (eid, start)  # keep going left: the outermost mention wins (رئيس الوزراء الإسرائيلي)
             i -= 1
-        return None
+        return best
+
+    def is_demonym(self, token: Token, eid: str) -> bool:
+        """Whether a country is named by its adjective (الإسرائيلي، الأمريكية), which after a
+        verbal noun names the agent: ترحيب إسرائيلي، العقوبات الأمريكية."""
+        if self.types.get(eid) != "GPE":
+            return False
+        word = token.bare()
+        return word.endswith(("ي", "يه", "يون", "يين", "يان")) and word not in self.canonical.get(eid, ())
 
     def by_name(self, name: str) -> str | None:
         norm = normalise_text(name)
@@ -231,6 +241,13 @@ def _speaker_of(analysis: Analysis, match: Match, attribution: int | None) -> st
     a = analysis.attributions[attribution]
     first_person = match.entry.verbal and match.tense == "present" and \
         analysis.text[match.start:match.end][:1] in ("ن", "أ")
+    # وأضاف أنه سيزور ...: the pronoun is the speaker's own
+    number = analysis.sentence_index_at(match.start)
+    if number is not None and match.entry.verbal:
+        tokens = analysis.sentence_tokens[number]
+        k = next((i for i, t in enumerate(tokens) if t.start <= match.start < t.end), None)
+        if k is not None and k > 0 and set(tokens[k - 1].stems()) & PRONOUN_SUBJECTS:
+            first_person = True
     if a.speaker_entity and (first_person or (match.entry.type in SPEECH_ACT_TYPES and not match.entry.verbal)):
         return a.speaker_entity
     return None
@@ -360,7 +377,10 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
     if genitive is not None:
         reach = _last_token(index, tokens, genitive) + 6
         after = after[1:]
-        if not match.entry.verbal and match.entry.type in OBJECT_GENITIVE_TYPES and genitive[2] == "":
+        if match.entry.verbal and _pronoun_subject(tokens, match):
+            target = genitive[1]  # وأضاف أنه سيزور أستانا: the subject is the pronoun, the name the object
+        elif not match.entry.verbal and match.entry.type in OBJECT_GENITIVE_TYPES and genitive[2] == "" \
+                and not index.is_demonym(tokens[genitive[0]], genitive[1]):
             target = genitive[1]  # اعتقال المتهم، مقتل الطفل، إدانة الهجوم: the genitive undergoes it
         else:
             actor = genitive[1]
@@ -421,6 +441,15 @@ def _entities_in_loose(index: EntityIndex, tokens, lo: int, hi: int):
         if hit and (j == lo or index.at(tokens[j - 1]) != hit):
             first = j
             yield first, hit[0], _prep(index, tokens, first, hit[1])
+
+
+PRONOUN_SUBJECTS = {normalise_text(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "إنه", "إنها", "إنهم", "إنهما",
+                                                 "انه", "انها", "انهم", "لأنه", "لأنها")}
+
+
+def _pronoun_subject(tokens, match: Match) -> bool:
+    """A verb right after أنه/إنها has its subject in the pronoun."""
+    return match.first > 0 and bool(set(tokens[match.first - 1].stems()) & PRONOUN_SUBJECTS)
 
 
 def _may_take_actor_before(match: Match, tokens) -> bool:

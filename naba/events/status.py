@@ -55,8 +55,14 @@ class Status:
     cue: str | None = None
 
 
+_VERB_SUFFIXES = ("ان", "ون", "وا", "ين")
+
+
 def _stems(token: Token) -> set[str]:
-    return set(token.stems())
+    """The token's clitic-stripped forms, plus the same without a dual or plural suffix, so a cue
+    listed as يعتزم also reads يعتزمان and يعتزمون."""
+    stems = set(token.stems())
+    return stems | {st[:-2] for st in stems for suffix in _VERB_SUFFIXES if st.endswith(suffix) and len(st) > 4}
 
 
 def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None) -> Status:
@@ -104,8 +110,10 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         found.append(Status("planned", True, "before"))
     if match.tense is None and match.prefix in ("ل", "ول", "فل"):  # لاعتقال، لمناقشة: purpose, not fact
         found.append(Status("planned", True, "purpose"))
-    for token in tokens[last + 1:min(stop + 1, last + 4)]:
-        if token.norm in PLANNED_AFTER or _stems(token) & PLANNED_AFTER:
+    for token in tokens[last + 1:min(stop + 1, last + 3)]:
+        # زيارة مرتقبة، القمة المزمع عقدها: an adjective of the noun itself (after a verb,
+        # العام المقبل is a time, not a plan)
+        if match.tense is None and (token.norm in PLANNED_AFTER or _stems(token) & PLANNED_AFTER):
             found.append(Status("planned", True, token.norm))
         if token.norm in ONGOING_AFTER or _stems(token) & ONGOING_AFTER:
             found.append(Status("ongoing", True, token.norm))
