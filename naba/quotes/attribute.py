@@ -23,6 +23,8 @@ MAX_SOURCE_TOKENS = 10
 MAX_TITLE_NAME_TOKENS = 4
 PREPOSITIONS = {"في", "علي", "الي", "من", "مع", "عن", "بين", "منذ", "حول", "لدي", "عند", "ضد", "نحو", "خلال", "بعد", "قبل"}
 NAMED_KINDS = ("named", "organization", "outlet")
+# Verbs that report with a plain noun phrase as well as with أن (أكد الوزير دعم المملكة ...).
+NP_CONTENT_VERBS = {"اكد", "اعلن", "نفي"}
 
 
 @dataclass
@@ -141,19 +143,42 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
 def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
     cue_tok = toks[cue.first - first]
     item: _Found
-    if cue.kind in ("source", "self"):
+    if cue.kind == "masdar":
+        item = _read_masdar(toks, first, cue, found, mentions)
+    elif cue.kind in ("source", "self"):
         item = _read_nominal(analysis, toks, first, cue, found, mentions, lexicon)
     else:
         item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
     if item is None:
         return None
-    conj = cue.prefix[:1] if cue.prefix[:1] in ("و", "ف") else ""
+    conj = cue.prefix[:1] if cue.prefix[:1] in ("و", "ف") and cue.kind != "masdar" else ""
     start = cue_tok.offset_after(conj) if conj else cue_tok.start
     item.cue_offsets = (start, toks[cue.last - first].end)
     if item.via:
         via_entity = entity_at(item.via[0], item.via[1], analysis.entities)
         item.via_entity = via_entity.id if via_entity else None
     return item
+
+
+def _entity_subject_opener(toks, after: int, entities) -> tuple[int, int] | None:
+    """For ``أكد هادي ضرورة ...`` (no إن/أن): a subject the entity layer names right after the verb
+    (within a title's reach), the content being the noun phrase that follows it."""
+    if after >= len(toks):
+        return None
+    window_end = toks[min(len(toks), after + 5) - 1].end
+    best = None
+    for entity in entities:
+        if entity.type not in ("PERSON", "ORG", "GPE"):
+            continue
+        for mention in entity.mentions:
+            if toks[after].start <= mention.start < window_end and (best is None or mention.start < best.start):
+                best = mention
+    if best is None:
+        return None
+    end = next((k for k in range(after, len(toks)) if toks[k].start >= best.end), None)
+    if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in PREPOSITIONS:
+        return None
+    return end, end
 
 
 def _names_outlet(token: Token, lexicon: CueLexicon) -> bool:
@@ -202,8 +227,10 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
 def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
     entities = analysis.entities
     after = cue.last - first + 1
-    cue_starts = {c.first for c in cues if c.kind not in ("source", "self")}
+    cue_starts = {c.first for c in cues if c.kind not in ("source", "self", "masdar")}
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon)
+    if opener is None and cue.kind == "verb" and cue.verb.form == "perfect" and cue.verb.lemma in NP_CONTENT_VERBS:
+        opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...
     if opener is None:
         if cue.verb.needs_marker:
             return None
@@ -323,7 +350,7 @@ def _svo_subject(toks, local: int, found, first) -> list[Token]:
         if f.cue.first - first < local and f.content_start >= 0:
             start = max(start, f.content_start)
     for j in range(local - 1, start - 1, -1):
-        if toks[j].norm in ("،", ",", ".", ":", '"', "«", "»") or is_marker(toks[j]):  # غير أن كيري أكد
+        if toks[j].norm in ("،", ",", ".", ":") or toks[j].norm in QUOTE_CHARS or is_marker(toks[j]):  # غير أن كيري أكد
             start = j + 1
             break
     subject = [t for t in toks[start:local] if t.norm not in CLAUSE_OPENERS]
@@ -331,6 +358,18 @@ def _svo_subject(toks, local: int, found, first) -> list[Token]:
     if not subject or len(subject) > 8 or not subject[0].is_arabic or is_marker(subject[0]):
         return []
     return subject
+
+
+def _read_masdar(toks, first, cue: Cue, found, mentions) -> _Found | None:
+    """``بتأكيدها أن``، ``وجدد الرئيس تأكيداته بأن``: the speaker is the pronoun's antecedent."""
+    local = cue.first - first
+    if found and found[-1].content_start > local:
+        return None  # inside another report's speaker stretch (نُقل عن مسؤول قوله إن)
+    at = toks[local].start
+    antecedent = by_agreement(at, cue.prefix, mentions)
+    if antecedent is None:
+        return _Found(cue, None, None, None, None, local + 2)
+    return _resolved(cue, antecedent, None, local + 2, mentions, at)
 
 
 def _source_tokens(toks, src_first: int, limit: int) -> list[Token]:

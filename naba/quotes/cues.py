@@ -31,10 +31,10 @@ MARKER_BASES = ("ان", "بان", "فان", "وان")
 class Cue:
     first: int  # index of the first cue token (into the analysis tokens)
     last: int  # index of the last cue token (inclusive)
-    kind: str  # verb | participle | passive | source | self
+    kind: str  # verb | participle | source (وفقاً لـ) | self (على حد قوله) | masdar (بتأكيدها أن)
     verb: VerbForm | None = None
     conjoined: bool = False  # carries و/ف (وقال): starts a new clause
-    prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً)
+    prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً); for a masdar, its pronoun's agreement
 
 
 def is_marker(token: Token) -> bool:
@@ -63,6 +63,11 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             i += length
             continue
         token = tokens[i]
+        masdar_agreement = _masdar_at(tokens, i, lexicon)
+        if masdar_agreement:
+            cues.append(Cue(first + i, first + i, "masdar", prefix=masdar_agreement))
+            i += 1
+            continue
         reading = verb_reading(token, lexicon)
         if reading:
             verb, prefix = reading
@@ -72,6 +77,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             after_noun = (
                 verb.form == "imperfect" and not prefix and previous is not None and previous.is_arabic
                 and previous.norm not in CLAUSE_OPENERS and not previous.splits[0][0].endswith("ال")
+                and not _human_source(previous, lexicon)  # منتقدين يقولون إن: people who say
             )
             following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             prayer = verb.lemma == "دعا" and following in ("الله", "المولي", "ربه")  # دعا الله أن: a prayer
@@ -79,12 +85,33 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             masdar = previous is not None and previous.norm in MASDAR_GOVERNORS
             # يُذكر أن: "it should be noted", the writer's own aside
             aside = verb.lemma == "ذكر" and verb.form == "imperfect" and following.startswith(("ان", "بان"))
-            masdar = masdar or aside
+            # حسب ما أعلنت X، وفقاً لما نقلته X: the verb belongs to the nominal cue's source
+            in_source = previous is not None and (previous.norm == "لما" or (
+                previous.norm == "ما" and i >= 2 and any(stem in ("حسب", "وفقا", "طبقا") for _, stem in tokens[i - 2].splits)))
+            masdar = masdar or aside or in_source
             if not after_noun and not prayer and not masdar:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
         i += 1
     return cues
+
+
+def _human_source(token: Token, lexicon: CueLexicon) -> bool:
+    info = next((lexicon.nouns[stem] for _, stem in token.splits if stem in lexicon.nouns), None)
+    return info is not None and info.kind in ("anonymous", "group")
+
+
+def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | None:
+    """A verbal noun with a pronoun followed by أن (``بتأكيدها أن``، ``تأكيداته بأن``): the agreement
+    of its pronoun, or None."""
+    if i + 1 >= len(tokens) or not is_marker(tokens[i + 1]):
+        return None
+    for _, stem in tokens[i].splits:
+        for noun in lexicon.masdars:
+            for suffix, agreement in (("ه", "ms"), ("ها", "fs"), ("هم", "mp")):
+                if stem == noun + suffix or stem == noun[:-1] + "ت" + suffix and noun.endswith("ه"):
+                    return agreement
+    return None
 
 
 def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str, str] | None:

@@ -42,6 +42,7 @@ class CueLexicon:
     nominal: tuple[NominalCue, ...]
     nouns: dict[str, NounInfo]
     channels: dict[str, str]  # stem -> outlet | medium | recipient
+    masdars: tuple[str, ...] = ()  # verbal nouns of reporting (تأكيد، تصريحات) that take a pronoun and أن
 
     @classmethod
     def load(cls) -> CueLexicon:
@@ -60,7 +61,8 @@ class CueLexicon:
         nominal = tuple(NominalCue(tuple(row[0].split()), row[1]) for row in _rows("nominal.tsv"))
         nouns = {row[0]: NounInfo(row[1], row[2]) for row in _rows("nouns.tsv")}
         channels = {row[0]: row[1] for row in _rows("channels.tsv")}
-        return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels)
+        masdars = tuple(row[0] for row in _rows("masdars.tsv"))
+        return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars)
 
 
 def _rows(name: str) -> list[list[str]]:
