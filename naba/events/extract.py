@@ -12,7 +12,7 @@ become one Event whose evidence lists every trigger.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from naba.analysis import Analysis
