@@ -85,6 +85,11 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
             found.append(Status("denied", True, word))
         if word in NEGATED_NOUN and k == 0:
             found.append(Status("denied", True, word))
+    # لم تقاتل أو تطالب: the negation spans a coordinated verb
+    if len(before) >= 3 and before[-1].norm in ("او", "ولا"):
+        particle = next((t.norm for t in before[-5:-2] if t.norm in NEGATION), None)
+        if particle:
+            found.append(Status("denied", True, particle))
     for token in before:
         if _stems(token) & DENIAL:
             found.append(Status("denied", True, token.norm))
