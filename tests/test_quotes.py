@@ -219,7 +219,7 @@ def test_direct_quote_after_colon(stage):
 
 
 def test_participle_takes_the_clause_subject(stage):
-    a = only(stage, "وصل الوزير إلى الرياض، مؤكداً أن الزيارة تاريخية.")
+    a = only(stage, "ووصل الوزير إلى الرياض، مؤكداً أن الزيارة تاريخية.")
     assert (a.cue.text, a.speaker.text) == ("مؤكداً", "الوزير")
 
 

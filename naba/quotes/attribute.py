@@ -186,7 +186,12 @@ def _names_outlet(token: Token, lexicon: CueLexicon) -> bool:
                for _, stem in token.splits)
 
 
-def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexicon: CueLexicon) -> tuple[int, int] | None:
+def _in_entity(token: Token, entities) -> bool:
+    return any(m.start <= token.start < m.end for e in entities for m in e.mentions)
+
+
+def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexicon: CueLexicon,
+                 entities=()) -> tuple[int, int] | None:
     """``cue_starts`` holds the verb cues only: a nominal cue inside the stretch is its channel."""
     """(index of the opener, index where the content starts) after a verb cue, or None."""
     in_name = False
@@ -213,7 +218,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
         if verb is not None and "ب" in verb.complements and not is_marker(token) \
-                and token.splits[0][0].startswith("ب") and token.is_arabic:
+                and token.splits[0][0].startswith("ب") and token.is_arabic and not _in_entity(token, entities):
             return j, j  # طالب المحكمة بالتحقيق: what was asked for
         if verb is not None and token.norm in verb.complements:
             if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
@@ -228,7 +233,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     entities = analysis.entities
     after = cue.last - first + 1
     cue_starts = {c.first for c in cues if c.kind not in ("source", "self", "masdar")}
-    opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon)
+    opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
     if opener is None and cue.kind == "verb" and cue.verb.form == "perfect" and cue.verb.lemma in NP_CONTENT_VERBS:
         opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...
     if opener is None:
@@ -327,14 +332,23 @@ def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -
 def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
     """The subject of the verb that opens the sentence (``ودافع كيري عن ...، قائلاً``)."""
     i = 0
+    framed = False
     if i + 1 < local and toks[i].norm in ("من", "ومن") and toks[i + 1].norm.startswith(("جانب", "جهت", "ناحيت")):
-        i += 2
+        i, framed = i + 2, True
+    elif i < local and toks[i].norm in ("بدوره", "بدورها", "بدورهم"):
+        i, framed = i + 1, True
     if i < local and toks[i].norm in ("،", ","):
         i += 1
+    # the verb must look like one: و/ف in front (ودافع كيري), or a من جانبه frame before it; a
+    # sentence that opens with a byline (عبدالحكيم شار- سبق:) has no such verb
+    if i >= local or not (framed or toks[i].splits[0][0][:1] in ("و", "ف")):
+        return []
     subject = []
     for token in toks[i + 1:min(local, i + 1 + MAX_TITLE_NAME_TOKENS)]:
         if not token.is_arabic or token.norm in PREPOSITIONS or is_marker(token) or token.norm in ADJUNCT_STARTS:
-            break
+            if token.is_arabic or token.norm in ("،", ","):
+                break
+            return []  # ended by something no clause subject is ended by
         subject.append(token)
     if len(subject) > 1 and noun_info(subject, lexicon) is None:
         return []  # ودخول تركيا ...، مؤكداً: not a speaker the lexicon knows; leave it to coreference

@@ -15,7 +15,7 @@ from naba.text.tokens import Token
 ADJUNCT_STARTS = {
     "خلال", "عقب", "اثناء", "امس", "اليوم", "يوم", "لدي", "عبر", "وذلك", "حيث", "صباح", "مساء", "ضمن", "امام", "بعد",
     "قبل", "في", "ايضا", "كذلك", "مجددا", "سابقا", "اخيرا", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-    "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "بدوره", "بدورها",
+    "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "بدوره", "بدورها", "مؤخرا", "مرارا",
 }
 # Words that can never start a subject: an adjunct opening the stretch leaves the subject empty.
 NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل", "له", "لها", "لهم", "لنا", "لي", "علي", "الي", "من", "عن", "مع"}
@@ -50,6 +50,10 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
         if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
             return trim(chunk[:k]), k
         if token.norm in ("له", "لها", "لهم", "لنا", "قوله", "قولها", "قولهم"):  # نُقل عن مسؤول قوله إن
+            return trim(chunk[:k]), None
+        framing = token.norm in ("من", "ومن") and k + 1 < len(chunk) and chunk[k + 1].norm.startswith(("جانب", "جهت"))
+        by_medium = any(p == "ب" and lexicon.channels.get(stem) == "medium" for p, stem in token.splits)  # بتصريح
+        if framing or by_medium:
             return trim(chunk[:k]), None
         if token.norm in ADJUNCT_STARTS or token.norm.startswith(("خلاله", "خلالها")):
             if token.norm == "في" and not _after_comma(chunk, k) and not _medium_next(chunk, k, lexicon):
@@ -107,8 +111,8 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
         return "named", info.agreement
     if info:
         return info.kind, info.agreement
-    if entity is not None:
-        return "organization", "fs"
+    if entity is not None and any(m.start <= tokens[0].end and m.end > tokens[0].start for m in entity.mentions):
+        return "organization", "fs"  # the speaker is the organisation or state itself (قالت موسكو), not a member
     head = tokens[0]
     if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith(("ون", "ين")):
         return "group", "mp"
