@@ -404,3 +404,9 @@ def test_ingest_names_bad_inputs_and_summarises(db_url, tmp_path):
     assert result.exit_code == 0 and "stored 0, skipped as duplicate 1, failed 0" in result.stderr
     with Store.open(db_url) as store:
         assert store.count_reports() == 1 and store.search("الاردني")[0].snippet.count("<mark>") == 1
+
+
+def test_stories_limit_keeps_the_largest(store):
+    everything = store.stories()
+    assert store.stories(limit=1) == everything[:1]
+    assert store.stories(min_size=3) == [s for s in everything if s.size >= 3]

@@ -148,7 +148,7 @@ def stories(
 ) -> None:
     """Groups of reports telling the same story (near-duplicates and close reports sharing events/entities)."""
     store = open_store(db)
-    found = store.stories()[:limit]
+    found = store.stories(limit=limit)
     store.close()
     if json_:
         for story in found:

@@ -475,13 +475,23 @@ class Store:
             entities = {row.id: dict(row._mapping) for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(ids)))} if ids else {}
         return build_graph(rows, entities)
 
-    def stories(self, min_size: int = 2) -> list[Story]:
-        """Groups of at least ``min_size`` reports telling one story, largest first."""
+    def stories(self, min_size: int = 2, limit: int | None = None) -> list[Story]:
+        """Groups of at least ``min_size`` reports telling one story, largest first (the ``limit`` largest)."""
         self._ensure_stories()
         r = t.reports.c
+        size = func.count().label("size")
+        chosen = (select(r.story_id, size).where(r.story_id.is_not(None)).group_by(r.story_id)
+                  .having(func.count() >= min_size).order_by(size.desc(), func.min(r.published).nulls_last(), r.story_id))
+        if limit is not None:
+            chosen = chosen.limit(limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(r.pk, r.id, r.title, r.published, r.story_id, r.canonical_id)
-                                .where(r.story_id.is_not(None)).order_by(r.published_day.nulls_last(), r.pk)).all()
+            story_ids = list(conn.scalars(chosen))
+            rows = []
+            for i in range(0, len(story_ids), 500):
+                rows += conn.execute(select(r.pk, r.id, r.title, r.published, r.story_id, r.canonical_id)
+                                     .where(r.story_id.in_(story_ids[i:i + 500]))
+                                     .order_by(r.published_day.nulls_last(), r.pk)).all()
+            rows.sort(key=lambda row: (row.published is None, row.published or "", row.pk))
             groups: dict[str, list] = {}
             for row in rows:
                 groups.setdefault(row.story_id, []).append(row)
@@ -495,7 +505,8 @@ class Store:
             stories.append(Story(id=story_id, title=title, first_published=dates[0] if dates else None,
                                  last_published=dates[-1] if dates else None, size=len(members),
                                  report_ids=[m.id for m in members], entities=shared.get(story_id, [])))
-        stories.sort(key=lambda s: (-s.size, s.first_published or "", s.id))
+        order = {story_id: i for i, story_id in enumerate(story_ids)}  # the database's order: largest first
+        stories.sort(key=lambda story: order[story.id])
         return stories
 
     def _shared_entities(self, conn: Connection, groups: dict[str, list], top: int = 5) -> dict[str, list[str]]:
