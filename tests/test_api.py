@@ -15,6 +15,7 @@ import schemathesis
 from schemathesis.checks import positive_data_acceptance
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from naba.corpus import Store
 from naba.serve import create_app
@@ -77,6 +78,40 @@ def test_overlapping_spans_are_split_into_well_nested_html():
         '<span class="c cont" data-layer="attributions"><span class="b cont" data-layer="times"> '
         '<span class="d" data-layer="events">جيم</span></span> دال</span>'
     )
+
+
+class Coverage(HTMLParser):
+    """For each element carrying data-i, the text inside it (all of its pieces joined)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.covered = [], {}
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(dict(attrs).get("data-i"))
+
+    def handle_endtag(self, tag):
+        self.stack.pop()
+
+    def handle_data(self, data):
+        for key in set(self.stack) - {None}:
+            self.covered[key] = self.covered.get(key, "") + data
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.sampled_from(["entities", "times", "attributions", "events"])),
+                max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_any_overlap_nests_and_every_span_covers_exactly_its_text(spans):
+    text = "قال <المسؤول> إن الاتفاق & الزيارة «ستتم» يوم الخميس"
+    marks = [Mark(start, min(start + length, len(text)), layer, "hl", (("data-i", str(i)),))
+             for i, (start, length, layer) in enumerate(spans) if start < len(text)]
+    html = str(highlight(text, marks))
+    checked = parse(html)
+    assert checked.errors == [] and checked.stack == [] and "".join(checked.text) == text
+    coverage = Coverage()
+    coverage.feed(html)
+    for mark in marks:
+        assert coverage.covered.get(mark.attrs[0][1]) == text[mark.start:mark.end]
 
 
 def test_every_layer_of_a_report_is_highlighted_and_the_text_is_unchanged():

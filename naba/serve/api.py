@@ -299,7 +299,8 @@ TITLES = {400: "طلب غير صالح", 404: "غير موجود", 405: "طري�
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
 
 
 def _reason(errors) -> str:

@@ -132,8 +132,13 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
     out: list[str] = []
     stack: list[tuple[Mark, str]] = []  # open marks with their closing tag
     opened: set[int] = set()  # marks already opened once (later pieces are continuations)
+    active: list[Mark] = []  # marks covering the current piece, in sort order (a sweep over the cuts)
+    following = 0
     for lo, hi in zip(cuts, cuts[1:]):
-        active = [m for m in marks if m.start <= lo and hi <= m.end]
+        active = [m for m in active if m.end > lo]
+        while following < len(marks) and marks[following].start <= lo:
+            active.append(marks[following])  # later starts sort after every mark already open
+            following += 1
         common = 0
         while common < len(stack) and common < len(active) and stack[common][0] is active[common]:
             common += 1
