@@ -237,3 +237,17 @@ def test_non_reporting_senses_are_not_attributions(stage):
                  "وتعتبر المدينة مركزاً تجارياً مهماً.", "ليس هذا فحسب بل إن الأسعار ارتفعت."):
         attributions, _ = analyse(stage, text)
         assert attributions == [], text
+
+
+def test_passive_without_a_speaker(stage):
+    a = only(stage, "وقيل إن الوفد غادر العاصمة.")
+    assert (a.cue.text, a.speaker, a.speaker_kind) == ("قيل", None, None)
+    assert a.content.text == "الوفد غادر العاصمة"
+
+
+def test_verbal_noun_cue_takes_the_pronouns_antecedent(stage):
+    attributions, _ = analyse(stage, "ووصل الرئيس إلى القاهرة أمس. وجدد الرئيس تأكيداته بأن الحل السياسي ممكن.")
+    (a,) = attributions
+    assert a.cue.text == "تأكيداته"
+    assert a.speaker.text == "الرئيس"
+    assert a.content.text == "الحل السياسي ممكن"

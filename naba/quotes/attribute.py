@@ -130,8 +130,9 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
         for follower in toks[i + 1:i + 1 + MAX_TITLE_NAME_TOKENS]:
             if not follower.is_arabic or follower.norm in PREPOSITIONS or is_marker(follower):
                 break
-            if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف"):
-                break
+            if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف") or verb_reading(follower, lexicon) is not None \
+                    or any(stem.startswith(lexicon.masdars) for _, stem in follower.splits):
+                break  # the name ends where a cue (تأكيداته، قال) begins
             end = follower.end
         start = token.offset_after("و") if prefix[:1] == "و" else token.start
         entity = entity_at(start, end, entities, ("PERSON",))
@@ -143,7 +144,9 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
 def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
     cue_tok = toks[cue.first - first]
     item: _Found
-    if cue.kind == "masdar":
+    if cue.kind == "passive":  # قيل إن، أفيد بأن: reported with no speaker
+        item = _Found(cue, None, None, None, None, cue.first - first + 2)
+    elif cue.kind == "masdar":
         item = _read_masdar(toks, first, cue, found, mentions)
     elif cue.kind in ("source", "self"):
         item = _read_nominal(analysis, toks, first, cue, found, mentions, lexicon)
@@ -232,7 +235,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
 def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
     entities = analysis.entities
     after = cue.last - first + 1
-    cue_starts = {c.first for c in cues if c.kind not in ("source", "self", "masdar")}
+    cue_starts = {c.first for c in cues if c.kind in ("verb", "participle")}
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
     if opener is None and cue.kind == "verb" and cue.verb.form == "perfect" and cue.verb.lemma in NP_CONTENT_VERBS:
         opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...

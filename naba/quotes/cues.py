@@ -69,6 +69,11 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             i += 1
             continue
         reading = verb_reading(token, lexicon)
+        passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and prefix in ("", "و", "ف")), None)
+        if not reading and passive is not None and i + 1 < len(tokens) and is_marker(tokens[i + 1]):
+            cues.append(Cue(first + i, first + i, "passive", conjoined=bool(passive), prefix=passive))  # وقيل إن
+            i += 1
+            continue
         if reading:
             verb, prefix = reading
             previous = tokens[i - 1] if i else None
