@@ -208,9 +208,9 @@ def api_router(store: Store, holder: PipelineHolder) -> APIRouter:
         return store.graph(entity or None)
 
     @router.get("/stories", response_model=list[Story])
-    def get_stories() -> list[Story]:
+    def get_stories(limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[Story]:
         """Reports grouped as stories, largest first."""
-        return store.stories()
+        return store.stories(limit=limit)
 
     return router
 
@@ -245,7 +245,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder) -> A
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
         return render(request, "home.html", reports=store.list_reports(limit=30, offset=offset), offset=offset,
-                      total=store.count_reports(), stories=store.stories()[:12], twin="/api/reports")
+                      total=store.count_reports(), stories=store.stories(limit=12), twin="/api/reports")
 
     @router.get("/reports/{report_id}", response_class=HTMLResponse)
     def report_page(request: Request, report_id: str):
