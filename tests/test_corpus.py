@@ -13,6 +13,7 @@ import json
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from naba.record import Document, Entity, Event, Meta, Report, Span, TimeValue
 from naba.text.normalise import normalise_text
 
 REPO = Path(__file__).resolve().parents[1]
-NABA = str(REPO / ".venv" / "bin" / "naba") if (REPO / ".venv" / "bin" / "naba").exists() else "naba"
+NABA = [sys.executable, "-m", "naba"]  # the interpreter running the tests, whatever its environment
 _register()
 
 
@@ -299,7 +300,7 @@ def _count(url: str) -> int:
 
 
 def _ingest(url: str, path: Path) -> subprocess.Popen:
-    command = [NABA, "ingest", str(path), "--text-field", "content", "--layers", "text", "--batch-size", "5", "--db", url]
+    command = [*NABA, "ingest", str(path), "--text-field", "content", "--layers", "text", "--batch-size", "5", "--db", url]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
 
 
