@@ -74,6 +74,7 @@ class Attribution(_Record):
     speaker: Span | None = None
     speaker_kind: SpeakerKind | None = None
     speaker_entity: str | None = None
+    speaker_affiliation: str | None = None  # entity id of a stated affiliation (مسؤولون أمريكيون -> gpe:us)
     via: Span | None = None
     via_entity: str | None = None
     direct: bool = False
