@@ -147,6 +147,14 @@ def test_sample_named_speakers_link_to_the_entity_layer(stage, sample_text):
     assert by_cue(attributions, "أعلن")[0].speaker_entity is None  # unnamed officials link to nobody
 
 
+def test_affiliation_of_unnamed_sources_comes_from_the_entity_layer(stage):
+    text = "وقال مسؤولون أمريكيون إن المحادثات ستستأنف. وقالت مصادر مطلعة إن الموعد لم يحدد."
+    us = mentions(text, "أمريكيون", "gpe:us", "GPE")
+    attributions, _ = analyse(stage, text, (us,))
+    assert [(a.speaker_kind, a.speaker_entity, a.speaker_affiliation) for a in attributions] == [
+        ("group", None, "gpe:us"), ("group", None, None)]
+
+
 # ---- constructions, one sentence each ------------------------------------------------------------
 
 def only(stage, text, entities=()):

@@ -77,6 +77,8 @@ def render_attributions(report: Report, console: Console) -> None:
             speaker = "↩ " + speaker  # resolved to an earlier mention
         if attribution.speaker_entity:
             speaker += f" [{names.get(attribution.speaker_entity, attribution.speaker_entity)}]"
+        elif getattr(attribution, "speaker_affiliation", None):
+            speaker += f" ({names.get(attribution.speaker_affiliation, attribution.speaker_affiliation)})"
         via = attribution.via.text if attribution.via else ""
         if via and attribution.via_entity:
             via += f" [{names.get(attribution.via_entity, attribution.via_entity)}]"

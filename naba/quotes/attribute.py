@@ -82,11 +82,26 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
             else:
                 content = (toks[start_i].start, content_end(text, toks, start_i, stop_i, s_end))
             item.content_span = content
-            attributions.append(_record(text, item))
+            attributions.append(_record(text, item, analysis.entities))
     return attributions
 
 
-def _record(text: str, item: _Found) -> Attribution:
+def _affiliation(speaker: tuple[int, int] | None, entity: str | None, entities) -> str | None:
+    """A state or organisation named inside the speaker's phrase but not as its head
+    (``مسؤولون أمريكيون`` -> the United States; ``وزير الخارجية السعودي`` -> Saudi Arabia)."""
+    if speaker is None:
+        return None
+    best = None
+    for candidate in entities:
+        if candidate.type not in ("GPE", "ORG") or candidate.id == entity:
+            continue
+        for mention in candidate.mentions:
+            if speaker[0] < mention.start and mention.end <= speaker[1] and (best is None or mention.start < best[0]):
+                best = (mention.start, candidate.id)
+    return best[1] if best else None
+
+
+def _record(text: str, item: _Found, entities=()) -> Attribution:
     def span(pair):
         return Span.of(text, *pair) if pair else None
 
@@ -96,6 +111,7 @@ def _record(text: str, item: _Found) -> Attribution:
         speaker=span(item.speaker),
         speaker_kind=item.kind,
         speaker_entity=item.entity,
+        speaker_affiliation=_affiliation(item.speaker, item.entity, entities),
         via=span(item.via),
         via_entity=item.via_entity,
         direct=is_direct(content.text) if content else False,
