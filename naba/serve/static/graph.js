@@ -37,7 +37,7 @@
       if (n.fixed || n.dragging) return;
       n.dx += (W / 2 - n.x) * 0.05; n.dy += (H / 2 - n.y) * 0.05;
       var d = Math.max(Math.sqrt(n.dx * n.dx + n.dy * n.dy), 1), lim = Math.min(d, t);
-      n.x = Math.min(W - 20, Math.max(20, n.x + n.dx / d * lim));
+      n.x = Math.min(W - 50, Math.max(50, n.x + n.dx / d * lim));  // room for the label
       n.y = Math.min(H - 20, Math.max(20, n.y + n.dy / d * lim));
     });
   }
@@ -50,7 +50,8 @@
     return e;
   }
   var defs = el("defs", {});
-  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "18", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" }, defs);
+  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "19", refY: "5", markerWidth: "8", markerHeight: "8",
+                              markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
   el("path", { d: "M0,0 L10,5 L0,10 z", class: "arrowhead" }, marker);
   var lines = edges.map(function (e) {
     var line = el("line", { class: "edge", "stroke-width": Math.min(1 + e.count, 6), "marker-end": "url(#arrow)" });
@@ -61,8 +62,9 @@
     var g = el("g", { class: "node node-" + n.type + (n.id === data.centre ? " centre" : ""), tabindex: "0" });
     el("circle", { r: n.id === data.centre ? 10 : 7 }, g);
     var label = el("text", { dy: "-12", "text-anchor": "middle" }, g);
-    label.textContent = n.name_ar || n.label;  // textContent: names are never parsed as markup
-    var title = el("title", {}, g); title.textContent = n.label;
+    var name = n.name_ar || n.label;
+    label.textContent = name.length > 18 ? name.slice(0, 17) + "…" : name;  // textContent: never parsed as markup
+    var title = el("title", {}, g); title.textContent = (n.name_ar ? n.name_ar + " · " : "") + n.label;
     var moved = false;
     g.addEventListener("pointerdown", function (ev) { n.dragging = true; moved = false; g.setPointerCapture(ev.pointerId); });
     g.addEventListener("pointermove", function (ev) {
