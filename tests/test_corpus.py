@@ -291,27 +291,21 @@ def test_cli_commands(store, db_url, tmp_path):
 
 # ---- the 200 dev articles -----------------------------------------------------------------
 
-def _count(url: str) -> int:
-    try:
-        with Store.open(url) as store:
-            return store.count_reports()
-    except Exception:  # the schema may not be created yet
-        return 0
-
-
 def _ingest(url: str, path: Path) -> subprocess.Popen:
     command = [*NABA, "ingest", str(path), "--text-field", "content", "--layers", "text", "--batch-size", "5", "--db", url]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
 
 
 def test_dev_ingest_killed_half_way_then_resumed_stores_each_article_once(db_url, dev_news_path, dev_articles):
+    watcher = Store.open(db_url)  # creates the schema, then only counts
     process = _ingest(db_url, dev_news_path)
     deadline = time.monotonic() + 300
-    while _count(db_url) < 10 and process.poll() is None and time.monotonic() < deadline:
+    while watcher.count_reports() < 10 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    at_kill = _count(db_url)
+    at_kill = watcher.count_reports()
+    watcher.close()
     assert 0 < at_kill < len(dev_articles), "the ingest was not interrupted half-way"
 
     resumed = _ingest(db_url, dev_news_path)
