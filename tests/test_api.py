@@ -236,6 +236,10 @@ def test_pages_render_the_same_data_as_their_twins(client):
     assert 'href="/reports/web-accords"' not in search  # every word must match: إسرائيل is not in the report
     search = client.get("/search", params={"q": "ونتنياهو"}).text
     assert 'href="/reports/web-accords"' in search and "<mark>نتنياهو</mark>" in search
+    search = client.get("/search", params={"q": "ونتنياهو", "date_from": "2025-11-08"}).text
+    assert 'href="/reports/web-accords"' not in search  # published on the 7th
+    search = client.get("/search", params={"q": "ونتنياهو", "entity": "كازاخستان", "date_to": ""}).text
+    assert 'href="/reports/web-accords"' in search
 
 
 def test_analyze_page_shows_a_text_without_storing_it(client):

@@ -11,6 +11,7 @@ import logging
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Query, Request
@@ -264,15 +265,18 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder) -> A
 
     @router.get("/search", response_class=HTMLResponse)
     def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
-                    offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
+                    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+                    date_from: Annotated[str, Query(pattern=DAY_PATTERN + "|^$")] = "",
+                    date_to: Annotated[str, Query(pattern=DAY_PATTERN + "|^$")] = "",
+                    entity: Annotated[str, Query(max_length=200)] = ""):
+        filters = {k: v for k, v in (("date_from", date_from), ("date_to", date_to), ("entity", entity.strip())) if v}
         if not q.strip():
-            return render(request, "search.html", q="", results=None, snippets=[], twin=None)
-        results = run_search(store, q, 20, offset)
+            return render(request, "search.html", q="", results=None, snippets=[], filters=filters, twin=None)
+        results = run_search(store, q, 20, offset, **filters)
         snippets = [marked_snippet(hit.snippet_text, hit.marks) for hit in results.hits]
-        from urllib.parse import urlencode
-
+        query = urlencode({"q": results.query, **filters})
         return render(request, "search.html", q=results.query, results=results, snippets=snippets, offset=offset,
-                      entity_url=entity_url, twin="/api/search?" + urlencode({"q": results.query}))
+                      filters=filters, query=query, entity_url=entity_url, twin="/api/search?" + query)
 
     @router.get("/analyze", response_class=HTMLResponse)
     def analyze_form(request: Request):
