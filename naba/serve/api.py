@@ -92,20 +92,21 @@ ERRORS = {404: {"model": Problem}, 413: {"model": Problem}, 422: {"model": Probl
 # ---- the app ---------------------------------------------------------------------------------
 
 class PipelineHolder:
-    """Builds the analysis pipeline on first use (its models take a second to load), once per app."""
+    """Builds the analysis pipeline on first use (its models take a second to load), once per app,
+    and runs one analysis at a time: requests are served from a thread pool, and a stage's model
+    (the CRF tagger) is not known to be safe to call from two threads at once."""
 
     def __init__(self, pipeline=None):
         self._pipeline = pipeline
         self._lock = threading.Lock()
 
-    def get(self):
-        if self._pipeline is None:
-            with self._lock:
-                if self._pipeline is None:
-                    from naba.pipeline import Pipeline
+    def analyze(self, document) -> Report:
+        with self._lock:
+            if self._pipeline is None:
+                from naba.pipeline import Pipeline
 
-                    self._pipeline = Pipeline()
-        return self._pipeline
+                self._pipeline = Pipeline()
+            return self._pipeline.analyze(document)
 
 
 def templates() -> Jinja2Templates:
@@ -147,7 +148,7 @@ def _analyse(holder: PipelineHolder, body: AnalyzeRequest, report_id: str | None
     if updates:
         document = document.model_copy(update={"meta": document.meta.model_copy(update=updates)})
     document = document.model_copy(update={"id": report_id or document.id or text_id(document.text)})
-    return holder.get().analyze(document)
+    return holder.analyze(document)
 
 
 def api_router(store: Store, holder: PipelineHolder) -> APIRouter:
