@@ -227,6 +227,12 @@ def test_pages_render_the_same_data_as_their_twins(client):
     assert home.status_code == 200 and 'dir="rtl"' in home.text and "/reports/web-accords" in home.text
     page = client.get("/reports/web-accords").text
     assert 'href="/api/reports/web-accords"' in page
+    twin = client.get("/api/reports/web-accords").json()
+    for entity in twin["entities"]:  # every entity of the twin in the panel, every mention in the text
+        assert f'<li class="entity-item" data-entity="{entity["id"]}">' in page
+        assert page.count(f'data-entity="{entity["id"]}" href=') == len(entity["mentions"])
+    for time in twin["times"]:
+        assert f'data-value="{time["value"]}"' in page
     assert 'title="Kazakhstan -AGREE/join-&gt; Abraham Accords · announced"' in page
     assert "<bdi>Kazakhstan</bdi> -AGREE/join-&gt; <bdi>Abraham Accords</bdi> · announced" in page
     assert 'class="sourcing-chart"' in page and 'data-kind="anonymous" data-count="1"' in page
