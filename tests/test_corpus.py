@@ -334,6 +334,11 @@ def test_dev_ingest_killed_half_way_then_resumed_stores_each_article_once(db_url
     assert f"stored 0, skipped as duplicate {len(dev_articles)}, failed 0" in err
 
 
+def shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", normalise_text(text))
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
 @pytest.fixture(scope="session")
 def dev_reports(pipeline, dev_news_path) -> list[Report]:
     """The dev articles through the full pipeline, analysed once per test session."""
@@ -353,6 +358,18 @@ def test_dev_reports_with_all_layers_round_trip_and_join(db_url, dev_reports):
         gdelt = list(csv.DictReader(io.StringIO(_export(store, "gdelt").decode("utf-8")), delimiter="\t"))
         assert len(gdelt) == sum(len(r.events) for r in dev_reports)
         assert all(row["EventRootCode"] == row["EventCode"][:2] for row in gdelt)
+
+        by_id = {r.id: r for r in dev_reports}
+        summaries = store.list_reports(limit=1000)
+        linked = [(s.id, s.canonical_id) for s in summaries if s.canonical_id]
+        assert linked, "the dev articles include wire stories re-posted by several outlets"
+        for duplicate, canonical in linked:  # MinHash's verdict against the exact 3-word-shingle Jaccard
+            a, b = (shingles(by_id[x].text) for x in (duplicate, canonical))
+            assert len(a & b) / len(a | b) > 0.6, (duplicate, canonical)
+        stories = store.stories()
+        members = [i for story in stories for i in story.report_ids]
+        assert len(members) == len(set(members))  # a report is in one story at most
+        assert all(any(d in s.report_ids and c in s.report_ids for s in stories) for d, c in linked)
 
         involved: dict[str, set[str]] = {}
         for report in dev_reports:
