@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -106,6 +107,7 @@ class Store:
         self.index = SearchIndex(self.dialect)
         self._near: NearDuplicates | None = None
         self._near_max_pk = 0
+        self._adding = threading.Lock()  # one add at a time per Store: the near-duplicate index is shared
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -146,10 +148,13 @@ class Store:
 
         Idempotent: adding the same reports again stores nothing and counts them as duplicates.
         """
+        with self._adding:
+            return self._add(list(reports))
+
+    def _add(self, batch: list[Report]) -> AddResult:
         result = AddResult()
         pending: list[tuple[str, object]] = []  # (id, minhash) of new canonical reports, indexed after commit
         with self.engine.begin() as conn:
-            batch = list(reports)
             seen = self._existing(conn, [r.id for r in batch])
             rows = _Rows()
             near = self._near_index(conn)
