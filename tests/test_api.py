@@ -301,3 +301,18 @@ def test_api_conforms_to_its_openapi(app):
 
         check()
     assert "POST /api/analyze" in labels and "GET /api/entities/{entity_id}/timeline" in labels
+
+
+def test_the_same_pages_over_postgresql(postgres_database, pipeline):
+    """A team's PostgreSQL store serves the same pages and twins as the default SQLite file."""
+    url = postgres_database()
+    with Store.open(url) as store:
+        store.add([accords_report(), xss_report()])
+    with TestClient(create_app(url, pipeline=pipeline), raise_server_exceptions=False) as client:
+        assert client.get("/api/reports").json()["total"] == 2
+        page = client.get("/reports/web-accords").text
+        assert 'class="sourcing-chart"' in page and 'data-tip="2025-11-06"' in page
+        assert [h["id"] for h in client.get("/api/search", params={"q": "لنتنياهو"}).json()["hits"]] == ["web-accords"]
+        assert "timeline-item" in client.get("/entities/gpe:kz").text
+        assert client.post("/api/reports", json={"text": "افتتحت الحكومة الأردنية اليوم مشروعا جديدا في العقبة.", "id": "pg-1"}).status_code == 201
+        assert client.get("/api/reports/pg-1").status_code == 200
