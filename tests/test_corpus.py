@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from naba.cli import _register, app
 from naba.corpus import Store
 from naba.corpus.export import export
-from naba.corpus.schema import SchemaTooNew, schema_version
+from naba.corpus.schema import SCHEMA_VERSION, SchemaTooNew, schema_version
 from naba.record import Document, Entity, Event, Meta, Report, Span, TimeValue
 from naba.text.normalise import normalise_text
 
@@ -136,11 +136,35 @@ def test_schema_is_versioned(db_url):
     Store.open(db_url).close()
     store = Store.open(db_url)  # reopening migrates nothing and keeps the version
     with store.engine.begin() as conn:
-        assert conn.execute(schema_version.select()).scalar_one() == 1
+        assert conn.execute(schema_version.select()).scalar_one() == SCHEMA_VERSION
         conn.execute(schema_version.update().values(version=99))
     store.close()
     with pytest.raises(SchemaTooNew):
         Store.open(db_url)
+
+
+def test_a_version_1_database_is_upgraded_in_place(db_url):
+    from sqlalchemy import create_engine, inspect, text
+
+    from naba.corpus.schema import MIGRATIONS
+    from naba.corpus.store import resolve_url
+
+    engine = create_engine(resolve_url(db_url))
+    with engine.begin() as conn:  # a database as v1 left it: no affiliation columns
+        MIGRATIONS[0](conn)
+        for name in ("speaker_affiliation", "via_entity"):
+            conn.execute(text(f"ALTER TABLE attributions DROP COLUMN {name}"))
+        schema_version.create(conn, checkfirst=True)
+        conn.execute(schema_version.insert().values(version=1))
+        assert "speaker_affiliation" not in {c["name"] for c in inspect(conn).get_columns("attributions")}
+    engine.dispose()
+    with Store.open(db_url) as store:
+        assert store.add(handmade()).stored == 7
+        with store.engine.connect() as conn:
+            assert conn.execute(schema_version.select()).scalar_one() == SCHEMA_VERSION
+            columns = {c["name"] for c in inspect(conn).get_columns("attributions")}
+            assert {"speaker_affiliation", "via_entity"} <= columns
+            assert conn.execute(text("SELECT count(*) FROM reports")).scalar_one() == 7
 
 
 # ---- search -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlalchemy import (
     Boolean, Column, DateTime, Engine, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    UniqueConstraint, text,
+    UniqueConstraint, inspect, text,
 )
 from sqlalchemy.engine import Connection
 
@@ -87,6 +87,8 @@ attributions = Table(
     Column("speaker", Text),
     Column("speaker_kind", String(16)),
     Column("speaker_entity", String(160)),
+    Column("speaker_affiliation", String(160)),  # since v2
+    Column("via_entity", String(160)),  # since v2
     Column("cue", Text),
     Column("direct", Boolean, nullable=False, default=False),
     Column("content", Text),
@@ -136,7 +138,15 @@ def _v1(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_docs_tsv ON search_docs USING GIN (tsv)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """Attributions keep the speaker's stated affiliation and the relaying outlet as corpus entity ids."""
+    present = {column["name"] for column in inspect(conn).get_columns("attributions")}
+    for name in ("speaker_affiliation", "via_entity"):
+        if name not in present:  # a v1 database; a fresh one got the columns from v1's create_all
+            conn.execute(text(f"ALTER TABLE attributions ADD COLUMN {name} VARCHAR(160)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -244,7 +244,9 @@ class Store:
         ]
         rows.attributions += [
             dict(report_pk=pk, idx=i, speaker=a.speaker.text if a.speaker else None, speaker_kind=a.speaker_kind,
-                 speaker_entity=local.get(a.speaker_entity or ""), cue=a.cue.text if a.cue else None, direct=a.direct,
+                 speaker_entity=local.get(a.speaker_entity or ""),
+                 speaker_affiliation=local.get(getattr(a, "speaker_affiliation", None) or ""),
+                 via_entity=local.get(a.via_entity or ""), cue=a.cue.text if a.cue else None, direct=a.direct,
                  content=a.content.text if a.content else None)
             for i, a in enumerate(report.attributions)
         ]
