@@ -169,7 +169,7 @@ def resolve_entity(store, name: str):
     found = store.entity(name)
     if found:
         return found
-    matches = store.find_entities(name)
+    matches = store.find_entities(name, partial=False) or store.find_entities(name)  # an exact alias wins
     if not matches:
         fail(f"no entity named '{name}' in the corpus")
         raise typer.Exit(1)

@@ -175,6 +175,8 @@ def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> tuple[str, l
     start = max(0, best_start - width // 4)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
+    while start < best_start and text[start].isspace():
+        start += 1
     end = min(len(text), start + width)
     while end < len(text) and not text[end].isspace():
         end += 1
