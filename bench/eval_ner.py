@@ -30,7 +30,7 @@ def main() -> int:
     _, dev = split_dev(read_conll(ANERCORP))
     tagger = NerTagger.load(args.model)
     started = time.perf_counter()
-    predicted = [tagger.tag(words) for words, _ in dev]
+    predicted = tagger.tag_document([words for words, _ in dev])
     elapsed = time.perf_counter() - started
     scores = score([tags for _, tags in dev], predicted)
     tokens = sum(len(words) for words, _ in dev)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -84,7 +85,9 @@ def build_clusters(sentences: list[list[str]], seed: int = 13) -> list[tuple[str
     assignment = np.arange(len(vocab))
     for level, k in enumerate(LEVELS):
         k = min(k, len(level_input))
-        centroids, labels = kmeans2(level_input, k, iter=20, minit="points", seed=seed + level)
+        with warnings.catch_warnings():  # an empty cluster just goes unused
+            warnings.simplefilter("ignore", UserWarning)
+            centroids, labels = kmeans2(level_input, k, iter=20, minit="points", seed=seed + level, missing="warn")
         assignment = labels[assignment]
         paths.append(assignment.copy())
         level_input = centroids / (np.linalg.norm(centroids, axis=1, keepdims=True) + 1e-9)
@@ -104,12 +107,17 @@ def write_clusters(entries, path: Path, sources: str) -> None:
 
 
 def gazetteer_entries(shared: Path, kb_dir: Path) -> list[tuple[str, str]]:
-    """(normalised alias, kind) from the CLDR country names and, when present, the KB files."""
+    """(normalised alias, kind) from the CLDR country names, the hand-written given names and,
+    when present, the KB files."""
     entries: set[tuple[str, str]] = set()
     countries = shared / "data" / "gazetteers" / "country-names-ar.csv"
     with countries.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             entries.add((" ".join(word_form(w) for w in row["value"].split()), "COUNTRY"))
+    names = Path(__file__).resolve().parent / "data" / "person-first-names-ar.txt"
+    for line in names.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            entries.add((word_form(line.strip()), "FIRSTNAME"))
     if kb_dir.is_dir():
         for path in sorted(kb_dir.glob("*.tsv")) + sorted(kb_dir.glob("*.jsonl")):
             for alias, kind in _kb_aliases(path):
@@ -128,14 +136,13 @@ def _kb_aliases(path: Path):
                     continue
                 record = json.loads(line)
                 kind = str(record.get("type") or "ENTITY").upper()
-                aliases = record.get("aliases_ar") or record.get("aliases") or []
-                if isinstance(aliases, str):
-                    aliases = aliases.split("|")
+                aliases = [record.get("name_ar") or "", *(record.get("aliases") or [])]
                 for alias in aliases:
-                    if isinstance(alias, dict):
-                        alias = alias.get("text") or alias.get("alias") or ""
                     if alias and _has_arabic(alias):
                         yield alias, kind
+                for demonym in record.get("demonyms") or []:
+                    if demonym and _has_arabic(demonym):
+                        yield demonym, "DEMONYM"
         return
     with path.open(encoding="utf-8") as handle:
         reader = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")

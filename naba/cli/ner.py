@@ -28,12 +28,15 @@ def conll_blocks(lines: Iterable[str]) -> Iterator[list[str]]:
 
 
 def tag_conll(lines: Iterable[str], tagger, out: TextIO) -> None:
-    for block in conll_blocks(lines):
+    """Tag the file's sentences together (features look at neighbouring sentences), write in order."""
+    blocks = list(conll_blocks(lines))
+    sentences = [block for block in blocks if block]
+    tagged = iter(tagger.tag_document([[line.split()[0] for line in block] for block in sentences]))
+    for block in blocks:
         if not block:
             out.write("\n")
             continue
-        words = [line.split()[0] for line in block]
-        for line, tag in zip(block, tagger.tag(words), strict=True):
+        for line, tag in zip(block, next(tagged), strict=True):
             out.write(f"{line}\t{tag}\n" if "\t" in line else f"{line} {tag}\n")
 
 

@@ -179,8 +179,56 @@ def gazetteer_tags(words: list[str], lex: NerLexicons) -> list[str | None]:
     return tags
 
 
-def sentence_features(words: list[str], lex: NerLexicons) -> list[dict[str, str]]:
-    """One feature dict per word: the word itself, its neighbours (±2), triggers, gazetteer, clusters."""
+@dataclass(frozen=True)
+class DocumentHints:
+    """What the surrounding sentences say about a word form: names recur within a report, and a
+    name seen once after a title (الرئيس، فريق، مدينة) is likely the same kind of name elsewhere."""
+
+    repeated: frozenset[str] = frozenset()
+    after_person_title: frozenset[str] = frozenset()
+    after_org_trigger: frozenset[str] = frozenset()
+    after_loc_trigger: frozenset[str] = frozenset()
+
+
+HINT_WINDOW = 10  # sentences either side
+
+
+def _sentence_cues(words: list[str]) -> tuple[list[str], set[str], set[str], set[str]]:
+    statics = [_word_static(w)[1] for w in words]
+    bares = [f["bare"] for f in statics]
+    cues: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+    for i in range(1, len(words)):
+        previous = statics[i - 1]
+        for slot, key in enumerate(("t_pers", "t_org", "t_loc")):
+            if key in previous and not any(k in statics[i] for k in ("t_pers", "t_org", "t_loc", "t_say")):
+                cues[slot].add(bares[i])
+    return bares, *cues
+
+
+def document_hints(sentences: list[list[str]], window: int = HINT_WINDOW) -> list[DocumentHints]:
+    """Hints for each sentence from the sentences within ``window`` of it (itself included)."""
+    from collections import Counter
+
+    cues = [_sentence_cues(words) for words in sentences]
+    hints = []
+    for i in range(len(sentences)):
+        lo, hi = max(0, i - window), min(len(sentences), i + window + 1)
+        counts: Counter[str] = Counter()
+        person, org, loc = set(), set(), set()
+        for bares, p, o, l in cues[lo:hi]:
+            counts.update(set(bares))
+            person |= p
+            org |= o
+            loc |= l
+        hints.append(DocumentHints(
+            frozenset(w for w, c in counts.items() if c >= 2), frozenset(person), frozenset(org), frozenset(loc),
+        ))
+    return hints
+
+
+def sentence_features(words: list[str], lex: NerLexicons, hints: DocumentHints | None = None) -> list[dict[str, str]]:
+    """One feature dict per word: the word itself, its neighbours (±2), triggers, gazetteer, clusters,
+    and (with ``hints``) what nearby sentences say about the same word."""
     statics = [_word_static(w)[1] for w in words]
     clusters = [_cluster_of(w, lex) for w in words]
     gaz = gazetteer_tags(words, lex)
@@ -196,6 +244,16 @@ def sentence_features(words: list[str], lex: NerLexicons) -> list[dict[str, str]
             feats["c"] = "none"
         if gaz[i]:
             feats["gaz"] = gaz[i]
+        if hints is not None:
+            bare = statics[i]["bare"]
+            if bare in hints.repeated:
+                feats["doc_rep"] = feats["freq"]
+            if bare in hints.after_person_title:
+                feats["doc_pers"] = "1"
+            if bare in hints.after_org_trigger:
+                feats["doc_org"] = "1"
+            if bare in hints.after_loc_trigger:
+                feats["doc_loc"] = "1"
         if i == 0:
             feats["BOS"] = "1"
         if i == n - 1:
@@ -222,4 +280,44 @@ def sentence_features(words: list[str], lex: NerLexicons) -> list[dict[str, str]
         if i < n - 1:
             feats["0|+1"] = statics[i]["w"] + "|" + statics[i + 1]["w"]
         out.append(feats)
+    return out
+
+
+def _label(tag: str) -> str:
+    return tag[2:] if tag[:2] in ("B-", "I-") else "O"
+
+
+def stacked_features(
+    sentences: list[list[str]], first_pass: list[list[str]], lex: NerLexicons, window: int = HINT_WINDOW
+) -> list[list[dict[str, str]]]:
+    """Second-pass features: the first features plus the first pass's own tags and how the same
+    word form was tagged elsewhere nearby, so one confident mention of a name lends its label to
+    the others (the same club, minister or town recurring through a report)."""
+    from collections import Counter
+
+    hints = document_hints(sentences, window)
+    bares = [[_word_static(w)[1]["bare"] for w in words] for words in sentences]
+    per_sentence = [Counter(zip(b, map(_label, tags), strict=True)) for b, tags in zip(bares, first_pass, strict=True)]
+    out = []
+    for i, words in enumerate(sentences):
+        lo, hi = max(0, i - window), min(len(sentences), i + window + 1)
+        seen: Counter[tuple[str, str]] = Counter()
+        for counts in per_sentence[lo:hi]:
+            seen.update(counts)
+        feats_list = sentence_features(words, lex, hints[i])
+        tags = first_pass[i]
+        for k, feats in enumerate(feats_list):
+            own = _label(tags[k])
+            feats["p1"] = tags[k]
+            if k > 0:
+                feats["-1:p1"] = tags[k - 1]
+            if k + 1 < len(tags):
+                feats["1:p1"] = tags[k + 1]
+            bare = bares[i][k]
+            others = {label: seen[(bare, label)] - (label == own) for label in ("PERS", "LOC", "ORG", "MISC", "O")}
+            entity_label = max(("PERS", "LOC", "ORG", "MISC"), key=lambda lab: others[lab])
+            if others[entity_label] > 0:
+                feats["doc_p1"] = entity_label
+                feats["doc_p1_vs_O"] = "more" if others[entity_label] >= others["O"] else "less"
+        out.append(feats_list)
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 import pycrfsuite
 
 from naba.analysis import Analysis
-from naba.entities.features import NerLexicons, sentence_features, word_form
+from naba.entities.features import NerLexicons, document_hints, sentence_features, stacked_features, word_form
 from naba.entities.ner_scoring import bio_spans
 from naba.text.tokens import Token
 
@@ -22,9 +22,17 @@ LABELS = ("PERS", "LOC", "ORG", "MISC")
 _DROPPABLE = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 
 
+def stack_path(model: Path) -> Path:
+    """The second-pass model that goes with a first-pass model file."""
+    return model.with_name(model.stem + "-stack" + model.suffix)
+
+
 class NerTagger:
-    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons):
+    """First-pass CRF, and optionally a second CRF that also sees the first pass's tags nearby."""
+
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons, second: pycrfsuite.Tagger | None = None):
         self._tagger = tagger
+        self._second = second
         self.lexicons = lexicons
 
     @classmethod
@@ -35,21 +43,36 @@ class NerTagger:
             raise FileNotFoundError(f"NER model not found: {model}")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
-        return cls(tagger, NerLexicons.load(model.parent))
+        second = None
+        stacked = stack_path(model)
+        if stacked.is_file():
+            second = pycrfsuite.Tagger()
+            second.open(str(stacked))
+        return cls(tagger, NerLexicons.load(model.parent), second)
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (ANERcorp names) for one sentence of surface words."""
-        if not words:
-            return []
-        return list(self._tagger.tag(sentence_features(words, self.lexicons)))
+        return self.tag_document([words])[0]
+
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags for consecutive sentences of one text; each sentence's features also see how
+        its words are used in the sentences around it."""
+        hints = document_hints(sentences)
+        first = [
+            list(self._tagger.tag(sentence_features(words, self.lexicons, hint))) if words else []
+            for words, hint in zip(sentences, hints, strict=True)
+        ]
+        if self._second is None:
+            return first
+        features = stacked_features(sentences, first, self.lexicons)
+        return [list(self._second.tag(feats)) if feats else [] for feats in features]
 
     def spans(self, analysis: Analysis) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans in ``analysis.text``, sentence by sentence."""
         found = []
-        for tokens in analysis.sentence_tokens:
-            if not tokens:
-                continue
-            tags = self.tag([t.text for t in tokens])
+        sentences = [tokens for tokens in analysis.sentence_tokens if tokens]
+        all_tags = self.tag_document([[t.text for t in tokens] for tokens in sentences])
+        for tokens, tags in zip(sentences, all_tags, strict=True):
             for first, last, label in bio_spans(tags):
                 start = self._name_start(tokens[first])
                 found.append((start, tokens[last - 1].end, label))
