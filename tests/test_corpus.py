@@ -26,7 +26,7 @@ from naba.cli import _register, app
 from naba.corpus import Store
 from naba.corpus.export import export
 from naba.corpus.schema import SCHEMA_VERSION, SchemaTooNew, schema_version
-from naba.record import Document, Entity, Event, Meta, Report, Span, TimeValue
+from naba.record import Attribution, Document, Entity, Event, Meta, Report, Span, TimeValue
 from naba.text.normalise import normalise_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,9 +53,9 @@ def entity(text, local, kind, surfaces, name_ar=None, name_en=None, kb=None) -> 
     return Entity(id=local, type=kind, name_ar=name_ar, name_en=name_en, kb=kb, mentions=mentions)
 
 
-def report(rid, text, published, title, entities=(), times=(), events=(), outlet="test-outlet") -> Report:
+def report(rid, text, published, title, entities=(), times=(), events=(), outlet="test-outlet", attributions=()) -> Report:
     return Report(id=rid, meta=Meta(title=title, published=published, outlet=outlet, url=f"https://example.org/{rid}"),
-                  text=text, entities=list(entities), times=list(times), events=list(events))
+                  text=text, entities=list(entities), times=list(times), events=list(events), attributions=list(attributions))
 
 
 def event(text, trigger, kind, cameo, actor=None, target=None, time=None, status="happened") -> Event:
@@ -87,7 +87,9 @@ def handmade() -> list[Report]:
     return [
         report("r-a", A, "2015-07-15T09:00:00", "نتنياهو يهاجم الاتفاق",
                [net(A, ["بنيامين نتنياهو"]), iran(A, ["إيران"])],
-               events=[event(A, "إفشاله", "REJECT", "120", "e1", "e3", status="planned")]),
+               events=[event(A, "إفشاله", "REJECT", "120", "e1", "e3", status="planned")],
+               attributions=[Attribution(cue=spans(A, "قال")[0], speaker=spans(A, "بنيامين نتنياهو")[0], speaker_kind="named",
+                                         speaker_entity="e1", content=spans(A, "الاتفاق النووي مع إيران خطأ تاريخي")[0])]),
         report("r-b", B, "2015-07-21T18:00:00", "كارتر يلتقي نتنياهو",
                [carter(B, ["أشتون كارتر"]), net(B, ["ونتنياهو"])], [time_value(B, "يوم الثلاثاء", "2015-07-21")],
                [event(B, "التقى", "CONSULT", "040", "e2", "e1", time=0)]),
@@ -126,6 +128,13 @@ def test_add_is_idempotent_and_keeps_reports_whole(store):
     original = {r.id: r for r in handmade()}
     assert store.get("r-b") == original["r-b"]
     assert store.get("no-such-report") is None
+    with store.engine.connect() as conn:  # the attribution table joins the speaker to the corpus entity
+        from naba.corpus.schema import attributions
+
+        assert conn.execute(attributions.select().with_only_columns(attributions.c.speaker, attributions.c.speaker_entity,
+                                                                      attributions.c.content)).all() == [
+            ("بنيامين نتنياهو", "Q43723", "الاتفاق النووي مع إيران خطأ تاريخي")]
+    assert store.list_reports(limit=50)[-1].attributions == 1
     listed = store.list_reports(limit=3)
     assert [s.id for s in listed] == ["r-e", "r-d", "r-c"]  # newest first
     assert listed[2].events == 1 and listed[2].times == 1
