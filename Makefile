@@ -30,6 +30,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
+	$(PY) bench/corpus_bench.py
 
 eval: eval-ner eval-times eval-attributions eval-events
 
