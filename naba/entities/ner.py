@@ -80,15 +80,19 @@ class NerTagger:
 
     def _name_start(self, token: Token) -> int:
         """Where the name begins in its first word: after a conjunction/preposition (وواشنطن،
-        لإسرائيل) when the bare word is the better-attested form, else the word's start."""
-        counts = self.lexicons.counts
-        whole = counts.get(word_form(token.text), 0)
-        best_prefix, best_count = "", whole
+        لإسرائيل) when the bare word is a known name or far better attested than the glued form;
+        the word's start otherwise (فيصل is not ف + يصل, واس is not و + اس)."""
+        counts, gazetteer = self.lexicons.counts, self.lexicons.gazetteer
+        whole_form = word_form(token.text)
+        if whole_form in gazetteer:
+            return token.start
+        whole = counts.get(whole_form, 0)
+        best_prefix, best_score = "", 0
         for prefix, stem in token.splits:
             if prefix not in _DROPPABLE:
                 continue
-            in_gazetteer = stem in self.lexicons.gazetteer
-            count = counts.get(stem, 0) + (1000 if in_gazetteer else 0)
-            if count > best_count and (count >= 3):
-                best_prefix, best_count = prefix, count
+            count = counts.get(stem, 0)
+            known = stem in gazetteer or (count >= 3 and count >= 5 * whole)
+            if known and count + (1000 if stem in gazetteer else 0) > best_score:
+                best_prefix, best_score = prefix, count + (1000 if stem in gazetteer else 0)
         return token.offset_after(best_prefix) if best_prefix else token.start
