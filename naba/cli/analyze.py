@@ -50,6 +50,18 @@ def analysed(
             yield IngestError(item.source, f"analysis failed ({type(error).__name__}: {error})")
 
 
+def pipeline_for_options(layers: str | None, published: str | None) -> Pipeline:
+    """The pipeline for --layers, after checking --layers and --published; exits 2 on a bad value."""
+    if published and parse_published(published) is None:
+        fail(f"--published: '{published}' is not an ISO 8601 date-time")
+        raise typer.Exit(2)
+    try:
+        return Pipeline(parse_layers(layers))
+    except UnknownLayer as error:
+        fail(f"--layers: {error}")
+        raise typer.Exit(2)
+
+
 def progress_bar(console: Console) -> Progress:
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -66,14 +78,7 @@ def analyze(
     text_field: Annotated[str, typer.Option(help="JSON-lines field holding the text (e.g. 'content').")] = "text",
 ) -> None:
     """Analyse Arabic news reports and print one structured Report each."""
-    if published and parse_published(published) is None:
-        fail(f"--published: '{published}' is not an ISO 8601 date-time")
-        raise typer.Exit(2)
-    try:
-        pipeline = Pipeline(parse_layers(layers))
-    except UnknownLayer as error:
-        fail(f"--layers: {error}")
-        raise typer.Exit(2)
+    pipeline = pipeline_for_options(layers, published)
 
     out = Console()
     if not out.is_terminal:  # piped to a file or pager: do not squeeze tables into 80 columns

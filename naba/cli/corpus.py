@@ -17,7 +17,7 @@ from rich.text import Text
 
 from naba.analysis import parse_published
 from naba.cli import app
-from naba.cli.analyze import fail, parse_layers, progress_bar, with_published
+from naba.cli.analyze import fail, pipeline_for_options, progress_bar, with_published
 from naba.record import text_id
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: $NABA_DB, else ./naba.db).")]
@@ -44,16 +44,8 @@ def ingest(
 ) -> None:
     """Analyse reports and store them: idempotent by report id, resumable after a kill."""
     from naba.ingest import IngestError, read_inputs
-    from naba.pipeline import Pipeline, UnknownLayer
 
-    if published and parse_published(published) is None:
-        fail(f"--published: '{published}' is not an ISO 8601 date-time")
-        raise typer.Exit(2)
-    try:
-        pipeline = Pipeline(parse_layers(layers))
-    except UnknownLayer as error:
-        fail(f"--layers: {error}")
-        raise typer.Exit(2)
+    pipeline = pipeline_for_options(layers, published)
     store = open_store(db)
     err = Console(stderr=True)
     totals = {"stored": 0, "duplicates": 0, "near": 0, "failed": 0}
