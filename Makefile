@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Prints the Report of the built-in example, stores every example in ./naba.db, starts the web UI.
 run: $(STAMP)
 	$(NABA) analyze examples/kazakhstan-joins-accords.txt
+	$(NABA) ingest --db naba.db examples/
+	$(NABA) serve --db naba.db
 	$(NABA) ingest examples --db naba.db
 	$(NABA) serve --db naba.db
 
