@@ -21,8 +21,6 @@ run: $(STAMP)
 	$(NABA) analyze examples/kazakhstan-joins-accords.txt
 	$(NABA) ingest --db naba.db examples/
 	$(NABA) serve --db naba.db
-	$(NABA) ingest examples --db naba.db
-	$(NABA) serve --db naba.db
 
 # System services the tests use (PostgreSQL, Chromium); installed when missing.
 system-deps:
