@@ -4,13 +4,8 @@ Steps, all deterministic:
 1. build the lexicons (gazetteer from CLDR country names + the KB if present; word clusters
    learned without labels from ANERcorp-train's words and the 200 dev news articles);
 2. train on the first 90% of sentences and score the last 10% (the dev split) — this
-   dev-excluded model is kept as ``model-dev.crfsuite`` (+ ``model-dev-stack.crfsuite``, the
-   second pass) for ``bench/eval_ner.py``;
-3. retrain with the same hyperparameters on all of ANERcorp-train -> ``model.crfsuite`` and
-   ``model-stack.crfsuite``.
-The second pass is a CRF with the same features plus the first pass's tags of the word, its
-neighbours and the same word form in nearby sentences; its training tags come from 4-fold
-out-of-fold first-pass models so it never learns from tags the first pass had memorised.
+   dev-excluded model is kept as ``model-dev.crfsuite`` for ``bench/eval_ner.py``;
+3. retrain with the same hyperparameters on all of ANERcorp-train -> ``model.crfsuite``.
 ``--grid`` instead tries several c1/c2 pairs on the dev split and prints their scores.
 """
 
@@ -18,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from naba.entities.features import (  # noqa: E402
-    CLUSTERS_FILE, GAZETTEER_FILE, NerLexicons, document_hints, sentence_features, stacked_features, word_form,
+    CLUSTERS_FILE, GAZETTEER_FILE, NerLexicons, document_hints, sentence_features, word_form,
 )
-from naba.entities.ner import NerTagger, stack_path  # noqa: E402
+from naba.entities.ner import NerTagger  # noqa: E402
 from naba.entities.ner_scoring import format_table, score  # noqa: E402
 from training.ner_lexicons import (  # noqa: E402
     build_clusters, gazetteer_entries, news_sentences, write_clusters, write_gazetteer,
@@ -40,8 +36,7 @@ ANERCORP = SHARED / "data" / "ner" / "anercorp-train.txt"
 NEWS = SHARED / "data" / "news" / "saudinewsnet-political-dev.jsonl"
 OUT_DIR = ROOT / "naba" / "resources" / "ner"
 KB_DIR = ROOT / "naba" / "resources" / "kb"
-STACK = True  # train the second pass too
-PARAMS = {"c1": 0.01, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.01, "c2": 0.01, "max_iterations": 500, "feature.minfreq": 1, "feature.possible_transitions": True}
 
 
 def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
@@ -85,34 +80,14 @@ def train(data, lexicons: NerLexicons, params: dict, model_path: Path) -> None:
     trainer.train(str(model_path))
 
 
-def train_stacked(data, lexicons: NerLexicons, params: dict, model_path: Path, folds: int = 4) -> None:
-    """Second pass: trained on first-pass tags that come from models which never saw the sentence
-    (contiguous folds), so it learns how far to trust them."""
-    first_pass: list[list[str]] = []
-    size = -(-len(data) // folds)
-    for k in range(folds):
-        held = data[k * size:(k + 1) * size]
-        path = Path("/tmp") / f"ner-fold-{k}-{model_path.name}"
-        train(data[:k * size] + data[(k + 1) * size:], lexicons, params, path)
-        first_pass += NerTagger(_open(path), lexicons).tag_document([words for words, _ in held])
-        path.unlink()
-    features = stacked_features([words for words, _ in data], first_pass, lexicons)
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for feats, (_, tags) in zip(features, data, strict=True):
-        trainer.append(feats, tags)
-    trainer.set_params(params)
-    trainer.train(str(model_path))
-
-
 def _open(path: Path) -> pycrfsuite.Tagger:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
 
 
-def evaluate(model_path: Path, dev, lexicons: NerLexicons, stacked: bool = True):
-    second = _open(stack_path(model_path)) if stacked and stack_path(model_path).is_file() else None
-    tagger = NerTagger(_open(model_path), lexicons, second)
+def evaluate(model_path: Path, dev, lexicons: NerLexicons):
+    tagger = NerTagger(_open(model_path), lexicons)
     started = time.perf_counter()
     predicted = tagger.tag_document([words for words, _ in dev])
     elapsed = time.perf_counter() - started
@@ -134,27 +109,20 @@ def main() -> int:
     lexicons = NerLexicons.load(OUT_DIR) if args.skip_lexicons else build_lexicons(sentences)
     print(f"lexicons: {len(lexicons.clusters)} clustered words, {sum(map(len, lexicons.gazetteer.values()))} gazetteer aliases")
     if args.grid is not None:
-        for pair in args.grid or ["0.02,0.05", "0.05,0.05", "0.1,0.05", "0.05,0.01", "0.05,0.2"]:
+        for pair in args.grid or ["0.003,0.01", "0.01,0.01", "0.15,0.01", "0.01,0.1", "0.05,0.05"]:
             c1, c2 = (float(x) for x in pair.split(","))
-            if True:
-                path = Path("/tmp") / f"ner-grid-{c1}-{c2}.crfsuite"
-                train(train_part, lexicons, {**PARAMS, "c1": c1, "c2": c2}, path)
-                scores, _ = evaluate(path, dev, lexicons)
-                print(f"c1={c1} c2={c2} micro-F1={100 * scores['micro'].f1:.2f}", flush=True)
-                path.unlink()
+            path = Path(tempfile.gettempdir()) / f"ner-grid-{c1}-{c2}.crfsuite"
+            train(train_part, lexicons, {**PARAMS, "c1": c1, "c2": c2}, path)
+            scores, _ = evaluate(path, dev, lexicons)
+            print(f"c1={c1} c2={c2} micro-F1={100 * scores['micro'].f1:.2f}", flush=True)
+            path.unlink()
         return 0
     started = time.perf_counter()
     dev_model = OUT_DIR / "model-dev.crfsuite"
     train(train_part, lexicons, PARAMS, dev_model)
     print(f"dev-excluded model trained in {time.perf_counter() - started:.0f}s")
     tokens = sum(len(w) for w, _ in dev)
-    scores, elapsed = evaluate(dev_model, dev, lexicons, stacked=False)
-    print(f"first pass only: micro-F1 {100 * scores['micro'].f1:.2f}")
-    if STACK:
-        started = time.perf_counter()
-        train_stacked(train_part, lexicons, PARAMS, stack_path(dev_model))
-        print(f"dev-excluded second pass trained in {time.perf_counter() - started:.0f}s")
-        scores, elapsed = evaluate(dev_model, dev, lexicons)
+    scores, elapsed = evaluate(dev_model, dev, lexicons)
     print(format_table(scores))
     print(f"speed: {len(dev) / elapsed:.0f} sentences/s, {tokens / elapsed:.0f} tokens/s")
     if args.dev_only:
@@ -162,8 +130,6 @@ def main() -> int:
     started = time.perf_counter()
     final = OUT_DIR / "model.crfsuite"
     train(sentences, lexicons, PARAMS, final)
-    if STACK:
-        train_stacked(sentences, lexicons, PARAMS, stack_path(final))
     print(f"final model (all of ANERcorp-train) trained in {time.perf_counter() - started:.0f}s")
     return 0
 

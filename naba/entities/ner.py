@@ -11,7 +11,7 @@ from pathlib import Path
 import pycrfsuite
 
 from naba.analysis import Analysis
-from naba.entities.features import NerLexicons, document_hints, sentence_features, stacked_features, word_form
+from naba.entities.features import NerLexicons, document_hints, sentence_features, word_form
 from naba.entities.ner_scoring import bio_spans
 from naba.text.tokens import Token
 
@@ -22,17 +22,9 @@ LABELS = ("PERS", "LOC", "ORG", "MISC")
 _DROPPABLE = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 
 
-def stack_path(model: Path) -> Path:
-    """The second-pass model that goes with a first-pass model file."""
-    return model.with_name(model.stem + "-stack" + model.suffix)
-
-
 class NerTagger:
-    """First-pass CRF, and optionally a second CRF that also sees the first pass's tags nearby."""
-
-    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons, second: pycrfsuite.Tagger | None = None):
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons):
         self._tagger = tagger
-        self._second = second
         self.lexicons = lexicons
 
     @classmethod
@@ -43,12 +35,7 @@ class NerTagger:
             raise FileNotFoundError(f"NER model not found: {model}")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
-        second = None
-        stacked = stack_path(model)
-        if stacked.is_file():
-            second = pycrfsuite.Tagger()
-            second.open(str(stacked))
-        return cls(tagger, NerLexicons.load(model.parent), second)
+        return cls(tagger, NerLexicons.load(model.parent))
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (ANERcorp names) for one sentence of surface words."""
@@ -58,14 +45,10 @@ class NerTagger:
         """BIO tags for consecutive sentences of one text; each sentence's features also see how
         its words are used in the sentences around it."""
         hints = document_hints(sentences)
-        first = [
+        return [
             list(self._tagger.tag(sentence_features(words, self.lexicons, hint))) if words else []
             for words, hint in zip(sentences, hints, strict=True)
         ]
-        if self._second is None:
-            return first
-        features = stacked_features(sentences, first, self.lexicons)
-        return [list(self._second.tag(feats)) if feats else [] for feats in features]
 
     def spans(self, analysis: Analysis) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans in ``analysis.text``, sentence by sentence."""
