@@ -21,7 +21,7 @@ from scipy.cluster.vq import kmeans2
 from scipy.sparse import csr_matrix
 from scipy.sparse.linalg import svds
 
-from naba.entities.features import CLUSTERS_FILE, GAZETTEER_FILE, word_form
+from naba.entities.features import word_form
 from naba.text.tokens import tokenize
 
 CONTEXT_WORDS = 3000
