@@ -266,3 +266,12 @@ def test_time_words_glued_to_a_tagged_name_are_trimmed_and_titles_do_not_nest(kb
     assert trim_spans(analysis, [(start, start + len("كارتر الاثنين"), "PERS")]) == [(start, start + 5, "PERS")]
     titles = kb.match_titles(analysis.tokens, kb.match(analysis.tokens))
     assert [text[t.start:t.end] for t in titles] == ["نائبة وزير الخارجية الإسرائيلي"]
+
+
+def test_currencies_and_god_tagged_misc_are_not_entities():
+    from naba.entities.link import trim_spans
+
+    text = "وقال الوزير إن الاستثمارات بلغت 3 مليارات دولار بإذن الله في منطقة الخليج العربي."
+    analysis = Analysis.of(text)
+    ner = _spans(text, ("دولار", "MISC"), ("الله", "MISC"), ("الخليج العربي", "LOC"))
+    assert [text[start:end] for start, end, _ in trim_spans(analysis, ner)] == ["الخليج العربي"]

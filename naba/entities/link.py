@@ -33,8 +33,16 @@ EDGE_WORDS = frozenset(normalise_text(w) for w in """
 """.split())
 
 
+# Words ANERcorp tags MISC by habit (currencies, God) that name no entity a reader looks for.
+NOT_NAMES = frozenset(normalise_text(w) for w in """
+دولار دولارا دولارات الدولار يورو اليورو ريال ريالا الريال جنيه الجنيه دينار الدينار درهم الدرهم
+ليرة الليرة روبل الروبل ين الين الله
+""".split())
+
+
 def trim_spans(analysis: Analysis, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Tagger spans without the time words at their edges; spans left empty are dropped."""
+    """Tagger spans without the time words at their edges; spans left empty, or naming only a
+    currency or God, are dropped."""
     out = []
     tokens = analysis.tokens
     for start, end, label in ner:
@@ -46,7 +54,7 @@ def trim_spans(analysis: Analysis, ner: list[tuple[int, int, str]]) -> list[tupl
             last -= 1
         while first <= last and tokens[first].norm in EDGE_WORDS:
             first += 1
-        if first <= last:
+        if first <= last and not all(t.norm in NOT_NAMES or t.bare() in NOT_NAMES for t in tokens[first:last + 1]):
             out.append((max(start, tokens[first].start), min(end, tokens[last].end), label))
     return out
 
