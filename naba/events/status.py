@@ -65,6 +65,11 @@ def _stems(token: Token) -> set[str]:
     return stems | {st[:-2] for st in stems for suffix in _VERB_SUFFIXES if st.endswith(suffix) and len(st) > 4}
 
 
+def _is_future_verb(token: Token) -> bool:
+    """س + an imperfect (ستستضيف، سيعقد، وسنواصل)."""
+    return any(prefix.endswith("س") and stem[:1] in "يتن" and len(stem) >= 4 for prefix, stem in token.splits)
+
+
 def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None) -> Status:
     """The status of one trigger, from the tokens of its sentence (``match`` indexes into them)."""
     first, last = match.first, match.last
@@ -126,6 +131,8 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         return max(found, key=lambda s: PRIORITY[s.value])
 
     future = "س" in match.prefix.replace("ال", "") or any(t.norm == "سوف" for t in before[-2:])
+    if match.tense is None and any(_is_future_verb(t) for t in before[-3:]):
+        future = True  # ستستضيف قمة: a verbal noun governed by a future verb
     if match.tense == "past":
         return Status("happened", True, "perfect")
     if match.tense == "present" and not future and match.prefix.replace("و", "").replace("ف", "") == "" and \
