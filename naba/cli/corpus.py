@@ -26,11 +26,22 @@ DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postg
 def open_store(db: str | None):
     from naba.corpus import Store
 
+    return opened(Store.open, db)
+
+
+def opened(open_function, db: str | None):
+    """``open_function(db)``, or one line naming why the store cannot be opened and exit 2."""
     try:
-        return Store.open(db)
+        return open_function(db)
     except Exception as error:  # an unreachable server or a bad URL: one line, not a traceback
-        fail(f"cannot open the corpus store ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})")
+        first_line = str(error).splitlines()[0] if str(error) else ""
+        fail(f"cannot open the corpus store ({type(error).__name__}: {first_line})")
         raise typer.Exit(2)
+
+
+def print_json_lines(records) -> None:
+    for record in records:
+        print(json.dumps(record.model_dump(), ensure_ascii=False))
 
 
 @app.command()
@@ -120,8 +131,7 @@ def search(
     hits = store.search(query, limit=limit, date_from=date_from, date_to=date_to, entity=entity)
     store.close()
     if json_:
-        for hit in hits:
-            print(json.dumps(hit.model_dump(), ensure_ascii=False))
+        print_json_lines(hits)
         return
     out = Console(soft_wrap=True)
     if not hits:
@@ -143,8 +153,7 @@ def stories(
     found = store.stories(limit=limit)
     store.close()
     if json_:
-        for story in found:
-            print(json.dumps(story.model_dump(), ensure_ascii=False))
+        print_json_lines(found)
         return
     out = Console(soft_wrap=True)
     if not found:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from naba.cli import app
-from naba.cli.analyze import fail
+from naba.cli.corpus import opened
 
 
 @app.command()
@@ -21,11 +21,7 @@ def serve(
 
     from naba.serve import create_app
 
-    try:
-        web = create_app(db)
-    except Exception as error:  # an unreachable server or a bad URL: one line, not a traceback
-        fail(f"cannot open the corpus store ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})")
-        raise typer.Exit(2)
+    web = opened(create_app, db)
     shown = f"[{host}]" if ":" in host else host
     print(f"naba: serving on http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
     uvicorn.run(web, host=host, port=port, log_level="warning")
