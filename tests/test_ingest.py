@@ -113,6 +113,13 @@ class TestJsonLines:
         (document,) = list(read_inputs([str(path)], text_field="content"))
         assert document.text == BODY and document.id == "7" and document.meta.outlet == "alriyadh"
 
+    def test_the_date_may_come_from_another_field(self, tmp_path):
+        path = tmp_path / "dated.jsonl"
+        record = {"content": BODY, "date_extracted": "2015-08-11 14:19:37"}
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        (document,) = list(read_inputs([str(path)], text_field="content", date_field="date_extracted"))
+        assert document.meta.published == "2015-08-11T14:19:37"
+
     def test_the_dev_news_articles_all_read(self, dev_news_path, dev_articles):
         documents = list(read_inputs([str(dev_news_path)], text_field="content"))
         assert len(documents) == len(dev_articles) == 200

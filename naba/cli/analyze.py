@@ -19,6 +19,10 @@ from naba.pipeline import LAYERS, Pipeline, UnknownLayer
 from naba.record import Document, Report
 
 
+TextFieldOption = Annotated[str, typer.Option(help="JSON-lines field holding the text (e.g. 'content').")]
+DateFieldOption = Annotated[str, typer.Option(help="JSON-lines field holding the publication date-time.")]
+
+
 def fail(message: str) -> None:
     """One line on stderr, no traceback."""
     print(f"naba: {message}", file=sys.stderr)
@@ -37,10 +41,11 @@ def with_published(document: Document, published: str | None) -> Document:
 
 
 def analysed(
-    paths: list[str], pipeline: Pipeline, text_field: str = "text", published: str | None = None
+    paths: list[str], pipeline: Pipeline, text_field: str = "text", published: str | None = None,
+    date_field: str = "published",
 ) -> Iterator[Report | IngestError]:
     """Reports for every input, errors in their place; one bad input never stops the rest."""
-    for item in read_inputs(paths, text_field=text_field):
+    for item in read_inputs(paths, text_field=text_field, date_field=date_field):
         if isinstance(item, IngestError):
             yield item
             continue
@@ -75,7 +80,8 @@ def analyze(
     json: Annotated[bool, typer.Option("--json", help="Print Report JSON (one per line when several).")] = False,
     published: Annotated[str | None, typer.Option(help="Publication date-time (ISO 8601) for inputs that state none.")] = None,
     layers: Annotated[str | None, typer.Option(help=f"Comma-separated layers to compute: text,{','.join(LAYERS)} (default all).")] = None,
-    text_field: Annotated[str, typer.Option(help="JSON-lines field holding the text (e.g. 'content').")] = "text",
+    text_field: TextFieldOption = "text",
+    date_field: DateFieldOption = "published",
 ) -> None:
     """Analyse Arabic news reports and print one structured Report each."""
     pipeline = pipeline_for_options(layers, published)
@@ -84,7 +90,7 @@ def analyze(
     if not out.is_terminal:  # piped to a file or pager: do not squeeze tables into 80 columns
         out = Console(width=140)
     err = Console(stderr=True)
-    results = analysed(paths, pipeline, text_field, published)
+    results = analysed(paths, pipeline, text_field, published, date_field)
     first = next(results, None)
     second = next(results, None)
     single = second is None

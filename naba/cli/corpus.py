@@ -17,7 +17,9 @@ from rich.text import Text
 
 from naba.analysis import parse_published
 from naba.cli import app
-from naba.cli.analyze import fail, pipeline_for_options, progress_bar, with_published
+from naba.cli.analyze import (
+    DateFieldOption, TextFieldOption, fail, pipeline_for_options, progress_bar, with_published,
+)
 from naba.record import text_id
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: $NABA_DB, else ./naba.db).")]
@@ -49,7 +51,8 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (as for `naba analyze`); '-' reads stdin.")],
     db: DbOption = None,
     layers: Annotated[str | None, typer.Option(help="Comma-separated layers to compute (default all).")] = None,
-    text_field: Annotated[str, typer.Option(help="JSON-lines field holding the text (e.g. 'content').")] = "text",
+    text_field: TextFieldOption = "text",
+    date_field: DateFieldOption = "published",
     published: Annotated[str | None, typer.Option(help="Publication date-time (ISO 8601) for inputs that state none.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Reports per transaction.")] = 50,
 ) -> None:
@@ -85,7 +88,7 @@ def ingest(
 
     with progress_bar(err) as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in read_inputs(paths, text_field=text_field):
+        for item in read_inputs(paths, text_field=text_field, date_field=date_field):
             progress.advance(task)
             if isinstance(item, IngestError):
                 totals["failed"] += 1

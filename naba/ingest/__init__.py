@@ -14,7 +14,7 @@ from naba.ingest.detect import SUPPORTED_SUFFIXES, format_by_content, format_by_
 from naba.ingest.errors import MAX_INPUT_BYTES, BadInput, IngestError
 from naba.ingest.feeds import parse_feed
 from naba.ingest.html import parse_html
-from naba.ingest.jsonl import parse_jsonl
+from naba.ingest.jsonl import JsonFields, parse_jsonl
 from naba.ingest.meta import decode_utf8
 from naba.ingest.plain import parse_plain
 from naba.ingest.warc import parse_warc
@@ -38,15 +38,19 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
             yield path
 
 
-def read_inputs(paths: Iterable[str], text_field: str = "text") -> Iterator[Document | IngestError]:
+def read_inputs(
+    paths: Iterable[str], text_field: str = "text", date_field: str = "published"
+) -> Iterator[Document | IngestError]:
+    """Documents (or errors) for files, folders and '-'; the fields name JSON-lines keys."""
+    fields = JsonFields(text=text_field, published=date_field)
     for item in expand_paths(paths):
         if item == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", text_field=text_field)
+            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", fields=fields)
         else:
-            yield from read_path(item, text_field=text_field)
+            yield from read_path(item, fields=fields)
 
 
-def read_path(path: Path, text_field: str = "text") -> Iterator[Document | IngestError]:
+def read_path(path: Path, fields: JsonFields = JsonFields()) -> Iterator[Document | IngestError]:
     source = str(path)
     if not path.exists():
         yield IngestError(source, "no such file or folder")
@@ -66,10 +70,12 @@ def read_path(path: Path, text_field: str = "text") -> Iterator[Document | Inges
     except OSError as error:
         yield IngestError(source, f"cannot read ({error.strerror})")
         return
-    yield from read_bytes(data, source, fmt, text_field)
+    yield from read_bytes(data, source, fmt, fields)
 
 
-def read_bytes(data: bytes, source: str, fmt: str | None = None, text_field: str = "text") -> Iterator[Document | IngestError]:
+def read_bytes(
+    data: bytes, source: str, fmt: str | None = None, fields: JsonFields = JsonFields()
+) -> Iterator[Document | IngestError]:
     fmt = fmt or format_by_content(data[:4096])
     if fmt == "warc":
         yield IngestError(source, "web archives must be given as files")
@@ -83,7 +89,7 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None, text_field: str
         yield IngestError(source, str(error))
         return
     if fmt == "jsonl":
-        yield from parse_jsonl(text.splitlines(), source, text_field)
+        yield from parse_jsonl(text.splitlines(), source, fields)
     elif fmt == "feed":
         yield from parse_feed(data, source)
     else:
