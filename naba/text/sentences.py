@@ -65,7 +65,7 @@ def _ends_sentence(text: str, i: int) -> bool:
     if text[i] != ".":
         return True
     if text[i + 1: i + 2] == "." and text[i + 2: i + 3] != "." and (i == 0 or text[i - 1] != "."):
-        return False  # the headline separator "..": "مفاجأة البيت الأبيض.. كازاخستان تطرق"
+        return False  # the headline separator "..": "قمة في الرياض.. الوفود تصل اليوم"
     if i > 0 and text[i - 1] == "." and (i < 2 or text[i - 2] != "."):
         return False
     before = text[max(0, i - 6): i + 1]
