@@ -41,6 +41,12 @@ def opened(open_function, db: str | None):
         raise typer.Exit(2)
 
 
+def require_choice(option: str, value: str, choices) -> None:
+    if value not in choices:
+        fail(f"{option}: choose from {', '.join(choices)}")
+        raise typer.Exit(2)
+
+
 def print_json_lines(records) -> None:
     for record in records:
         print(json.dumps(record.model_dump(), ensure_ascii=False))
@@ -216,9 +222,7 @@ def graph(
     """The actor -> target graph of events, edges typed and counted by PLOVER type."""
     from naba.corpus.graph import FORMATS, render
 
-    if format_ not in FORMATS:
-        fail(f"--format: choose from {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+    require_choice("--format", format_, FORMATS)
     store = open_store(db)
     entity_id = resolve_entity(store, entity).id if entity else None
     data = render(store.graph(entity_id), format_)
@@ -238,9 +242,7 @@ def export(
     """Export the corpus: Reports as JSON lines, a report table (CSV, Parquet), or GDELT-style event rows."""
     from naba.corpus.export import FORMATS, export as write_export
 
-    if format_ not in FORMATS:
-        fail(f"--format: choose from {', '.join(FORMATS)}")
-        raise typer.Exit(2)
+    require_choice("--format", format_, FORMATS)
     store = open_store(db)
     if output:
         with output.open("wb") as handle:
