@@ -6,7 +6,7 @@ NABA := $(VENV)/bin/naba
 STAMP := $(VENV)/.installed
 DEV_DATA ?= ../shared/data/news/saudinewsnet-political-dev.jsonl
 
-.PHONY: run test bench eval eval-ner eval-times eval-attributions eval-events train-ner kb system-deps clean
+.PHONY: run test bench eval eval-ner eval-times eval-attributions eval-events eval-events-gsr train-ner kb system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ bench: $(STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/corpus_bench.py
 
-eval: eval-ner eval-times eval-attributions eval-events
+eval: eval-ner eval-times eval-attributions eval-events eval-events-gsr
 
 eval-ner: $(STAMP)
 	$(PY) bench/eval_ner.py
@@ -46,6 +46,10 @@ eval-attributions: $(STAMP)
 
 eval-events: $(STAMP)
 	$(PY) bench/eval_events.py
+
+# Events against outside coders (the Arabic event GSR, dev part, in ../shared).
+eval-events-gsr: $(STAMP)
+	$(PY) bench/eval_events_gsr.py
 
 train-ner: $(STAMP)
 	$(PY) training/train_ner.py
