@@ -39,7 +39,9 @@ def _normalise_char(ch: str) -> str:
         return _LETTER_MAP[ch]
     code = ord(ch)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:  # presentation forms
-        return "".join(_normalise_char(c) for c in unicodedata.normalize("NFKC", ch))
+        expanded = unicodedata.normalize("NFKC", ch)
+        if expanded != ch:  # U+FEFF, U+FBB2.. have no decomposition: recursing would never end
+            return "".join(_normalise_char(c) for c in expanded)
     return ch.lower()
 
 
