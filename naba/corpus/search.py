@@ -193,3 +193,241 @@ def mark_html(window: str, marks: list[tuple[int, int]]) -> str:
         pos = end
     out.append(html.escape(window[pos:]))
     return "".join(out).replace("\n", " ")
+
+
+# ---- boolean queries: OR, NOT, phrases, parentheses --------------------------------------------
+
+class QuerySyntaxError(ValueError):
+    """A query the parser cannot read (unbalanced quotes or brackets, a dangling OR, nothing to find);
+    the message says what is wrong, for a 400 answer rather than a database error."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word (its clitic-split variants) or a phrase (a tuple of such words)."""
+
+    words: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Node:
+    """``op`` is "and", "or" or "not" (one child)."""
+
+    op: str
+    children: tuple
+
+
+_LEX = re.compile(r'\s*(?:(")|(\()|(\))|(-)(?=\S)|([^\s()"]+))')
+OR_WORDS = {"OR", "|", "أو", "او"}
+NOT_WORDS = {"NOT", "ليس"}
+AND_WORDS = {"AND", "&"}
+
+
+def _lex(query: str) -> list[tuple[str, object]]:
+    tokens, pos = [], 0
+    while pos < len(query):
+        if query[pos:].strip() == "":
+            break
+        match = _LEX.match(query, pos)
+        if not match:  # cannot happen with this pattern, kept as a guard
+            raise QuerySyntaxError(f"cannot read the query at character {pos + 1}")
+        quote, opening, closing, minus, word = match.groups()
+        pos = match.end()
+        if quote:
+            end = query.find('"', pos)
+            if end < 0:
+                raise QuerySyntaxError('a quotation mark (") is not closed')
+            words = tuple(_word_variants(t) for t in tokenize(query[pos:end]) if _is_word(t))
+            pos = end + 1
+            if words:
+                tokens.append(("term", Term(words)))
+        elif opening:
+            tokens.append(("(", None))
+        elif closing:
+            tokens.append((")", None))
+        elif minus:
+            tokens.append(("not", None))
+        elif word in OR_WORDS:
+            tokens.append(("or", None))
+        elif word in NOT_WORDS:
+            tokens.append(("not", None))
+        elif word in AND_WORDS:
+            continue
+        else:
+            for token in tokenize(word):
+                if _is_word(token):
+                    tokens.append(("term", Term((_word_variants(token),))))
+    return tokens
+
+
+class _Parser:
+    """or_expr := and_expr (OR and_expr)*; and_expr := unary+; unary := NOT unary | ( or_expr ) | term."""
+
+    def __init__(self, tokens):
+        self.tokens, self.i = tokens, 0
+
+    def peek(self):
+        return self.tokens[self.i][0] if self.i < len(self.tokens) else None
+
+    def parse(self):
+        node = self.or_expr()
+        if self.peek() == ")":
+            raise QuerySyntaxError("a closing bracket ')' has no opening one")
+        if self.peek() is not None:
+            raise QuerySyntaxError("cannot read the end of the query")
+        return node
+
+    def or_expr(self):
+        children = [self.and_expr()]
+        while self.peek() == "or":
+            self.i += 1
+            if self.peek() in (None, ")", "or"):
+                raise QuerySyntaxError("OR needs a word on both sides")
+            children.append(self.and_expr())
+        return children[0] if len(children) == 1 else Node("or", tuple(children))
+
+    def and_expr(self):
+        children = []
+        while self.peek() in ("term", "not", "("):
+            children.append(self.unary())
+        if not children:
+            if self.peek() == "or":
+                raise QuerySyntaxError("OR needs a word on both sides")
+            if self.peek() == ")":
+                raise QuerySyntaxError("empty brackets or a ')' without '('")
+            raise QuerySyntaxError("the query has no word to search for")
+        return children[0] if len(children) == 1 else Node("and", tuple(children))
+
+    def unary(self):
+        kind, value = self.tokens[self.i]
+        self.i += 1
+        if kind == "not":
+            if self.peek() not in ("term", "(", "not"):
+                raise QuerySyntaxError("NOT (or -) needs a word after it")
+            return Node("not", (self.unary(),))
+        if kind == "(":
+            node = self.or_expr()
+            if self.peek() != ")":
+                raise QuerySyntaxError("a bracket '(' is not closed")
+            self.i += 1
+            return node
+        return value
+
+
+@dataclass(frozen=True)
+class BooleanQuery:
+    """A parsed boolean query; ``positive`` are the terms a hit contains (for snippets and highlights)."""
+
+    root: object
+    text: str
+
+    def terms(self) -> set[str]:
+        found: set[str] = set()
+
+        def walk(node, negated):
+            if isinstance(node, Term):
+                if not negated:
+                    found.update(v for word in node.words for v in word)
+            else:
+                for child in node.children:
+                    walk(child, negated ^ (node.op == "not"))
+
+        walk(self.root, False)
+        return found
+
+
+def parse_boolean(query: str) -> BooleanQuery:
+    """Words are ANDed; ``OR`` (or ``أو``) between alternatives; ``NOT word``/``-word`` excludes;
+    "quoted phrases" keep order; brackets group. Raises QuerySyntaxError on what it cannot read."""
+    tokens = _lex(query)
+    if not tokens:
+        raise QuerySyntaxError("the query has no word to search for")
+    root = _Parser(tokens).parse()
+    _check_positive(root)
+    return BooleanQuery(root, query)
+
+
+def _check_positive(node) -> None:
+    """Every AND needs one part that must occur, and OR alternatives cannot be bare negations:
+    neither engine can list 'every report without X' from its index."""
+    if isinstance(node, Term):
+        return
+    if node.op == "not":
+        raise QuerySyntaxError("a query (or an OR alternative) cannot be only NOT: add a word that must occur")
+    if node.op == "and":
+        positives = [c for c in node.children if not (isinstance(c, Node) and c.op == "not")]
+        if not positives:
+            raise QuerySyntaxError("a query (or an OR alternative) cannot be only NOT: add a word that must occur")
+        for child in positives:
+            _check_positive(child)
+        for child in node.children:
+            if isinstance(child, Node) and child.op == "not":
+                inner = child.children[0]
+                if not (isinstance(inner, Node) and inner.op == "not"):
+                    _check_negated(inner)
+    else:
+        for child in node.children:
+            _check_positive(child)
+
+
+def _check_negated(node) -> None:
+    if isinstance(node, Term):
+        return
+    if node.op == "not":
+        raise QuerySyntaxError("NOT NOT is not supported")
+    for child in node.children:
+        if child.__class__ is Node and child.op == "not":
+            raise QuerySyntaxError("NOT inside a NOT group is not supported")
+        _check_negated(child)
+
+
+def _fts5_term(term: Term) -> str:
+    phrases = ['"' + " ".join(words) + '"' for words in list(product(*term.words))[:MAX_PHRASE_VARIANTS]]
+    return "(" + " OR ".join(phrases) + ")"
+
+
+def boolean_fts5(query: BooleanQuery) -> str:
+    """The FTS5 MATCH expression (FTS5's NOT is binary: ``a NOT b``)."""
+
+    def emit(node) -> str:
+        if isinstance(node, Term):
+            return _fts5_term(node)
+        if node.op == "or":
+            return "(" + " OR ".join(emit(c) for c in node.children) + ")"
+        positives = [c for c in node.children if not (isinstance(c, Node) and c.op == "not")] if node.op == "and" else []
+        negatives = [c.children[0] for c in node.children if isinstance(c, Node) and c.op == "not"]
+        out = "(" + " AND ".join(emit(c) for c in positives) + ")"
+        for negative in negatives:
+            out = f"({out} NOT {emit(negative)})"
+        return out
+
+    return emit(query.root)
+
+
+def boolean_tsquery(query: BooleanQuery) -> str:
+    """The PostgreSQL tsquery text (to_tsquery('simple', ...))."""
+
+    def emit(node) -> str:
+        if isinstance(node, Term):
+            groups = ["(" + " | ".join(f"'{w}'" for w in word) + ")" for word in node.words]
+            return "(" + " <-> ".join(groups) + ")"
+        if node.op == "not":
+            return "!" + emit(node.children[0])
+        joiner = " | " if node.op == "or" else " & "
+        return "(" + joiner.join(emit(c) for c in node.children) + ")"
+
+    return emit(query.root)
+
+
+def matching_reports(conn: Connection, query: BooleanQuery) -> list[tuple[int, float]]:
+    """(report pk, relevance) of every report matching, best first (title matches weigh 3x in SQLite)."""
+    if conn.dialect.name == "sqlite":
+        rows = conn.execute(sql(
+            "SELECT rowid, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH :q ORDER BY score DESC"
+        ), {"q": boolean_fts5(query)})
+    else:
+        rows = conn.execute(sql(
+            "SELECT d.report_pk, ts_rank_cd(d.tsv, q) AS score FROM search_docs d, to_tsquery('simple', :q) q "
+            "WHERE d.tsv @@ q ORDER BY score DESC"
+        ), {"q": boolean_tsquery(query)})
+    return [(row[0], float(row[1])) for row in rows]
