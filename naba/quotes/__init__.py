@@ -3,12 +3,13 @@
 Steps, one module each: ``cues`` (reporting verbs, passives, وفقاً لـ), ``speaker`` (subject and
 its kind), ``coref`` (وأضاف، لكنه أشار، وقال المسؤول), ``via`` (لموقع "أكسيوس"), ``content``
 (after إن/أن or a colon to the end of the reported clause), ``attribute`` (puts them together)
-and ``sourcing`` (the profile of a whole report). The lexicon lives in ``naba/resources/quotes``.
+and ``sourcing`` (the profile of a whole report). The lexicon lives in ``naba/lang/ar/quotes_*.tsv``.
 """
 
 from __future__ import annotations
 
 from naba.analysis import Analysis
+from naba.lang import Language
 from naba.quotes.attribute import find_attributions
 from naba.quotes.lexicon import CueLexicon
 from naba.quotes.sourcing import sourcing_profile
@@ -22,8 +23,9 @@ class AttributionStage:
         self.lexicon = lexicon
 
     @classmethod
-    def load(cls) -> AttributionStage:
-        return cls(CueLexicon.load())
+    def load(cls, lang: Language | None = None) -> AttributionStage:
+        """``lang``: the Language the pipeline passes to every stage (Arabic when none is given)."""
+        return cls(CueLexicon.load(lang))
 
     def __call__(self, analysis: Analysis) -> list[Attribution]:
         return find_attributions(analysis, self.lexicon)

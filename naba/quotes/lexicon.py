@@ -1,4 +1,4 @@
-"""The reviewed cue lexicon (``naba/resources/quotes``), loaded once and passed to every step.
+"""The reviewed cue lexicon (``naba/lang/ar/quotes_*.tsv``), loaded once and passed to every step.
 
 Arabic reporting verbs are matched by their inflected forms in normalised spelling; the
 proclitics in front of them (و، ف، س) come from ``Token.splits``, so the lexicon lists only stems.
@@ -7,8 +7,9 @@ proclitics in front of them (و، ف، س) come from ``Token.splits``, so the le
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
+from naba.lang import Language
+from naba.lang import load as load_language
 from naba.text.normalise import normalise_text
 
 AGREEMENTS = ("ms", "fs", "mp")
@@ -45,31 +46,27 @@ class CueLexicon:
     masdars: tuple[str, ...] = ()  # verbal nouns of reporting (تأكيد، تصريحات) that take a pronoun and أن
 
     @classmethod
-    def load(cls) -> CueLexicon:
+    def load(cls, lang: Language | None = None) -> CueLexicon:
+        lang = lang or load_language("ar")
         verbs: dict[str, list[VerbForm]] = {}
-        for row in _rows("cues.tsv"):
-            lemma, complements, needs, *forms = row
-            comps = () if complements == "-" else tuple(complements.split(","))
-            for form_name, cell in zip(("perfect", "imperfect", "participle"), forms):
-                for position, surface in enumerate(cell.split()):
+        for row in _rows(lang, "quotes_cues"):
+            comps = () if row["complements"] == "-" else tuple(row["complements"].split(","))
+            for form_name in ("perfect", "imperfect", "participle"):
+                for position, surface in enumerate(row[form_name].split()):
                     if surface == "-":
                         continue
                     agreement = AGREEMENTS[position] if position < 3 else "dual"
-                    needs_marker = needs == "marker" or form_name != "participle"
-                    verbs.setdefault(surface, []).append(VerbForm(lemma, form_name, agreement, comps, needs_marker))
-        passives = {row[0]: row[1] for row in _rows("passives.tsv")}
-        nominal = tuple(NominalCue(tuple(row[0].split()), row[1]) for row in _rows("nominal.tsv"))
-        nouns = {row[0]: NounInfo(row[1], row[2]) for row in _rows("nouns.tsv")}
-        channels = {row[0]: row[1] for row in _rows("channels.tsv")}
-        masdars = tuple(row[0] for row in _rows("masdars.tsv"))
+                    needs_marker = row["needs"] == "marker" or form_name != "participle"
+                    verbs.setdefault(surface, []).append(VerbForm(row["lemma"], form_name, agreement, comps, needs_marker))
+        passives = {row["form"]: row["complement"] for row in _rows(lang, "quotes_passives")}
+        nominal = tuple(NominalCue(tuple(row["words"].split()), row["role"]) for row in _rows(lang, "quotes_nominal"))
+        nouns = {row["stem"]: NounInfo(row["kind"], row["agreement"]) for row in _rows(lang, "quotes_nouns")}
+        channels = {row["stem"]: row["role"] for row in _rows(lang, "quotes_channels")}
+        masdars = tuple(row["stem"] for row in _rows(lang, "quotes_masdars"))
         return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars)
 
 
-def _rows(name: str) -> list[list[str]]:
-    """Rows of a lexicon file, every cell in normalised spelling whatever the reviewer typed."""
-    text = resources.files("naba").joinpath("resources/quotes/" + name).read_text(encoding="utf-8")
-    return [
-        [" ".join(normalise_text(word) for word in cell.split(" ")) for cell in line.split("\t")]
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+def _rows(lang: Language, name: str) -> list[dict[str, str]]:
+    """Rows of a lexicon table, every cell in normalised spelling whatever the reviewer typed."""
+    return [{key: " ".join(normalise_text(word) for word in cell.split(" ")) for key, cell in row.items()}
+            for row in lang.table(name)]
