@@ -20,7 +20,7 @@ class EntityStage:
         self.tagger = tagger  # naba.entities.ner.NerTagger, or None when no model is installed
 
     @classmethod
-    def load(cls, with_tagger: bool = True) -> EntityStage:
+    def load(cls, lang=None, with_tagger: bool = True) -> EntityStage:
         """Load the KB and, when ``naba/resources/ner/model.crfsuite`` exists, the tagger."""
         return cls(KnowledgeBase.load(), load_tagger() if with_tagger else None)
 

@@ -17,7 +17,7 @@ class EventStage:
         self.extractor = extractor
 
     @classmethod
-    def load(cls) -> EventStage:
+    def load(cls, lang=None) -> EventStage:
         return cls(Extractor.load())
 
     def __call__(self, analysis: Analysis) -> list[Event]:

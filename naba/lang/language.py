@@ -13,9 +13,10 @@ Maghreb); ``words(name, variety=...)`` can filter on it, and a stage normally ta
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 LANG_ROOT = Path(__file__).parent
 VARIETIES = ("MSA", "Gulf", "Levant", "Egypt", "Maghreb")
@@ -34,6 +35,7 @@ class Language:
     directory: Path
     _tables: dict[str, tuple[Row, ...]] = field(default_factory=dict, repr=False)
     _json: dict[str, tuple[dict, ...]] = field(default_factory=dict, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def table(self, name: str) -> tuple[Row, ...]:
         """The rows of ``NAME.tsv`` as dicts keyed by the header's column names."""
@@ -59,6 +61,17 @@ class Language:
     def mapping(self, name: str, key: str, value: str, **where: str) -> dict[str, str]:
         """Two columns of a table as a dict (later rows win)."""
         return {row[key]: row[value] for row in self.table(name) if all(row.get(k) == v for k, v in where.items())}
+
+    def has(self, name: str) -> bool:
+        """Whether ``NAME.tsv`` or ``NAME.jsonl`` exists (for optional tables)."""
+        return (self.directory / f"{name}.tsv").is_file() or (self.directory / f"{name}.jsonl").is_file()
+
+    def derived(self, key: str, build: Callable[[Language], Any]) -> Any:
+        """``build(self)``, computed once per Language and kept: the compiled form of some tables
+        (a regex, an index) that every report reuses. ``key`` names it, e.g. ``"times.lexicon"``."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
     def path(self, name: str) -> Path:
         """The file behind a table, for messages and for the few readers that need the raw file."""

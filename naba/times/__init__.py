@@ -32,7 +32,7 @@ class TimeStage:
         self.latin_parser = latin_parser
 
     @classmethod
-    def load(cls) -> TimeStage:
+    def load(cls, lang=None) -> TimeStage:
         from dateparser.date import DateDataParser
 
         settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}

@@ -1,0 +1,100 @@
+"""Clause spans: where a clause of a sentence begins and ends, defined once for every stage.
+
+Negation, tense and modality in Arabic news reach no further than their clause, and a reporting
+verb opens a new one, so times (the tense around a lone weekday), quotes (where a reported clause
+ends) and events (what governs a trigger) all need the same cut. A clause ends:
+
+- at the end of its sentence;
+- at a clause mark: ``، , ؛ ; :``, brackets, quotation marks, a dash written with a space before it
+  (the mark belongs to no clause; not a colon or comma between digits: 10:15);
+- before a word that opens a clause (``clause_openers.tsv`` rows with ``splits=yes``: حيث، الذي،
+  لكن، بعد أن ...), also when it carries و/ف (وحيث، ولكن);
+- before a reporting verb or a future verb carrying و/ف (وقال، وأضاف، وسيزور): a coordinated verb
+  starts a clause of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from naba.lang import Language
+from naba.text.flags import CONJUNCTIONS, PhraseSet, TokenFlag
+from naba.text.tokens import Token
+
+CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":", "(", ")", "[", "]", '"', "«", "»", "“", "”", "„", "–", "—"})
+SPACED_DASH = "-"  # a dash is a clause mark only with a space before it (not 2015-2016)
+VERB_FLAGS = TokenFlag.REPORTING_CUE | TokenFlag.FUTURE
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause: character span [start, end), its sentence, and its first and last token
+    (inclusive indices into ``Analysis.tokens``)."""
+
+    start: int
+    end: int
+    sentence: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class ClauseOpeners:
+    phrases: PhraseSet
+
+    @classmethod
+    def of(cls, lang: Language) -> ClauseOpeners:
+        return lang.derived("text.clause_openers", lambda lang: cls(PhraseSet.of(lang.words("clause_openers", "words", splits="yes"))))
+
+    def opens_at(self, tokens: Sequence[Token], i: int) -> bool:
+        token = tokens[i]
+        forms = (token.norm, *(stem for prefix, stem in token.splits if prefix in CONJUNCTIONS))
+        return self.phrases.match_at(tokens, i, forms) > 0
+
+
+def is_clause_mark(text: str, token: Token) -> bool:
+    if token.norm in CLAUSE_MARKS:
+        return not _between_digits(text, token)  # 10:15, 3,5
+    return token.norm == SPACED_DASH and (token.start == 0 or text[token.start - 1].isspace())
+
+
+def _between_digits(text: str, token: Token) -> bool:
+    return 0 < token.start and token.end < len(text) and text[token.start - 1].isdigit() and text[token.end].isdigit()
+
+
+def find_clauses(text: str, sentences: Sequence[tuple[int, int]], tokens: Sequence[Token],
+                 token_starts: Sequence[int], flags: Sequence[TokenFlag], openers: ClauseOpeners) -> tuple[Clause, ...]:
+    """The clauses of every sentence, in text order."""
+    clauses: list[Clause] = []
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
+        lo = bisect.bisect_left(token_starts, sentence_start)
+        hi = bisect.bisect_left(token_starts, sentence_end)
+        first: int | None = None
+        last = lo
+        for i in range(lo, hi):
+            token = tokens[i]
+            if is_clause_mark(text, token):
+                if first is not None:
+                    clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
+                first = None
+                continue
+            if first is not None and _starts_clause(tokens, i, flags, openers):
+                clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
+                first = None
+            if first is None:
+                first = i
+            last = i
+        if first is not None:
+            clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
+    return tuple(clauses)
+
+
+def _starts_clause(tokens: Sequence[Token], i: int, flags: Sequence[TokenFlag], openers: ClauseOpeners) -> bool:
+    if openers.opens_at(tokens, i):
+        return True
+    token = tokens[i]
+    return bool(flags[i] & VERB_FLAGS) and token.norm[:1] in CONJUNCTIONS and any(
+        prefix[:1] in CONJUNCTIONS for prefix, _ in token.splits
+    )

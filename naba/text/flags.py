@@ -1,0 +1,140 @@
+"""Per-token facts every stage asks about: negation, future, reporting cue, title, honorific.
+
+Computed once per report in the text layer (``Analysis.token_flags``) from the shared tables of
+``naba/lang/ar`` (negation, future_markers, future_verb_exceptions, titles, honorifics and the
+quotes developer's reporting-cue table), so times, quotes and events read one answer instead of
+keeping word lists of their own. A word matches through any of its clitic splits (ولم, للرئيس).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from naba.lang import Language
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+# Proclitics a flagged word may carry: a conjunction, or the future s- after one.
+CONJUNCTIONS = frozenset({"و", "ف"})
+FUTURE_PREFIXES = frozenset({"س", "وس", "فس"})
+IMPERFECT_LETTERS = frozenset("يتن")
+# Tables that may hold the reporting cues (the quotes developer owns the file; first one found wins).
+REPORTING_CUE_TABLES = ("quotes_cues", "reporting_cues", "cues")
+CUE_FORM_COLUMNS = ("perfect", "imperfect", "participle")
+
+
+class TokenFlag(enum.IntFlag):
+    NONE = 0
+    NEGATION = enum.auto()
+    FUTURE = enum.auto()
+    REPORTING_CUE = enum.auto()
+    TITLE = enum.auto()
+    HONORIFIC = enum.auto()
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Words and multi-word phrases (normalised), indexed by their first word."""
+
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, entries: Iterable[str]) -> PhraseSet:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for entry in entries:
+            words = tuple(normalise_text(w) for w in entry.split())
+            if words and words[0] != "-":
+                index.setdefault(words[0], []).append(words)
+        # longest phrase first, so صاحب السمو الملكي wins over صاحب السمو
+        return cls({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()})
+
+    def match_at(self, tokens: Sequence[Token], i: int, first_forms: Iterable[str]) -> int:
+        """Number of tokens of the longest phrase starting at ``tokens[i]`` (0 when none); the first
+        word is compared with ``first_forms`` (the token's accepted readings), the others exactly."""
+        for form in first_forms:
+            for phrase in self.phrases.get(form, ()):
+                n = len(phrase)
+                if i + n <= len(tokens) and all(tokens[i + k].norm == phrase[k] for k in range(1, n)):
+                    return n
+        return 0
+
+
+@dataclass(frozen=True)
+class FlagLexicon:
+    """The shared tables behind the token flags, built once per ``Language``."""
+
+    negation: PhraseSet
+    future: PhraseSet
+    future_exceptions: frozenset[str]
+    future_exception_prefixes: tuple[str, ...]
+    reporting_cues: frozenset[str]
+    titles: frozenset[str]
+    honorifics: PhraseSet
+
+    @classmethod
+    def of(cls, lang: Language) -> FlagLexicon:
+        return lang.derived("text.flags", cls._build)
+
+    @classmethod
+    def _build(cls, lang: Language) -> FlagLexicon:
+        exceptions = lang.table("future_verb_exceptions")
+        honorific_rows = lang.table("honorifics")
+        return cls(
+            negation=PhraseSet.of(lang.words("negation", "word")),
+            future=PhraseSet.of(lang.words("future_markers", "words")),
+            future_exceptions=frozenset(normalise_text(r["form"]) for r in exceptions if r["match"] == "word"),
+            future_exception_prefixes=tuple(normalise_text(r["form"]) for r in exceptions if r["match"] == "prefix"),
+            reporting_cues=_reporting_cue_forms(lang),
+            titles=frozenset(normalise_text(w) for w in lang.words("titles", "word")),
+            honorifics=PhraseSet.of([r["word"] for r in honorific_rows] + [r["pronoun"] for r in honorific_rows]),
+        )
+
+    def is_future_verb(self, token: Token) -> bool:
+        """س + an imperfect verb (سيزور، وستعقد), not a noun that starts alike (سياسة، سيارة)."""
+        for prefix, stem in token.splits:
+            if prefix in FUTURE_PREFIXES and stem[:1] in IMPERFECT_LETTERS and len(stem) >= 3:
+                word = "س" + stem
+                if word not in self.future_exceptions and not word.startswith(self.future_exception_prefixes):
+                    return True
+        return False
+
+
+def _reporting_cue_forms(lang: Language) -> frozenset[str]:
+    """Every inflected form of the reporting verbs (قال، تقول، مؤكدا), normalised."""
+    name = next((n for n in REPORTING_CUE_TABLES if lang.has(n)), None)
+    if name is None:
+        return frozenset()
+    forms = set()
+    for row in lang.table(name):
+        for column in CUE_FORM_COLUMNS:
+            forms.update(normalise_text(w) for w in row.get(column, "").split() if w != "-")
+    return frozenset(forms)
+
+
+def _plain_or_conjoined(token: Token) -> tuple[str, ...]:
+    """The token's own form and, when it carries و/ف, the form without it (ولم -> لم)."""
+    return (token.norm, *(stem for prefix, stem in token.splits if prefix in CONJUNCTIONS))
+
+
+def token_flags(tokens: Sequence[Token], lexicon: FlagLexicon) -> tuple[TokenFlag, ...]:
+    """One ``TokenFlag`` per token. Phrases (من المقرر، صاحب السمو) flag every token they cover."""
+    flags = [TokenFlag.NONE] * len(tokens)
+    for i, token in enumerate(tokens):
+        if not token.is_arabic:
+            continue
+        forms = _plain_or_conjoined(token)
+        for phrases, flag in ((lexicon.negation, TokenFlag.NEGATION), (lexicon.future, TokenFlag.FUTURE),
+                              (lexicon.honorifics, TokenFlag.HONORIFIC)):
+            n = phrases.match_at(tokens, i, forms)
+            for k in range(n):
+                flags[i + k] |= flag
+        if lexicon.is_future_verb(token):
+            flags[i] |= TokenFlag.FUTURE
+        stems = token.stems()
+        if any(s in lexicon.reporting_cues for p, s in token.splits if p in ("", "و", "ف", "س", "وس", "فس")):
+            flags[i] |= TokenFlag.REPORTING_CUE
+        if any(s in lexicon.titles for s in stems):
+            flags[i] |= TokenFlag.TITLE
+    return tuple(flags)
