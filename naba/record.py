@@ -14,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "naba.report/1"
 
 SpeakerKind = Literal["named", "anonymous", "group", "outlet", "organization"]
-EventStatus = Literal["happened", "announced", "planned", "expected", "denied", "hypothetical", "ongoing"]
+# referenced: an event the clause mentions (as background, or as what another act is about: the
+# bombing a statement condemns) without reporting it; counts and exports leave it out or flag it
+EventStatus = Literal["happened", "announced", "planned", "expected", "denied", "hypothetical", "ongoing",
+                      "referenced"]
 TimeMod = Literal["BEFORE", "AFTER", "START", "MID", "END", "MORE_THAN", "LESS_THAN", "APPROX"]
 EntityType = Literal["PERSON", "GPE", "LOC", "ORG", "AGREEMENT", "EVENT", "MISC"]
 
@@ -93,6 +96,13 @@ class Event(_Record):
     status: EventStatus = "happened"
     attribution: int | None = None  # index into Report.attributions
     evidence: list[Span] = Field(default_factory=list)  # every trigger that tells this same event
+    # who did it to whom as written in the clause, entity or not, with a CAMEO-style actor code
+    # (country alpha-3 + role: IRQCOP, USAGOV, UAF); optional so that older stores still open
+    actor_span: Span | None = None
+    actor_code: str | None = None
+    target_span: Span | None = None
+    target_code: str | None = None
+    about: int | None = None  # index into Report.events of the event this act is about (a condemned bombing)
 
 
 class Sourcing(_Record):
@@ -176,4 +186,6 @@ def invalid_spans(report: Report) -> list[str]:
         check(f"events[{i}].trigger", event.trigger)
         for j, span in enumerate(event.evidence):
             check(f"events[{i}].evidence[{j}]", span)
+        check(f"events[{i}].actor_span", event.actor_span)
+        check(f"events[{i}].target_span", event.target_span)
     return problems

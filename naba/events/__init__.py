@@ -18,7 +18,11 @@ class EventStage:
 
     @classmethod
     def load(cls, lang=None) -> EventStage:
-        return cls(Extractor.load())
+        if lang is None:
+            from naba.lang import load as load_language
+
+            lang = load_language("ar")
+        return cls(Extractor.load(lang))
 
     def __call__(self, analysis: Analysis) -> list[Event]:
         return self.extractor(analysis)

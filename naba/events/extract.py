@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from naba.analysis import Analysis
+from naba.events.actors import ActorCoder
 from naba.events.lexicon import Lexicon, Match
 from naba.events.ontology import Ontology
+from naba.events.reporting import Reporting, ReportingWords
+from naba.events.roles import RoleWords, SpanFinder
 from naba.events.status import CLAUSE_BREAKS, Status, status_of
 from naba.record import Entity, Event, Span
 from naba.text.normalise import normalise_text
@@ -32,7 +35,9 @@ PLACE_TYPES = {"GPE", "LOC"}
 PARTY_TYPES = {"PERSON", "GPE", "ORG"}
 SYMMETRIC_MODES = {"visit", "host", "meet", "phone", "negotiate", "multilateral", "third-party"}
 SAME_MEETING_MODES = {"visit", "host", "meet"}  # a visit and the meeting it holds are one event
-STATUS_GROUP = {"happened": 0, "announced": 1, "planned": 1, "expected": 1, "ongoing": 1, "denied": 2, "hypothetical": 3}
+STATUS_GROUP = {"happened": 0, "announced": 1, "planned": 1, "expected": 1, "ongoing": 1, "denied": 2, "hypothetical": 3,
+                "referenced": 4}
+MENTIONABLE = {"happened", "announced", "ongoing"}  # statuses a mere mention replaces with `referenced`
 WINDOW = 8  # tokens a near= guard looks around the trigger
 
 
@@ -47,6 +52,10 @@ class Mention:
     time: int | None = None
     attribution: int | None = None
     time_value: str | None = None  # the resolved value, so two phrasings of one date agree
+    tokens: tuple = ()  # the sentence's tokens, for the role spans
+    actor_range: tuple[int, int] | None = None  # token range (inclusive) of the actor phrase
+    target_range: tuple[int, int] | None = None
+    governor: Mention | None = None  # for a mention: the reported act it is the object of
 
 
 @dataclass
@@ -102,15 +111,28 @@ class Extractor:
     lexicon: Lexicon
     ontology: Ontology
     seats: dict[str, str]
+    reporting: Reporting | None = None
+    spans: SpanFinder | None = None
+    coder: ActorCoder | None = None
 
     @classmethod
-    def load(cls) -> Extractor:
+    def load(cls, lang=None) -> Extractor:
+        if lang is None:
+            from naba.lang import load as load_language
+
+            lang = load_language("ar")
         seats = {}
         for line in (RESOURCES / "seats.tsv").read_text("utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 institution, city = line.split("\t")
                 seats[normalise_text(institution)] = normalise_text(city)
-        return cls(Lexicon.load(), Ontology.load(), seats)
+        role_words = RoleWords.load(lang, CLAUSE_BREAKS)
+        reporting = Reporting(ReportingWords.load(lang, role_words.skip, CLAUSE_BREAKS))
+        from naba.entities.kb import KB_DIR, read_records
+
+        coder = ActorCoder.load(lang, read_records(KB_DIR))
+        return cls(Lexicon.load(lang.path("events_triggers.tsv")), Ontology.load(), seats, reporting,
+                   SpanFinder(role_words), coder)
 
     def __call__(self, analysis: Analysis) -> list[Event]:
         index = EntityIndex(analysis.entities, analysis.text)
@@ -124,14 +146,54 @@ class Extractor:
                     continue
                 matches.append(match)
                 i = match.last + 1
+            starts = {t.start for m in matches for t in tokens[m.first:m.last + 1]}
+
+            def is_trigger(token, starts=starts) -> bool:
+                return token.start in starts
+
+            sentence_mentions: list[Mention] = []
+            referenced: set[int] = set()
             for k, match in enumerate(matches):
                 # a role never lies beyond the next trigger: that word governs its own arguments
                 limit = matches[k + 1].first - 1 if k + 1 < len(matches) else len(tokens) - 1
                 # what follows an earlier verb trigger is that verb's subject (أدانت فرنسا اعتقال):
                 # a verbal noun after it takes no actor from before
                 floor = 0 if not k else (match.first if matches[k - 1].entry.verbal else matches[k - 1].last + 1)
-                mentions.append(self._mention(analysis, index, tokens, number, match, limit, floor))
-        return [self._event(analysis, index, cluster) for cluster in _merge(mentions, index)]
+                mention = self._mention(analysis, index, tokens, number, match, limit, floor)
+                if self.reporting is not None and mention.status.value in MENTIONABLE and not (
+                        mention.status.value == "ongoing" and mention.status.explicit):
+                    if match.entry.verbal:
+                        mentioned = self.reporting.verb_in_mention(tokens, match.first, referenced)
+                    else:
+                        mentioned = not self.reporting.noun_reported(tokens, match.first, match.last, match.prefix,
+                                                                     is_trigger)
+                    if mentioned and mention.status.cue == "after" and mention.time is not None:
+                        mentioned = False  # بعد توقيع ... الخميس الماضي: a dated past event, told in passing
+                    if mentioned:
+                        referenced.add(match.last)
+                        mention.status = Status("referenced", False, "mention")
+                        governor = sentence_mentions[-1] if sentence_mentions else None
+                        if governor is not None and governor.match.last >= match.first - 3 \
+                                and governor.status.value != "referenced":
+                            mention.governor = governor
+                if self.spans is not None:
+                    roles = self.spans.find(tokens, match.first, match.last, match.entry.verbal,
+                                            match.entry.type in OBJECT_GENITIVE_TYPES and not match.entry.verbal,
+                                            is_trigger, floor, limit)
+                    mention.tokens, mention.actor_range, mention.target_range = tokens, roles.actor, roles.target
+                sentence_mentions.append(mention)
+            mentions.extend(sentence_mentions)
+        clusters = _merge(mentions, index)
+        events = [self._event(analysis, index, cluster) for cluster in clusters]
+        # a condemnation (investigation, ...) is about the event it names: link them
+        where = {id(m): i for i, cluster in enumerate(clusters) for m in cluster.mentions}
+        for i, cluster in enumerate(clusters):
+            for m in cluster.mentions:
+                if m.governor is not None and id(m.governor) in where and where[id(m.governor)] != i:
+                    g = where[id(m.governor)]
+                    if events[g].about is None:
+                        events[g] = events[g].model_copy(update={"about": i})
+        return events
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
         entry = match.entry
@@ -173,16 +235,66 @@ class Extractor:
         if place is None:
             place = self._seat(index, mentions)
         explicit = [m for m in mentions if m.status.explicit]
-        status = (explicit[0] if explicit else head).status.value
+        reported = [m for m in mentions if m.status.value != "referenced"]
+        status = (explicit[0] if explicit else reported[0] if reported else head).status.value
         time = next((m.time for m in mentions if m.time is not None), None)
         attribution = next((m.attribution for m in mentions if m.attribution is not None), None)
         spans = [Span.of(analysis.text, m.match.start, m.match.end) for m in mentions]
+        roles = self._role_spans(analysis, index, mentions, actor, target, time)
         return Event(
             trigger=spans[0], type=entry.type, mode=mode,
             cameo=cameo or self.ontology.cameo(entry.type, mode),
             actor=actor, target=target, place=place, time=time, status=status,
-            attribution=attribution, evidence=spans,
+            attribution=attribution, evidence=spans, **roles,
         )
+
+    def _role_spans(self, analysis: Analysis, index: EntityIndex, mentions: list[Mention], actor: str | None,
+                    target: str | None, time: int | None) -> dict:
+        """actor_span/actor_code and target_span/target_code: the phrases of the first mention that
+        has them (reported mentions first), else the role entity's mention, else the speaker."""
+        if self.coder is None:
+            return {}
+        day = _day(analysis, time)
+        kb_of = {e.id: e.kb for e in analysis.entities}
+        ordered = sorted(mentions, key=lambda m: m.status.value == "referenced")
+        out = {}
+        for role, eid in (("actor", actor), ("target", target)):
+            span = tokens = None
+            for m in ordered:
+                rng = getattr(m, f"{role}_range")
+                if rng is not None:
+                    tokens = m.tokens[rng[0]:rng[1] + 1]
+                    break
+            if tokens is not None:
+                span = Span.of(analysis.text, tokens[0].start, tokens[-1].end)
+            elif eid is not None:
+                entity = next((e for e in analysis.entities if e.id == eid), None)
+                sentence = {m.sentence for m in mentions}
+                mention = next((x for x in (entity.mentions if entity else ())
+                                if analysis.sentence_index_at(x.start) in sentence), None)
+                if mention is None and entity and entity.mentions:
+                    mention = entity.mentions[0]
+                if mention is not None:
+                    span = Span.of(analysis.text, mention.start, mention.end)
+                    tokens = analysis.tokens_in(mention.start, mention.end) or ()
+            if role == "actor" and span is None:
+                a = next((analysis.attributions[m.attribution] for m in mentions if m.attribution is not None), None)
+                if a is not None and a.speaker is not None and a.speaker_entity == actor and actor is not None:
+                    span = a.speaker
+                    tokens = analysis.tokens_in(span.start, span.end)
+            if span is None:
+                continue
+            found, seen = [], set()
+            for token in tokens:
+                hit = index.at(token)
+                if hit and hit[0] not in seen:
+                    seen.add(hit[0])
+                    found.append((hit[0], kb_of.get(hit[0]), index.types.get(hit[0], "")))
+            if eid is not None and eid not in seen:
+                found.append((eid, kb_of.get(eid), index.types.get(eid, "")))
+            out[f"{role}_span"] = span
+            out[f"{role}_code"] = self.coder.code(tuple(tokens), found, day)
+        return out
 
     def _seat(self, index: EntityIndex, mentions: list[Mention]) -> str | None:
         """The city of an institution a participant names (a visit to the White House: Washington)."""
@@ -200,6 +312,19 @@ class Extractor:
 
 
 NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC"}
+
+
+def _day(analysis: Analysis, time: int | None):
+    """The date an actor code is looked up for: the event's time, else the report's date."""
+    from datetime import date
+
+    value = analysis.times[time].value if time is not None else None
+    try:
+        if value and len(value) >= 10:
+            return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    return analysis.published.date() if analysis.published else None
 
 
 def _inside_name(index: EntityIndex, match: Match) -> bool:

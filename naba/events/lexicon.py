@@ -1,7 +1,7 @@
 """The Arabic trigger lexicon: inflected verb forms, verbal nouns and short phrases -> PLOVER.
 
 Written by hand because no torch-free Arabic morphological analyser on PyPI generates verb
-paradigms with the alignment we need. Each entry of ``triggers.tsv`` names the perfect and the
+paradigms with the alignment we need. Each entry of ``naba/lang/ar/events_triggers.tsv`` names the perfect and the
 imperfect stem of a verb (or a noun's singular and irregular plurals); this module generates the
 inflected forms a news text uses (person prefixes, subject and object suffixes, sound plurals,
 possessives) in normalised spelling. Proclitics (و ف ب ل س ال) are not generated: the matcher
@@ -16,7 +16,7 @@ from pathlib import Path
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
+TRIGGERS = Path(__file__).resolve().parent.parent / "lang" / "ar" / "events_triggers.tsv"
 
 _PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "تم", "ن")
 _PRESENT_PREFIXES = ("ي", "ت", "ن")
@@ -72,7 +72,7 @@ class Lexicon:
         present: set[str] = set()
         jussive: set[str] = set()
         phrases: dict[str, list] = {}
-        for line in (path or RESOURCES / "triggers.tsv").read_text("utf-8").splitlines():
+        for line in (path or TRIGGERS).read_text("utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")

@@ -1,0 +1,147 @@
+"""CAMEO-style actor codes for actor and target spans: country (ISO alpha-3, as GDELT) + role.
+
+``قوات الأمن العراقية`` -> IRQCOP, ``مفجرون انتحاريون`` -> UAF, ``وزارة الدفاع الأمريكية`` -> USAGOV.
+The role comes from the agent lexicon (``naba/lang/ar/events_agents.tsv``, converted from
+petrarch-ar by ``training/convert_petrarch_agents.py``): the longest agent phrase found earliest in
+the span (Arabic puts the head first: ``قوات الأمن`` before ``العراقية``). The country comes from
+an entity inside the span: a country (its ISO code through ``country_codes.tsv``), a place or a
+person or organisation the knowledge base gives a country. A person with a title in the KB that
+holds on the report date is GOV; an international organisation is IGO. When the KB offers
+``actor_code(entity_id, date)`` (dated CAMEO codes from petrarch's actor dictionary), it wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
+IGO_KB_IDS_PREFIXES = ("org:un", "org:nato", "org:arab-league", "org:eu", "org:au", "org:gcc", "org:oic", "org:imf",
+                       "org:who", "org:iaea", "org:opec", "org:icc", "org:world-bank", "org:asean", "org:wto")
+_ENDINGS = ("ون", "ين", "ات", "ان", "تين", "تان")
+
+
+def word_forms(form: str) -> set[str]:
+    """A word with the article dropped and one number/case ending undone (متظاهرون -> متظاهر)."""
+    forms = {form}
+    if form.startswith("ال") and len(form) > 4:
+        form = form[2:]
+        forms.add(form)
+    for ending in _ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
+            stem = form[: -len(ending)]
+            forms |= {stem, stem + "ه"} if ending in ("ات", "تين", "تان") else {stem}
+    if form.endswith("ا") and len(form) > 3:  # accusative شخصا
+        forms.add(form[:-1])
+    if form.endswith("ه") and len(form) > 3:  # feminine of an agent adjective: قوة مسلحة
+        forms.add(form[:-1])
+    return forms
+
+
+def token_forms(token: Token) -> set[str]:
+    out: set[str] = set()
+    for stem in token.stems():
+        out |= word_forms(stem)
+    return out
+
+
+def _key(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+@dataclass(frozen=True)
+class KbActor:
+    type: str
+    country: str | None  # ISO alpha-2 (upper case) of the entity or of its country
+    titled: tuple[tuple[date | None, date | None], ...] = ()  # periods of office, for GOV on a date
+    igo: bool = False
+
+
+@dataclass(frozen=True)
+class ActorCoder:
+    agents: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, role), longest first
+    alpha3: dict[str, str]
+    kb: dict[str, KbActor]
+    kb_coder: object | None = None  # a KB with actor_code(entity_id, date), when the KB offers one
+
+    @classmethod
+    def load(cls, lang, kb_records: list[dict] | None = None, kb_coder=None) -> ActorCoder:
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for row in lang.table("events_agents"):
+            words = tuple(_key(w) for w in normalise_text(row["phrase"]).split())
+            if words:
+                by_first.setdefault(words[0], []).append((words, row["role"]))
+        agents = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in by_first.items()}
+        alpha3 = {}
+        for line in (RESOURCES / "country_codes.tsv").read_text("utf-8").splitlines():
+            if line and not line.startswith("#") and not line.startswith("alpha2"):
+                a2, a3 = line.split("\t")
+                alpha3[a2] = a3
+        return cls(agents, alpha3, _kb_actors(kb_records or []),
+                   kb_coder if callable(getattr(kb_coder, "actor_code", None)) else None)
+
+    def role(self, tokens: tuple[Token, ...]) -> tuple[str | None, int | None]:
+        """(role, token index) of the earliest, longest agent phrase in the tokens."""
+        for i in range(len(tokens)):
+            for form in token_forms(tokens[i]):
+                for words, role in self.agents.get(form, ()):
+                    if i + len(words) <= len(tokens) and all(
+                            words[k] in token_forms(tokens[i + k]) for k in range(1, len(words))):
+                        return role, i
+        return None, None
+
+    def entity_code(self, eid: str | None, kb_id: str | None, day: date | None) -> tuple[str | None, str | None]:
+        """(country alpha-3, role) the KB gives an entity."""
+        if kb_id and self.kb_coder is not None:
+            try:
+                code = self.kb_coder.actor_code(kb_id, day)
+            except Exception:  # a KB API in flux must not stop an analysis
+                code = None
+            if code:
+                return (code[:3], code[3:6] or None) if code[:3].isalpha() and len(code) >= 3 else (None, code)
+        actor = self.kb.get(kb_id or "")
+        if actor is None:
+            return None, None
+        country = self.alpha3.get(actor.country or "")
+        if actor.igo:
+            return None, "IGO"
+        role = None
+        if actor.type == "PERSON" and actor.titled:
+            holds = day is None or any((s is None or s <= day) and (e is None or day < e) for s, e in actor.titled)
+            role = "GOV" if holds else None
+        return country, role
+
+    def code(self, tokens: tuple[Token, ...], entities: list[tuple[str, str | None, str]], day: date | None,
+             ) -> str | None:
+        """The actor code of a span: ``entities`` are (entity id, kb id, type) inside it, in order."""
+        role, _ = self.role(tokens)
+        country = None
+        for eid, kb_id, type_ in entities:
+            c, r = self.entity_code(eid, kb_id, day)
+            if r == "IGO" and role is None:
+                return "IGO"
+            country = country or c
+            if r and not role and type_ in ("PERSON", "ORG"):
+                role = r
+            if country and role:
+                break
+        code = (country or "") + (role or "")
+        return code or None
+
+
+def _kb_actors(records: list[dict]) -> dict[str, KbActor]:
+    from naba.entities.kb import parse_day
+
+    countries = {r["id"]: (r.get("iso") or "").upper() for r in records if r.get("kind") == "country"}
+    out = {}
+    for record in records:
+        eid = record["id"]
+        country = countries.get(eid) or countries.get(record.get("country") or "")
+        titled = tuple((parse_day(t.get("from")), parse_day(t.get("to"))) for t in record.get("titles") or ())
+        igo = record.get("type") == "ORG" and eid.startswith(IGO_KB_IDS_PREFIXES) and not record.get("country")
+        out[eid] = KbActor(record.get("type", ""), country or None, titled, igo)
+    return out

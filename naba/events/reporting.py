@@ -1,0 +1,110 @@
+"""Event versus mention: does the clause report this event, or only mention it?
+
+A clause reports the event of its main verb and of the verbs coordinated with it. A verbal noun
+heads a reported action only in a few frames, which this module recognises:
+- it opens its clause (a headline or a dated list entry: ``* 27 يوليو: مقتل 13 ...``);
+- a verb of occurrence or a light verb governs it (``اندلعت مظاهرات``، ``شن هجوما``، ``تعرض لهجوم``),
+  or follows it as its predicate (``هجوم انتحاري استهدف ...``);
+- it is the result of ``أدى إلى`` / ``أسفر عن`` or the object of an announcement (``أعلنت الشرطة مقتل``);
+- it is the cause of a casualty the clause reports (``قتل 20 شخصا في هجوم``، ``بانفجار سيارة``);
+- it is an accusative adverbial of the act (``تظاهروا ... احتجاجا على``).
+Through ``عملية``/``محاولة`` (``نفذت عملية الاغتيال``) the frame of the transparent noun counts.
+Anything else is a mention: background (``منذ اغتيال الحريري``), the object of another act
+(``أدان التفجيرات``، ``التحقيق في اغتيال``), a topic (``وعن الاحتجاجات``): status ``referenced``.
+A verb inside a relative clause that describes a mentioned event (``الهجوم الذي استهدف ...``)
+is a mention too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+RELATIVES = frozenset(normalise_text(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
+_SUFFIXES = ("ان", "ون", "وا", "ين")
+
+
+def _forms(token: Token) -> set[str]:
+    stems = set(token.stems())
+    return stems | {s[:-2] for s in stems for suffix in _SUFFIXES if s.endswith(suffix) and len(s) > 4}
+
+
+@dataclass(frozen=True)
+class ReportingWords:
+    occurrence: frozenset[str]
+    result: frozenset[str]
+    casualty: frozenset[str]
+    cause_prep: frozenset[str]
+    speech: frozenset[str]
+    transparent: frozenset[str]
+    skip: frozenset[str]
+    breaks: frozenset[str]
+
+    @classmethod
+    def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
+        def words(kind: str) -> frozenset[str]:
+            return frozenset(normalise_text(w) for w in lang.words("events_reporting", "word", kind=kind))
+
+        return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
+                   words("transparent"), skip, breaks)
+
+
+class Reporting:
+    def __init__(self, words: ReportingWords):
+        self.w = words
+
+    def clause_start(self, tokens, first: int) -> int:
+        begin = first
+        while begin > 0 and tokens[begin - 1].norm not in self.w.breaks:
+            begin -= 1
+        return begin
+
+    def noun_reported(self, tokens, first: int, last: int, prefix: str, is_trigger) -> bool:
+        """Whether the verbal noun at tokens[first..last] heads an action its clause reports."""
+        head = first
+        # نفذت عملية الاغتيال: look through a transparent noun
+        if head > 0 and set(tokens[head - 1].stems()) & self.w.transparent:
+            head -= 1
+            prefix = tokens[head].splits[0][0] if tokens[head].splits else ""
+        begin = self.clause_start(tokens, head)
+        before = [t for t in tokens[begin:head] if t.is_arabic and t.norm not in self.w.skip]
+        bare_prefix = prefix.lstrip("وف")
+        if not before and bare_prefix in ("", "ال"):
+            return True  # opens its clause: a headline, a list entry, a nominal sentence
+        # governed by an occurrence, light, result or speech verb just before (subject may stand between)
+        window = tokens[max(begin, head - 4):head]
+        for k, token in enumerate(window):
+            forms = _forms(token)
+            if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", "ال", "ل", "لل", "ب", "بال"):
+                return True
+            if forms & self.w.result:
+                return True
+        if head > 0 and tokens[head - 1].norm in ("الي", "عن") and head > 1 and any(
+                _forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
+            return True
+        # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت
+        for token in tokens[last + 1:last + 5]:
+            if token.norm in self.w.breaks:
+                break
+            if _forms(token) & self.w.occurrence and not token.norm.startswith("ال"):
+                return True
+        # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
+        cause = bare_prefix in ("ب", "بال") or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
+        if cause and any(_forms(t) & self.w.casualty for t in tokens[:head]):
+            return True
+        # the accusative adverbial of an act: احتجاجا على
+        stem = tokens[first].norm[len(prefix):] if tokens[first].norm.startswith(prefix) else tokens[first].norm
+        if bare_prefix == "" and stem.endswith("ا") and not stem.startswith("ال"):
+            return True
+        return False
+
+    def verb_in_mention(self, tokens, first: int, referenced_before: set[int]) -> bool:
+        """A verb right after a relative pronoun whose antecedent is a mentioned event (الهجوم الذي استهدف)."""
+        k = first - 1
+        while k >= 0 and tokens[k].norm in self.w.skip:
+            k -= 1
+        if k < 1 or tokens[k].norm not in RELATIVES:
+            return False
+        return any(j in referenced_before for j in range(max(0, k - 3), k))

@@ -1,0 +1,203 @@
+"""Actor and target spans of an event, taken from its clause whether or not they name an entity.
+
+Written by hand (no torch-free Arabic parser on PyPI): a noun phrase is a run of words up to a
+preposition, a clause break, a time word, another trigger or a verb-like word, at most ``MAX_NP``
+words. Who did it: the subject after a verb (VSO) or before it (SVO), the agent of ``من قبل`` /
+``على يد``, the genitive of a verbal noun (``مظاهرات الطلاب``) or the subject of the light verb
+that carries it (``شن الجيش هجوما``). To whom: the object after the subject, a ``على``/``ضد``/``ل``
+phrase, the genitive of a verbal noun whose genitive undergoes the act (``اغتيال النائب``), and the
+bare noun phrase after a verb that opens with a number (``قتل 20 شخصا``: written passive).
+
+The word lists live in ``naba/lang/ar/events_roles.tsv`` (kind column): prepositions that end a
+phrase, time words to skip, agent markers, target prepositions and light verbs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+MAX_NP = 4
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    stops: frozenset[str]  # words that end a noun phrase (prepositions, particles, conjunctions as words)
+    skip: frozenset[str]  # time and manner words between a verb and its subject (أمس، مساء)
+    agent_markers: frozenset[str]  # من قبل، على يد: the next phrase did it (second word)
+    target_preps: frozenset[str]  # على، ضد، ل: the next phrase undergoes it
+    light_verbs: frozenset[str]  # شن، نفذ، قام: their subject does the noun that follows
+    pronoun_subjects: frozenset[str]  # أنه، إنها: the verb's subject is a pronoun
+    breaks: frozenset[str]  # clause breaks (punctuation, لكن، الذي ...)
+
+    @classmethod
+    def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
+        def words(kind: str) -> frozenset[str]:
+            return frozenset(normalise_text(w) for w in lang.words("events_roles", "word", kind=kind))
+
+        return cls(words("stop"), words("skip"), words("agent_marker"), words("target_prep"),
+                   words("light_verb"), words("pronoun_subject"), breaks)
+
+
+@dataclass(frozen=True)
+class Roles:
+    actor: tuple[int, int] | None = None  # token range, inclusive
+    target: tuple[int, int] | None = None
+
+
+def _bare_prefix(token: Token) -> str:
+    """The proclitic a phrase-opening token carries (ب، ل، لل، و ...), normalised."""
+    return token.splits[0][0] if token.splits else ""
+
+
+class SpanFinder:
+    def __init__(self, words: RoleWords):
+        self.w = words
+
+    def _stop(self, token: Token, is_trigger) -> bool:
+        return (token.norm in self.w.breaks or token.norm in self.w.stops or is_trigger(token)
+                or not (token.is_arabic or token.is_number))
+
+    def phrase(self, tokens, j: int, is_trigger, hi: int | None = None) -> tuple[int, int] | None:
+        """The noun phrase starting at ``tokens[j]`` (inclusive token range), or None."""
+        hi = len(tokens) - 1 if hi is None else min(hi, len(tokens) - 1)
+        if j > hi or self._stop(tokens[j], is_trigger) or tokens[j].norm in self.w.skip:
+            return None
+        end = j
+        while end + 1 <= hi and end + 1 - j < MAX_NP:
+            nxt = tokens[end + 1]
+            if self._stop(nxt, is_trigger) or nxt.norm in self.w.skip:
+                break
+            if _bare_prefix(nxt) not in ("", "ال") and not nxt.norm.startswith("ال"):
+                break  # a clitic preposition opens a new phrase (بسيارة، للشرطة)
+            end += 1
+        return j, end
+
+    def _skip(self, tokens, j: int, hi: int) -> int:
+        while j <= hi and (tokens[j].norm in self.w.skip or tokens[j].norm in ("قد", "وقد")):
+            j += 1
+        return j
+
+    def _prep_phrase(self, tokens, j: int, hi: int, is_trigger) -> tuple[str, tuple[int, int]] | None:
+        """(preposition, phrase) when tokens[j] is a preposition word or carries one as a clitic."""
+        if j > hi:
+            return None
+        token = tokens[j]
+        if token.norm in self.w.target_preps or token.norm in ("من", "بين"):
+            span = self.phrase(tokens, j + 1, is_trigger, hi)
+            return (token.norm, span) if span else None
+        prefix = _bare_prefix(token).lstrip("وف")
+        if prefix in ("ل", "لل", "ب", "بال"):
+            span = self._clitic_phrase(tokens, j, hi, is_trigger)
+            return (prefix[:1], span) if span else None
+        return None
+
+    def _clitic_phrase(self, tokens, j: int, hi: int, is_trigger):
+        end = j
+        while end + 1 <= hi and end + 1 - j < MAX_NP and not self._stop(tokens[end + 1], is_trigger) \
+                and tokens[end + 1].norm not in self.w.skip and _bare_prefix(tokens[end + 1]) in ("", "ال"):
+            end += 1
+        return j, end
+
+    def find(self, tokens, first: int, last: int, verbal: bool, object_genitive: bool, is_trigger,
+             floor: int = 0, limit: int | None = None) -> Roles:
+        """Actor and target token ranges for the trigger at tokens[first..last]."""
+        hi = len(tokens) - 1 if limit is None else limit
+        actor = target = None
+        j = self._skip(tokens, last + 1, hi)
+        if verbal:
+            pronoun = first > 0 and bool(set(tokens[first - 1].stems()) & self.w.pronoun_subjects)
+            after = self.phrase(tokens, j, is_trigger, hi)
+            if after is not None and not pronoun:
+                if tokens[after[0]].is_number:
+                    target = after  # قتل 20 شخصا: the written passive
+                else:
+                    actor = after
+                    k = self._skip(tokens, after[1] + 1, hi)
+                    obj = self.phrase(tokens, k, is_trigger, hi)
+                    if obj is not None:
+                        target = obj
+                    else:
+                        prep = self._prep_phrase(tokens, k, hi, is_trigger)
+                        if prep and prep[0] in ("علي", "ضد", "ل", "ب", "الي"):
+                            target = prep[1]
+            elif after is not None:
+                target = after
+            else:
+                prep = self._prep_phrase(tokens, j, hi, is_trigger)
+                if prep and prep[0] in ("علي", "ضد", "ل", "الي"):
+                    target = prep[1]
+            if actor is None and not pronoun:
+                actor = self._before(tokens, first, floor, is_trigger)
+        else:
+            after = self.phrase(tokens, j, is_trigger, hi) if j == last + 1 else None
+            if after is not None:
+                if object_genitive:
+                    target = after
+                else:
+                    actor = after
+                j = after[1] + 1
+            k = self._skip(tokens, j, hi)
+            for _ in range(3):  # a few phrases on: انفجار سيارة مفخخة ضد دورية للشرطة
+                if k > hi:
+                    break
+                prep = self._prep_phrase(tokens, k, hi, is_trigger)
+                if prep is None:
+                    break
+                word, span = prep
+                if word in ("علي", "ضد") and target is None:
+                    target = span
+                elif word == "ل" and target is None and object_genitive:
+                    target = span
+                elif word == "ل" and actor is None and not object_genitive:
+                    actor = span
+                k = self._skip(tokens, span[1] + 1, hi)
+            if actor is None:
+                actor = self._light_verb_subject(tokens, first, floor, is_trigger)
+        agent = self._agent_marker(tokens, last + 1, hi, is_trigger)
+        if agent is not None:
+            if actor is not None and target is None and verbal:
+                target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
+            actor = agent
+        return Roles(actor, target)
+
+    def _before(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
+        """The subject before a verb (SVO): the phrase ending right before it, in its clause."""
+        end = first - 1
+        while end >= floor and tokens[end].norm in ("قد", "وقد", "كان", "كانت", "وكان", "وكانت", "لقد"):
+            end -= 1
+        if end < floor or self._stop(tokens[end], is_trigger) or tokens[end].norm in self.w.skip:
+            return None
+        start = end
+        while start - 1 >= floor and end - (start - 1) < MAX_NP and not self._stop(tokens[start - 1], is_trigger) \
+                and tokens[start - 1].norm not in self.w.skip and _bare_prefix(tokens[start]) in ("", "ال"):
+            start -= 1
+        # a phrase opened by a preposition (في الموصل) is no subject
+        if _bare_prefix(tokens[start]).lstrip("وف") in ("ب", "ل", "لل", "بال", "ك"):
+            return None
+        return start, end
+
+    def _light_verb_subject(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
+        for k in range(first - 1, max(floor, first - 10) - 1, -1):
+            if tokens[k].norm in self.w.breaks and tokens[k].norm not in ("،", ","):
+                return None
+            if set(tokens[k].stems()) & self.w.light_verbs:
+                j = self._skip(tokens, k + 1, first - 1)
+                span = self.phrase(tokens, j, is_trigger, first - 1)
+                if span is not None and span[1] >= first:
+                    return None
+                return span
+        return None
+
+    def _agent_marker(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
+        """من قبل X، على يد X، بواسطة X within the clause after the trigger."""
+        for k in range(lo, min(hi, lo + 12)):
+            if tokens[k].norm in self.w.breaks:
+                return None
+            if k + 1 <= hi and tokens[k].norm in ("من", "علي") and tokens[k + 1].norm in self.w.agent_markers:
+                return self.phrase(tokens, k + 2, is_trigger, hi)
+            if tokens[k].norm in ("بواسطه",):
+                return self.phrase(tokens, k + 1, is_trigger, hi)
+        return None
