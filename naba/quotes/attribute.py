@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from naba.analysis import Analysis
 from naba.quotes.content import content_end, is_direct
 from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_speaker, same_name
-from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_marker, verb_reading
+from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_abbreviation_dot, is_marker, verb_reading
 from naba.quotes.lexicon import CueLexicon
-from naba.quotes.speaker import ADJUNCT_STARTS, PRONOUNS, QUOTE_CHARS, classify, cut_subject, entity_at, noun_info, trim
+from naba.quotes.speaker import (
+    ADJUNCT_STARTS, PRONOUNS, QUOTE_CHARS, classify, cut_subject, entity_at, head_entity, noun_info, trim,
+)
 from naba.quotes.via import via_span
 from naba.record import Attribution, Span
 from naba.text.tokens import Token
@@ -21,10 +23,11 @@ MAX_IMPERFECT_SUBJECT = 8
 NAME_BEFORE_QUOTE = {"خلال", "في", "عن", "من", "الي", "علي", "مع", "حول", "بعنوان", "ل"}
 MAX_SOURCE_TOKENS = 10
 MAX_TITLE_NAME_TOKENS = 4
+# Words after which a verb with no subject goes on with an earlier speaker (كما أكد أن).
+CONNECTIVES = {"كما", "ثم", "فيما", "بينما", "بل", "لكن", "ولكن"}
+MAX_SUBJECT_DISTANCE = 4  # words between a clause's start and a title that is its subject
 PREPOSITIONS = {"في", "علي", "الي", "من", "مع", "عن", "بين", "منذ", "حول", "لدي", "عند", "ضد", "نحو", "خلال", "بعد", "قبل"}
 NAMED_KINDS = ("named", "organization", "outlet")
-# Verbs that report with a plain noun phrase as well as with أن (أكد الوزير دعم المملكة ...).
-NP_CONTENT_VERBS = {"اكد", "اعلن", "نفي"}
 
 
 @dataclass
@@ -44,10 +47,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
     text = analysis.text
     mentions: list[Mention] = []
     attributions: list[Attribution] = []
-    for s_index, (_, s_end) in enumerate(analysis.sentences):
-        toks = analysis.sentence_tokens[s_index]
-        if not toks:
-            continue
+    for toks, s_end in _sentences(analysis, lexicon):
         first = analysis.token_index_at(toks[0].start)
         titled = _titled_mentions(toks, lexicon, analysis.entities)
         mentions.extend(titled)
@@ -83,7 +83,26 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
                 content = (toks[start_i].start, content_end(text, toks, start_i, stop_i, s_end))
             item.content_span = content
             attributions.append(_record(text, item, analysis.entities))
+        # a person named inside what someone said (قال إن زيارة الأمير ... أسست) is no antecedent for
+        # the sentences after: وأضاف goes on with the speaker
+        contents = [f.content_span for f in found if f.content_span is not None]
+        mentions[:] = [m for m in mentions if m not in titled or not any(s <= m.start < e for s, e in contents)]
     return attributions
+
+
+def _sentences(analysis: Analysis, lexicon: CueLexicon):
+    """(tokens, end offset) of each sentence; a sentence the splitter cut after an abbreviated title
+    (``وقال د.``) is joined to the next, whose first words are the name."""
+    pending: tuple[Token, ...] = ()
+    count = len(analysis.sentences)
+    for s_index, (_, s_end) in enumerate(analysis.sentences):
+        toks = pending + analysis.sentence_tokens[s_index]
+        if len(toks) >= 2 and s_index + 1 < count and is_abbreviation_dot(toks, len(toks) - 1, lexicon):
+            pending = toks
+            continue
+        pending = ()
+        if toks:
+            yield toks, s_end
 
 
 def _affiliation(speaker: tuple[int, int] | None, entity: str | None, entities) -> str | None:
@@ -142,9 +161,17 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
         prefix, info = match
         if i and toks[i - 1].is_arabic and toks[i - 1].splits[0][0].endswith("ال") and token.norm.startswith("ال"):
             continue  # an adjective after a definite noun: الهدف الرئيس
+        if i and any(stem in lexicon.name_heads for _, stem in toks[i - 1].splits):
+            continue  # مركز الملك سلمان: part of an institution's name
+        if _in_entity(token, entities, ("ORG", "LOC", "FAC")) or not _subject_like(toks, i):
+            continue  # only the subject of a clause (تواصل الرئيس توكاييف) may be meant by a later وأكد
         end = token.end
-        for follower in toks[i + 1:i + 1 + MAX_TITLE_NAME_TOKENS]:
-            if not follower.is_arabic or follower.norm in PREPOSITIONS or is_marker(follower):
+        for k in range(i + 1, min(len(toks), i + 1 + MAX_TITLE_NAME_TOKENS)):
+            follower = toks[k]
+            if is_abbreviation_dot(toks, k, lexicon):
+                continue
+            if not follower.is_arabic or follower.norm in PREPOSITIONS or is_marker(follower) \
+                    or follower.norm in ADJUNCT_STARTS:
                 break
             if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف") or verb_reading(follower, lexicon) is not None \
                     or any(stem.startswith(lexicon.masdars) for _, stem in follower.splits):
@@ -155,6 +182,22 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
         out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare()),
                            entity.id if entity else None, said=False))
     return out
+
+
+def _subject_like(toks: tuple[Token, ...], i: int) -> bool:
+    """A title near the start of its clause with no preposition before it: the subject of the
+    clause's verb (وتواصل الرئيس), not an object or a genitive far into the sentence."""
+    start = 0
+    for k in range(i - 1, -1, -1):
+        if toks[k].norm in ("،", ",", ":", "؛", "-") or is_marker(toks[k]):
+            start = k + 1
+            break
+    if i - start > MAX_SUBJECT_DISTANCE:
+        return False
+    for token in toks[start:i]:
+        if token.norm in PREPOSITIONS or (token.is_arabic and token.splits[0][0][:1] in ("ب", "ل")):
+            return False
+    return True
 
 
 def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
@@ -205,8 +248,8 @@ def _names_outlet(token: Token, lexicon: CueLexicon) -> bool:
                for _, stem in token.splits)
 
 
-def _in_entity(token: Token, entities) -> bool:
-    return any(m.start <= token.start < m.end for e in entities for m in e.mentions)
+def _in_entity(token: Token, entities, types: tuple[str, ...] | None = None) -> bool:
+    return any(m.start <= token.start < m.end for e in entities if types is None or e.type in types for m in e.mentions)
 
 
 def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexicon: CueLexicon,
@@ -223,7 +266,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             return None  # a new report begins before any content marker
         if verb is not None and verb.form == "imperfect" and j - start > MAX_IMPERFECT_SUBJECT:
             return None  # أنه يرى بارقة أمل ... أن: too far for a report
-        if token.norm == ".":
+        if token.norm == "." and not is_abbreviation_dot(toks, j, lexicon):
             return None
         if is_marker(token):
             return j, j + 1
@@ -236,10 +279,11 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             return j, j
         if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
-        if verb is not None and "ب" in verb.complements and not is_marker(token) \
+        beyond_reach = verb is not None and verb.reach is not None and j - start > verb.reach
+        if verb is not None and "ب" in verb.complements and not is_marker(token) and not beyond_reach \
                 and token.splits[0][0].startswith("ب") and token.is_arabic and not _in_entity(token, entities):
             return j, j  # طالب المحكمة بالتحقيق: what was asked for
-        if verb is not None and token.norm in verb.complements:
+        if verb is not None and token.norm in verb.complements and not beyond_reach:
             if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
                 continue
             if j + 1 < len(toks) and is_marker(toks[j + 1]):
@@ -253,7 +297,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     after = cue.last - first + 1
     cue_starts = {c.first for c in cues if c.kind in ("verb", "participle")}
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
-    if opener is None and cue.kind == "verb" and cue.verb.form == "perfect" and cue.verb.lemma in NP_CONTENT_VERBS:
+    if opener is None and cue.kind == "verb" and cue.verb.form == "perfect" and cue.verb.lemma in lexicon.np_lemmas:
         opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...
     if opener is None:
         if cue.verb.needs_marker:
@@ -290,14 +334,14 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         subject = []  # استطرد قائلاً: the participle is no subject
     if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
         subject = _svo_subject(toks, local, found, first)
-        if not subject and local > 0 and toks[local - 1].norm != "،":
+        if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in CONNECTIVES:
             return None  # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own
     if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
         return None  # بين is far more often the preposition "between"
     if subject:
         span = (subject[0].start, subject[-1].end)
         kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
-        entity = entity_at(span[0], span[1], entities)
+        entity = head_entity(subject, entities)
         info = noun_info(subject, lexicon)
         definite = subject[0].splits[0][0].endswith("ال")
         if definite and info and info.kind in ("anonymous", "group"):
@@ -316,7 +360,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
                     mentions.append(mention)
                     return _Found(cue, span, kind, earlier.entity, via, content_start)
         mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
-                          entity.id if entity and kind in NAMED_KINDS else None)
+                          entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
         mentions.append(mention)
         return _Found(cue, span, kind, mention.entity, via, content_start)
     # no subject: the speaker is the main clause's (participle) or someone named before
@@ -329,7 +373,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         if subject:
             span = (subject[0].start, subject[-1].end)
             kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
-            entity = entity_at(span[0], span[1], entities)
+            entity = head_entity(subject, entities)
             mentions.append(Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
                                     entity.id if entity and kind in NAMED_KINDS else None))
             return _Found(cue, span, kind, mentions[-1].entity, via, content_start)
@@ -344,7 +388,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
 
 def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -> _Found:
     mentions.append(Mention(antecedent.start, antecedent.end, at, antecedent.kind, antecedent.agreement,
-                            antecedent.head, antecedent.entity))
+                            antecedent.head, antecedent.entity, continued=antecedent.continued))
     return _Found(cue, (antecedent.start, antecedent.end), antecedent.kind, antecedent.entity, via, content_start)
 
 
@@ -472,11 +516,19 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         antecedent = by_head(at, head_key(subject[0].bare()), mentions)
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
-    entity = entity_at(span[0], span[1], entities)
+    entity = head_entity(subject, entities)
+    if entity is None and info is None and what not in ("ما", "لما"):
+        return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
+    definite = subject[0].splits[0][0].endswith("ال")
     mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare()),
-                      entity.id if entity and kind in NAMED_KINDS else None)
+                      entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
     mentions.append(mention)
     return _Found(cue, span, kind, mention.entity, via, content_start)
+
+
+def _continued(info, definite: bool) -> bool:
+    """Whether a bare later verb may go on with this speaker: not with unspecified reports (تقارير)."""
+    return not (info is not None and info.referent == "text" and not definite)
 
 
 def _after_comma_content(toks, stop: int) -> int:

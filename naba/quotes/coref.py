@@ -32,6 +32,7 @@ class Mention:
     head: str  # singular-plural-neutral head stem ("" when unknown)
     entity: str | None = None
     said: bool = True  # False for a titled person named in passing, not yet heard speaking
+    continued: bool = True  # False for an indefinite written source (تقارير): وأضافت goes on with a person
 
 
 def head_key(stem: str) -> str:
@@ -43,9 +44,11 @@ def head_key(stem: str) -> str:
 
 
 def by_agreement(before: int, agreement: str, mentions: list[Mention]) -> Mention | None:
+    """The latest agreeing speaker; ``بحسب تقارير`` in between does not take over a ``وأضافت``."""
     accepted = ACCEPTS.get(agreement, {agreement})
     candidates = [m for m in mentions if m.at < before and m.agreement in accepted]
-    return max(candidates, key=lambda m: m.at, default=None)
+    continued = [m for m in candidates if m.continued]
+    return max(continued or candidates, key=lambda m: m.at, default=None)
 
 
 def by_head(before: int, head: str, mentions: list[Mention]) -> Mention | None:

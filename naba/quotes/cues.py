@@ -43,6 +43,11 @@ def is_marker(token: Token) -> bool:
     return any(norm == base + suffix for base in MARKER_BASES for suffix in PRONOUN_SUFFIXES)
 
 
+def is_abbreviation_dot(tokens: tuple[Token, ...], j: int, lexicon: CueLexicon) -> bool:
+    """The dot of an abbreviated title (د. خالد): no sentence or phrase ends there."""
+    return tokens[j].norm == "." and j > 0 and tokens[j - 1].norm in lexicon.abbreviations
+
+
 def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | None:
     for prefix, stem in token.splits:
         for verb in lexicon.verbs.get(stem, ()):
@@ -94,7 +99,13 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             in_source = previous is not None and (previous.norm == "لما" or (
                 previous.norm == "ما" and i >= 2 and any(stem in ("حسب", "وفقا", "طبقا") for _, stem in tokens[i - 2].splits)))
             masdar = masdar or aside or in_source
-            if not after_noun and not prayer and not masdar:
+            # إجراءات مشددة، نتائج معلنة: a feminine participle right after an indefinite noun describes it
+            adjective = (
+                verb.form == "participle" and verb.agreement == "fs" and not prefix and previous is not None
+                and previous.is_arabic and not previous.splits[0][0].endswith("ال") and previous.norm not in CLAUSE_OPENERS
+                and verb_reading(previous, lexicon) is None
+            )
+            if not after_noun and not prayer and not masdar and not adjective:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
         i += 1

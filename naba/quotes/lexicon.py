@@ -22,12 +22,14 @@ class VerbForm:
     agreement: str  # "ms" | "fs" | "mp" | "dual"
     complements: tuple[str, ...]  # prepositions that introduce the content (شدد على)
     needs_marker: bool  # only a cue when إن/أن, a colon, a quote or a complement follows
+    reach: int | None = None  # most words between the verb and a complement that alone opens the content
 
 
 @dataclass(frozen=True)
 class NounInfo:
     kind: str  # anonymous | group | outlet | organization | title
     agreement: str  # ms | fs | mp | np
+    referent: str = ""  # "text" for a written source (تقارير): continued by a bare verb only when nobody else spoke
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class CueLexicon:
     nouns: dict[str, NounInfo]
     channels: dict[str, str]  # stem -> outlet | medium | recipient
     masdars: tuple[str, ...] = ()  # verbal nouns of reporting (تأكيد، تصريحات) that take a pronoun and أن
+    np_lemmas: frozenset[str] = frozenset()  # verbs that report a plain noun phrase (أدانت الولايات المتحدة العنف)
+    abbreviations: frozenset[str] = frozenset()  # titles written short with a dot (د.)
+    quantifiers: frozenset[str] = frozenset()  # words before a speaker's head noun (عدة، بعض)
+    name_heads: frozenset[str] = frozenset()  # institution-name heads (مركز الملك سلمان)
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -57,13 +63,18 @@ class CueLexicon:
                         continue
                     agreement = AGREEMENTS[position] if position < 3 else "dual"
                     needs_marker = row["needs"] == "marker" or form_name != "participle"
-                    verbs.setdefault(surface, []).append(VerbForm(row["lemma"], form_name, agreement, comps, needs_marker))
+                    reach = int(row["reach"]) if row.get("reach") else None
+                    verbs.setdefault(surface, []).append(VerbForm(row["lemma"], form_name, agreement, comps, needs_marker, reach))
         passives = {row["form"]: row["complement"] for row in _rows(lang, "quotes_passives")}
         nominal = tuple(NominalCue(tuple(row["words"].split()), row["role"]) for row in _rows(lang, "quotes_nominal"))
-        nouns = {row["stem"]: NounInfo(row["kind"], row["agreement"]) for row in _rows(lang, "quotes_nouns")}
+        nouns = {row["stem"]: NounInfo(row["kind"], row["agreement"], row.get("referent", "")) for row in _rows(lang, "quotes_nouns")}
         channels = {row["stem"]: row["role"] for row in _rows(lang, "quotes_channels")}
         masdars = tuple(row["stem"] for row in _rows(lang, "quotes_masdars"))
-        return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars)
+        np_lemmas = frozenset(row["lemma"] for row in _rows(lang, "quotes_cues") if row.get("np_content") == "yes")
+        words = _rows(lang, "quotes_speaker_words")
+        role = lambda name: frozenset(row["word"] for row in words if row["role"] == name)  # noqa: E731
+        return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars, np_lemmas,
+                   role("abbreviation"), role("quantifier"), role("name_head"))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:

@@ -86,14 +86,35 @@ def head_stem(token: Token) -> str:
 
 
 def noun_info(tokens: list[Token], lexicon: CueLexicon):
-    for token in tokens[:2]:
+    """What the lexicon knows of the head noun: the first word past quantifiers (عدة دبلوماسيين) and an
+    abbreviated title (د.); an accusative ending (مسؤولاً) is read as the bare noun."""
+    for token in tokens[:4]:
         for _, stem in token.splits:
-            info = lexicon.nouns.get(stem)
+            info = lexicon.nouns.get(stem) or (lexicon.nouns.get(stem[:-1]) if stem.endswith("ا") and len(stem) > 3 else None)
             if info:
                 return info
-        if token.norm not in ("د", "."):
+        if token.norm not in lexicon.quantifiers and token.norm not in lexicon.abbreviations and token.norm != ".":
             break
     return None
+
+
+def head_entity(tokens: list[Token], entities: tuple[Entity, ...]) -> Entity | None:
+    """The entity a speaker phrase names: a person anywhere in it (وزير الخارجية عادل الجبير), else an
+    organisation or state that is its head (وزارة الخارجية الأمريكية), never one it only mentions
+    (المقررة الخاصة للأمم المتحدة is no United Nations)."""
+    if not tokens:
+        return None
+    start, end = tokens[0].start, tokens[-1].end
+    person = entity_at(start, end, entities, ("PERSON",))
+    if person is not None:
+        return person
+    head_end = tokens[1].end if len(tokens) > 1 else tokens[0].end
+    best = None
+    for entity in entities:
+        for mention in entity.mentions:
+            if start <= mention.start < head_end and mention.end <= end and (best is None or mention.start < best[0]):
+                best = (mention.start, entity)
+    return best[1] if best else None
 
 
 def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, ...], lexicon: CueLexicon) -> tuple[str, str]:
