@@ -37,6 +37,7 @@ SYMMETRIC_MODES = {"visit", "host", "meet", "phone", "negotiate", "multilateral"
 SAME_MEETING_MODES = {"visit", "host", "meet"}  # a visit and the meeting it holds are one event
 STATUS_GROUP = {"happened": 0, "announced": 1, "planned": 1, "expected": 1, "ongoing": 1, "denied": 2, "hypothetical": 3,
                 "referenced": 4}
+HARMFUL_TYPES = {"ASSAULT", "COERCE"}  # events that can be the cause of a casualty the clause reports
 MENTIONABLE = {"happened", "announced", "ongoing"}  # statuses a mere mention replaces with `referenced`
 WINDOW = 8  # tokens a near= guard looks around the trigger
 
@@ -162,11 +163,12 @@ class Extractor:
                 mention = self._mention(analysis, index, tokens, number, match, limit, floor)
                 if self.reporting is not None and mention.status.value in MENTIONABLE and not (
                         mention.status.value == "ongoing" and mention.status.explicit):
-                    if match.entry.verbal:
-                        mentioned = self.reporting.verb_in_mention(tokens, match.first, referenced)
+                    if match.entry.verbal and not self.reporting.reads_as_noun(tokens, match.first, match.prefix,
+                                                                                match.tense):
+                        mentioned = self.reporting.verb_in_mention(tokens, match.first, match.tense)
                     else:
                         mentioned = not self.reporting.noun_reported(tokens, match.first, match.last, match.prefix,
-                                                                     is_trigger)
+                                                                     is_trigger, match.entry.type in HARMFUL_TYPES)
                     if mentioned and mention.status.cue == "after" and mention.time is not None:
                         mentioned = False  # بعد توقيع ... الخميس الماضي: a dated past event, told in passing
                     if mentioned:

@@ -11,8 +11,9 @@ heads a reported action only in a few frames, which this module recognises:
 Through ``عملية``/``محاولة`` (``نفذت عملية الاغتيال``) the frame of the transparent noun counts.
 Anything else is a mention: background (``منذ اغتيال الحريري``), the object of another act
 (``أدان التفجيرات``، ``التحقيق في اغتيال``), a topic (``وعن الاحتجاجات``): status ``referenced``.
-A verb inside a relative clause that describes a mentioned event (``الهجوم الذي استهدف ...``)
-is a mention too.
+A verb inside a relative clause (``الهجوم الذي استهدف ...``، ``المتظاهرين الذين تجمعوا``) and an
+imperfect without a cue of its own (``متظاهرين يحتجون على``: a description, not a report) are
+mentions too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from dataclasses import dataclass
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
+NOUN_GOVERNORS = frozenset(normalise_text(w) for w in (
+    "على", "في", "من", "عن", "إلى", "الى", "بعد", "قبل", "منذ", "حول", "بين", "خلال", "ضد", "بسبب", "جراء",
+    "جرائم", "حوادث", "تهمة", "تهم"))
 RELATIVES = frozenset(normalise_text(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
 _SUFFIXES = ("ان", "ون", "وا", "ين")
 
@@ -61,7 +65,7 @@ class Reporting:
             begin -= 1
         return begin
 
-    def noun_reported(self, tokens, first: int, last: int, prefix: str, is_trigger) -> bool:
+    def noun_reported(self, tokens, first: int, last: int, prefix: str, is_trigger, causes_harm: bool = True) -> bool:
         """Whether the verbal noun at tokens[first..last] heads an action its clause reports."""
         head = first
         # نفذت عملية الاغتيال: look through a transparent noun
@@ -92,7 +96,7 @@ class Reporting:
                 return True
         # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
         cause = bare_prefix in ("ب", "بال") or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
-        if cause and any(_forms(t) & self.w.casualty for t in tokens[:head]):
+        if causes_harm and cause and any(_forms(t) & self.w.casualty for t in tokens[:head]):
             return True
         # the accusative adverbial of an act: احتجاجا على
         stem = tokens[first].norm[len(prefix):] if tokens[first].norm.startswith(prefix) else tokens[first].norm
@@ -100,11 +104,24 @@ class Reporting:
             return True
         return False
 
-    def verb_in_mention(self, tokens, first: int, referenced_before: set[int]) -> bool:
-        """A verb right after a relative pronoun whose antecedent is a mentioned event (الهجوم الذي استهدف)."""
+    def reads_as_noun(self, tokens, first: int, prefix: str, tense: str | None) -> bool:
+        """A bare perfect that is the verbal noun of the same letters (قتل، خطف): after a
+        preposition or a transparent noun (على قتل، عملية خطف), or with ل/ب glued (لقتل)."""
+        if tense != "past" or tokens[first].norm[len(prefix):] != tokens[first].bare():
+            return False
+        if prefix.lstrip("وف") in ("ل", "ب"):
+            return True
+        if first == 0:
+            return False
+        before = tokens[first - 1]
+        return before.norm in NOUN_GOVERNORS or bool(set(before.stems()) & self.w.transparent)
+
+    def verb_in_mention(self, tokens, first: int, tense: str | None) -> bool:
+        """A verb that describes rather than reports: in a relative clause (المتظاهرين الذين تجمعوا،
+        الهجوم الذي استهدف), or an imperfect that describes a participant (متظاهرين يحتجون على)."""
         k = first - 1
         while k >= 0 and tokens[k].norm in self.w.skip:
             k -= 1
-        if k < 1 or tokens[k].norm not in RELATIVES:
-            return False
-        return any(j in referenced_before for j in range(max(0, k - 3), k))
+        if k >= 0 and tokens[k].norm in RELATIVES:
+            return True
+        return tense == "present"
