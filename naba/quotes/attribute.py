@@ -328,6 +328,10 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     subject, channel_k = cut_subject(chunk, lexicon)
     if channel_k is not None:
         via = via_span(chunk, channel_k)
+    if cue.kind == "participle" or cue.verb.agreement in ("mp", "dual"):
+        # واصفاً هذا الاتهام بأنه: what follows a participle is its object; a plural or dual verb
+        # (أكدوا، أكدا) has its subject before it or in an earlier sentence, never right after it
+        subject = []
     local = cue.first - first
     pronoun_before = local > 0 and toks[local - 1].norm in PRONOUNS
     if subject and (subject[0].norm in PRONOUNS or verb_reading(subject[0], lexicon) is not None):
@@ -341,7 +345,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     if subject:
         span = (subject[0].start, subject[-1].end)
         kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
-        entity = head_entity(subject, entities)
+        entity = head_entity(subject, entities, person=kind == "named")
         info = noun_info(subject, lexicon)
         definite = subject[0].splits[0][0].endswith("ال")
         if definite and info and info.kind in ("anonymous", "group"):
@@ -373,7 +377,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         if subject:
             span = (subject[0].start, subject[-1].end)
             kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
-            entity = head_entity(subject, entities)
+            entity = head_entity(subject, entities, person=kind == "named")
             mentions.append(Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
                                     entity.id if entity and kind in NAMED_KINDS else None))
             return _Found(cue, span, kind, mentions[-1].entity, via, content_start)
@@ -516,7 +520,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         antecedent = by_head(at, head_key(subject[0].bare()), mentions)
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
-    entity = head_entity(subject, entities)
+    entity = head_entity(subject, entities, person=kind == "named")
     if entity is None and info is None and what not in ("ما", "لما"):
         return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
     definite = subject[0].splits[0][0].endswith("ال")

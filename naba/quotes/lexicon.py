@@ -50,6 +50,9 @@ class CueLexicon:
     abbreviations: frozenset[str] = frozenset()  # titles written short with a dot (د.)
     quantifiers: frozenset[str] = frozenset()  # words before a speaker's head noun (عدة، بعض)
     name_heads: frozenset[str] = frozenset()  # institution-name heads (مركز الملك سلمان)
+    leading: frozenset[str] = frozenset()  # adjuncts between a verb and its subject (قال أمس الوزير)
+    time_nouns: frozenset[str] = frozenset()  # الشهر in الشهر الماضي
+    time_adjectives: frozenset[str] = frozenset()  # الماضي
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -74,7 +77,8 @@ class CueLexicon:
         words = _rows(lang, "quotes_speaker_words")
         role = lambda name: frozenset(row["word"] for row in words if row["role"] == name)  # noqa: E731
         return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars, np_lemmas,
-                   role("abbreviation"), role("quantifier"), role("name_head"))
+                   role("abbreviation"), role("quantifier"), role("name_head"), role("leading"), role("time_noun"),
+                   role("time_adjective"))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:

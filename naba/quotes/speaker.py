@@ -40,6 +40,10 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
 
     Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
     """
+    skip = _leading_adjuncts(chunk, lexicon)
+    if skip:
+        subject, channel = cut_subject(chunk[skip:], lexicon)
+        return subject, (channel + skip if channel is not None else None)
     for k, token in enumerate(chunk):
         if k == 0:
             if token.norm in NOT_SUBJECT_START:
@@ -60,6 +64,20 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
                 continue
             return trim(chunk[:k]), _channel_in(chunk, k, lexicon)
     return trim(chunk), None
+
+
+def _leading_adjuncts(chunk: list[Token], lexicon: CueLexicon) -> int:
+    """How many words at the start of the stretch are adjuncts before the subject (أمس، له، الشهر الماضي)."""
+    k = 0
+    while k < len(chunk):
+        norm = chunk[k].norm
+        if norm in lexicon.leading:
+            k += 1
+        elif norm in lexicon.time_nouns and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.time_adjectives:
+            k += 2
+        else:
+            break
+    return k
 
 
 def _after_comma(chunk: list[Token], k: int) -> bool:
@@ -98,16 +116,16 @@ def noun_info(tokens: list[Token], lexicon: CueLexicon):
     return None
 
 
-def head_entity(tokens: list[Token], entities: tuple[Entity, ...]) -> Entity | None:
+def head_entity(tokens: list[Token], entities: tuple[Entity, ...], person: bool = True) -> Entity | None:
     """The entity a speaker phrase names: a person anywhere in it (وزير الخارجية عادل الجبير), else an
     organisation or state that is its head (وزارة الخارجية الأمريكية), never one it only mentions
     (المقررة الخاصة للأمم المتحدة is no United Nations)."""
     if not tokens:
         return None
     start, end = tokens[0].start, tokens[-1].end
-    person = entity_at(start, end, entities, ("PERSON",))
-    if person is not None:
-        return person
+    found = entity_at(start, end, entities, ("PERSON",)) if person else None
+    if found is not None:
+        return found
     head_end = tokens[1].end if len(tokens) > 1 else tokens[0].end
     best = None
     for entity in entities:
@@ -124,8 +142,10 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     definite = tokens[0].splits[0][0].endswith("ال")
     if info and info.kind == "anonymous" and definite and tokens[0].bare() in SPOKESPERSONS:
         return "named", info.agreement  # المتحدث باسم الوزارة: an identifiable office holder
-    if info and info.kind in ("anonymous", "group", "outlet"):
-        return info.kind, info.agreement
+    if info and info.kind in ("anonymous", "group") and _names_person(tokens, entities, lexicon):
+        return "named", info.agreement  # خبير الطاقة الدكتور صالح العجلان: the expert is named
+    if info and info.kind in ("anonymous", "group", "outlet", "organization"):
+        return info.kind, info.agreement  # مكتب رئيس الوزراء: the office speaks, not the person it names
     if entity is not None and entity.type == "PERSON":
         return "named", "ms"
     if info and info.kind == "title":
@@ -140,6 +160,22 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith("ي"):
         return "named", "ms"  # a family name in the nisba form: الشمري، المعلمي
     return ("organization", "fs") if head.splits[0][0].endswith("ال") else ("named", "ms")
+
+
+def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: CueLexicon) -> bool:
+    """An unnamed-source noun followed by a name in apposition (المسؤول الانفصالي ألكسندر زاخارتشنكو):
+    a person the entity layer found, or a title with a word after it, before any preposition or comma."""
+    for k, token in enumerate(tokens[1:6], 1):
+        if token.norm in ("،", ",", ":", "(") or not token.is_arabic or token.splits[0][0][:1] in ("ب", "ل") \
+                or token.norm in NOT_SUBJECT_START:
+            return False
+        if any(e.type == "PERSON" and any(m.start == token.start for m in e.mentions) for e in entities):
+            return True
+        info = next((lexicon.nouns[stem] for _, stem in token.splits if stem in lexicon.nouns), None)
+        if info is not None and info.kind == "title" and k + 1 < len(tokens) and tokens[k + 1].is_arabic \
+                and lexicon.nouns.get(tokens[k + 1].bare()) is None:
+            return True
+    return False
 
 
 def entity_at(start: int, end: int, entities: tuple[Entity, ...], types: tuple[str, ...] | None = None) -> Entity | None:
