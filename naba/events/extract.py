@@ -165,7 +165,8 @@ class Extractor:
                         mention.status.value == "ongoing" and mention.status.explicit):
                     if match.entry.verbal and not self.reporting.reads_as_noun(tokens, match.first, match.prefix,
                                                                                 match.tense):
-                        mentioned = self.reporting.verb_in_mention(tokens, match.first, match.tense)
+                        mentioned = self.reporting.verb_in_mention(tokens, match.first,
+                                                                   mention.status.cue == "imperfect")
                     else:
                         mentioned = not self.reporting.noun_reported(tokens, match.first, match.last, match.prefix,
                                                                      is_trigger, match.entry.type in HARMFUL_TYPES)

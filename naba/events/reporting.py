@@ -116,7 +116,7 @@ class Reporting:
         before = tokens[first - 1]
         return before.norm in NOUN_GOVERNORS or bool(set(before.stems()) & self.w.transparent)
 
-    def verb_in_mention(self, tokens, first: int, tense: str | None) -> bool:
+    def verb_in_mention(self, tokens, first: int, bare_imperfect: bool) -> bool:
         """A verb that describes rather than reports: in a relative clause (المتظاهرين الذين تجمعوا،
         الهجوم الذي استهدف), or an imperfect that describes a participant (متظاهرين يحتجون على)."""
         k = first - 1
@@ -124,4 +124,4 @@ class Reporting:
             k -= 1
         if k >= 0 and tokens[k].norm in RELATIVES:
             return True
-        return tense == "present"
+        return bare_imperfect
