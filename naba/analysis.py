@@ -25,10 +25,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from naba.lang import Language
-from naba.lang import load as load_language
+from naba.lang import default as default_language
 from naba.record import Attribution, Entity, Event, Meta, Sourcing, TimeValue
 from naba.text.clauses import Clause, ClauseOpeners, find_clauses
 from naba.text.flags import FlagLexicon, TokenFlag, token_flags
@@ -172,13 +172,6 @@ class _TextFacts:
     def clause_starts(self) -> tuple[int, ...]:
         self.clauses
         return self._clause_starts
-
-
-@lru_cache(maxsize=1)
-def default_language() -> Language:
-    """The Arabic ``Language`` for callers that build an Analysis without a pipeline (tests, one-off
-    calls); the pipeline passes its own."""
-    return load_language("ar")
 
 
 def parse_published(value: str | None) -> datetime | None:

@@ -13,19 +13,13 @@ import re
 from dataclasses import dataclass
 
 from naba.ingest.meta import guess_language
+from naba.lang import Language
+from naba.lang import default as default_language
 from naba.record import Document, Meta
-from naba.text.calendar import GREGORIAN_MONTHS, WEEKDAYS
+from naba.text.calendar import Calendar
 from naba.text.normalise import normalise_text
 
 _HEADER_SCAN = 6  # the dateline must appear among the first non-blank lines
-_MONTH = "|".join(sorted((re.escape(m) for m in GREGORIAN_MONTHS), key=len, reverse=True))
-_WEEKDAY = "|".join(sorted((re.escape(d) for d in WEEKDAYS), key=len, reverse=True))
-# On normalised text: digits are ASCII, alef/ya/teh forms folded.
-_DATELINE_RE = re.compile(
-    rf"^(?:(?:{_WEEKDAY})\s*[،,]?\s*)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s*[،,]?\s+(?P<year>\d{{4}})"
-    r"(?:\s*[-–|،,]?\s*(?:الساعه\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)?)?\s*$",
-    re.IGNORECASE,
-)
 _SENTENCE_END = ("." , "؟", "!", ":", "؛")
 _AUTHOR_MAX_WORDS = 6
 _CAPTION_MAX_WORDS = 14
@@ -42,21 +36,55 @@ class _Line:
         return len(self.text.split())
 
 
-def parse_dateline(line: str) -> str | None:
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline pattern of one Language: its month and weekday names (months.tsv,
+    weekdays.tsv), the hour noun and the am/pm words (times_grammar.tsv, times_clock_suffixes.tsv)."""
+
+    pattern: re.Pattern
+    months: dict[str, int]
+    hints: dict[str, str]  # am/pm word (normalised, lower case) -> "am" | "pm"
+
+    @classmethod
+    def of(cls, lang: Language) -> Dateline:
+        return lang.derived("ingest.dateline", cls._build)
+
+    @classmethod
+    def _build(cls, lang: Language) -> Dateline:
+        calendar = Calendar.of(lang)
+        hints = {normalise_text(k): v for k, v in lang.mapping("times_clock_suffixes", "word", "hint").items() if v in ("am", "pm")}
+        hints.update({"am": "am", "pm": "pm"})
+        clock_noun = _alternation(lang.mapping("times_grammar", "role", "words")["clock_noun"].split())
+        # On normalised text: digits are ASCII, alef/ya/teh forms folded.
+        pattern = re.compile(
+            rf"^(?:{_alternation(calendar.weekdays)}\s*[،,]?\s*)?(?P<day>\d{{1,2}})\s+(?P<month>{_alternation(calendar.gregorian_months)})"
+            rf"\s*[،,]?\s+(?P<year>\d{{4}})(?:\s*[-–|،,]?\s*(?:{clock_noun}\s*)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})"
+            rf"\s*(?P<ampm>{_alternation(hints)})?)?\s*$",
+            re.IGNORECASE,
+        )
+        return cls(pattern, calendar.gregorian_months, hints)
+
+
+def _alternation(words) -> str:
+    return "(?:" + "|".join(sorted((re.escape(w) for w in set(words)), key=len, reverse=True)) + ")"
+
+
+def parse_dateline(line: str, lang: Language | None = None) -> str | None:
     """ISO date-time of a dateline such as ``الجمعة 07 نوفمبر 2025 - 01:34 ص``, else None."""
-    match = _DATELINE_RE.match(normalise_text(line.strip()))
+    dateline = Dateline.of(lang or default_language())
+    match = dateline.pattern.match(normalise_text(line.strip()))
     if not match:
         return None
-    day, month, year = int(match["day"]), GREGORIAN_MONTHS[match["month"]], int(match["year"])
+    day, month, year = int(match["day"]), dateline.months[match["month"]], int(match["year"])
     if not 1 <= day <= 31:
         return None
     if match["hour"] is None:
         return f"{year:04d}-{month:02d}-{day:02d}"
     hour, minute = int(match["hour"]), int(match["minute"])
-    ampm = (match["ampm"] or "").lower()
-    if ampm in ("م", "مساء", "pm") and hour < 12:
+    hint = dateline.hints.get((match["ampm"] or "").lower())
+    if hint == "pm" and hour < 12:
         hour += 12
-    elif ampm in ("ص", "صباحا", "am") and hour == 12:
+    elif hint == "am" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59:
         return f"{year:04d}-{month:02d}-{day:02d}"

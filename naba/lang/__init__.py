@@ -4,6 +4,6 @@
 and kept on the ``Language`` object the pipeline passes to every stage.
 """
 
-from naba.lang.language import Language, LanguageError, Row, load
+from naba.lang.language import Language, LanguageError, Row, default, load
 
-__all__ = ["Language", "LanguageError", "Row", "load"]
+__all__ = ["Language", "LanguageError", "Row", "default", "load"]

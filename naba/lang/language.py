@@ -13,6 +13,7 @@ Maghreb); ``words(name, variety=...)`` can filter on it, and a stage normally ta
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,13 @@ def load(code: str = "ar") -> Language:
     if not directory.is_dir():
         raise LanguageError(f"no language data for {code!r} (expected the folder {directory})")
     return Language(code=code, directory=directory)
+
+
+@lru_cache(maxsize=None)
+def default(code: str = "ar") -> Language:
+    """One shared Language per code, for callers with no pipeline to hand them one (a test, a
+    dateline parser called on its own). The pipeline loads and passes its own."""
+    return load(code)
 
 
 def _read_tsv(path: Path) -> Iterator[Row]:

@@ -1,56 +1,38 @@
 """Arabic names of months and weekdays, keyed by their normalised spelling (see normalise_text).
 
-Shared by ingest (datelines) and the times layer. Covers the Egyptian/Gulf transliterated names,
-the Levantine/Iraqi Syriac names and the Maghrebi French-derived ones, plus Hijri months.
+Shared by ingest (datelines) and the times layer. The names are data, in ``naba/lang/ar``:
+``months.tsv`` (Gregorian names of every variety: Egyptian/Gulf transliterated, Levantine/Iraqi
+Syriac, Maghrebi French-derived and Moroccan; Hijri months) and ``weekdays.tsv``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from naba.lang import Language
 from naba.text.normalise import normalise_text
 
-_GREGORIAN = {
-    1: ["يناير", "كانون الثاني", "جانفي", "ينير"],
-    2: ["فبراير", "شباط", "فيفري", "فبراير"],
-    3: ["مارس", "آذار", "اذار"],
-    4: ["أبريل", "ابريل", "إبريل", "نيسان", "أفريل", "افريل"],
-    5: ["مايو", "أيار", "ايار", "ماي"],
-    6: ["يونيو", "حزيران", "جوان", "يونيه"],
-    7: ["يوليو", "تموز", "جويلية", "يوليوز", "يوليه"],
-    8: ["أغسطس", "اغسطس", "آب", "اب", "أوت", "اوت", "غشت"],
-    9: ["سبتمبر", "أيلول", "ايلول", "شتنبر"],
-    10: ["أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول", "أكتوبر"],
-    11: ["نوفمبر", "تشرين الثاني", "نونبر"],
-    12: ["ديسمبر", "كانون الأول", "كانون الاول", "دجنبر"],
-}
-_HIJRI = {
-    1: ["محرم"],
-    2: ["صفر"],
-    3: ["ربيع الأول", "ربيع الاول"],
-    4: ["ربيع الثاني", "ربيع الآخر", "ربيع الاخر"],
-    5: ["جمادى الأولى", "جمادى الاولى", "جمادى الأول"],
-    6: ["جمادى الآخرة", "جمادى الثانية", "جمادى الاخرة"],
-    7: ["رجب"],
-    8: ["شعبان"],
-    9: ["رمضان"],
-    10: ["شوال"],
-    11: ["ذو القعدة", "ذي القعدة"],
-    12: ["ذو الحجة", "ذي الحجة"],
-}
-_WEEKDAYS = {  # Python weekday(): Monday is 0
-    0: ["الاثنين", "الإثنين", "اثنين"],
-    1: ["الثلاثاء", "ثلاثاء"],
-    2: ["الأربعاء", "الاربعاء", "أربعاء"],
-    3: ["الخميس", "خميس"],
-    4: ["الجمعة", "جمعة"],
-    5: ["السبت", "سبت"],
-    6: ["الأحد", "الاحد", "أحد"],
-}
+
+@dataclass(frozen=True)
+class Calendar:
+    gregorian_months: dict[str, int]
+    hijri_months: dict[str, int]
+    weekdays: dict[str, int]  # Python weekday(): Monday is 0
+
+    @classmethod
+    def of(cls, lang: Language) -> Calendar:
+        """Built once per Language."""
+        return lang.derived("text.calendar", cls._build)
+
+    @classmethod
+    def _build(cls, lang: Language) -> Calendar:
+        months = lang.table("months")
+        return cls(
+            gregorian_months=_index((r["name"], r["month"]) for r in months if r["calendar"] == "gregorian"),
+            hijri_months=_index((r["name"], r["month"]) for r in months if r["calendar"] == "hijri"),
+            weekdays=_index((r["name"], r["weekday"]) for r in lang.table("weekdays")),
+        )
 
 
-def _index(table: dict[int, list[str]]) -> dict[str, int]:
-    return {normalise_text(name): number for number, names in table.items() for name in names}
-
-
-GREGORIAN_MONTHS: dict[str, int] = _index(_GREGORIAN)
-HIJRI_MONTHS: dict[str, int] = _index(_HIJRI)
-WEEKDAYS: dict[str, int] = _index(_WEEKDAYS)
+def _index(pairs) -> dict[str, int]:
+    return {normalise_text(name): int(number) for name, number in pairs}

@@ -11,13 +11,14 @@ from __future__ import annotations
 import regex
 
 from naba.analysis import Analysis
+from naba.lang import Language
+from naba.lang import default as default_language
 from naba.record import TimeValue
-from naba.times.find import find_atoms
+from naba.times.find import TimeGrammar
 from naba.times.normalise import Resolver
 from naba.times.tense import is_future
 
 _MARKS = regex.compile(r"[\u064B-\u065F\u0670\u0640]")
-_EVENT_ANCHOR = regex.compile(r"\s+من\s+(?!\d)")  # بعد ثلاثة أيام من الهجوم: counted from an event
 
 
 class TimeStage:
@@ -28,34 +29,39 @@ class TimeStage:
     Arabic forms (bench/eval_times.py measures both on the same gold set).
     """
 
-    def __init__(self, latin_parser=None):
+    def __init__(self, grammar: TimeGrammar, latin_parser=None):
+        self.grammar = grammar
         self.latin_parser = latin_parser
+        lx = grammar.lx
+        self._offset_words = lx.role("before") + lx.role("after")
+        # بعد ثلاثة أيام من الهجوم: counted from an event, not from publication
+        self._event_anchor = regex.compile(rf"\s+(?:{'|'.join(lx.role('of'))})\s+(?!\d)")
 
     @classmethod
-    def load(cls, lang=None) -> TimeStage:
+    def load(cls, lang: Language | None = None) -> TimeStage:
         from dateparser.date import DateDataParser
 
         settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
-        return cls(DateDataParser(languages=["en", "fr"], settings=settings))
+        grammar = TimeGrammar.of(lang or default_language())
+        return cls(grammar, DateDataParser(languages=["en", "fr"], settings=settings))
 
     def __call__(self, analysis: Analysis) -> list[TimeValue]:
-        return tag_times(analysis.text, analysis.normalised, analysis.published, self.latin_parser)
+        return self.tag(analysis.text, analysis.normalised, analysis.published)
 
-
-def tag_times(text, normalised, published, latin_parser=None) -> list[TimeValue]:
-    norm = normalised.text
-    resolver = Resolver(published, latin_parser)
-    results: list[TimeValue] = []
-    for atom in find_atoms(norm):
-        if atom.kind == "duration" and atom.f.get("pre") in ("قبل", "بعد") and _EVENT_ANCHOR.match(norm, atom.end):
-            atom.f["_event_anchor"] = True
-        sentence_start = max(norm.rfind(".", 0, atom.start), norm.rfind("\n", 0, atom.start)) + 1
-        future = is_future(norm[sentence_start:atom.start], norm[atom.end:atom.end + 30])
-        value, mod = resolver.resolve(atom, future)
-        if atom.kind == "latin" and value is None:  # Latin words and numbers that are no date
-            continue
-        start, end = normalised.to_original(atom.start, atom.end)
-        while end < len(text) and _MARKS.match(text, end):  # keep the tanween of عاماً in the span
-            end += 1
-        results.append(TimeValue(start=start, end=end, text=text[start:end], value=value, mod=mod))
-    return results
+    def tag(self, text, normalised, published) -> list[TimeValue]:
+        norm = normalised.text
+        resolver = Resolver(self.grammar.lx, published, self.latin_parser)
+        results: list[TimeValue] = []
+        for atom in self.grammar.find_atoms(norm):
+            if atom.kind == "duration" and atom.f.get("pre") in self._offset_words and self._event_anchor.match(norm, atom.end):
+                atom.f["_event_anchor"] = True
+            sentence_start = max(norm.rfind(".", 0, atom.start), norm.rfind("\n", 0, atom.start)) + 1
+            future = is_future(norm[sentence_start:atom.start], norm[atom.end:atom.end + 30])
+            value, mod = resolver.resolve(atom, future)
+            if atom.kind == "latin" and value is None:  # Latin words and numbers that are no date
+                continue
+            start, end = normalised.to_original(atom.start, atom.end)
+            while end < len(text) and _MARKS.match(text, end):  # keep the tanween of عاماً in the span
+                end += 1
+            results.append(TimeValue(start=start, end=end, text=text[start:end], value=value, mod=mod))
+        return results

@@ -34,8 +34,8 @@ from datetime import date, datetime, timedelta
 import regex
 from hijridate import Hijri
 
-from naba.times import lexicon as lx
 from naba.times.find import Atom
+from naba.times.lexicon import TimeLexicon
 
 NEWS_DAY_HOUR = 6
 _SPACES = regex.compile(r"\s+")
@@ -45,7 +45,11 @@ def _key(text: str) -> str:
     return _SPACES.sub(" ", text.strip())
 
 
-def number(text: str | None) -> int | None:
+def _tens(lx: TimeLexicon) -> tuple[str, ...]:
+    return lx.role("ten_masculine") + lx.role("ten_feminine")
+
+
+def number(text: str | None, lx: TimeLexicon) -> int | None:
     """Digits or Arabic number words (ثلاث، خمسة وعشرين، اثني عشر) to an int."""
     if text is None:
         return None
@@ -53,48 +57,49 @@ def number(text: str | None) -> int | None:
     if text.isdigit():
         return int(text)
     parts = text.split(" ")
-    if len(parts) == 2 and parts[1] in ("عشر", "عشره"):
-        return 10 + lx.TEEN_UNITS.get(parts[0], 0)
+    if len(parts) == 2 and parts[1] in _tens(lx):
+        return 10 + lx.teen_units.get(parts[0], 0)
     total = 0
+    and_ = lx.role("and")
     for part in parts:
-        part = part[1:] if part.startswith("و") and part not in lx.CARDINALS else part
-        if part not in lx.CARDINALS:
+        part = part[1:] if part.startswith(and_) and part not in lx.cardinals else part
+        if part not in lx.cardinals:
             return None
-        total += lx.CARDINALS[part]
+        total += lx.cardinals[part]
     return total
 
 
-def ordinal(text: str) -> int | None:
+def ordinal(text: str, lx: TimeLexicon) -> int | None:
     """الأول، السابع عشر، الخامس والعشرين -> 1, 17, 25."""
     parts = _key(text).split(" ")
-    if parts[0] in lx.ORDINAL_TENS:
-        return lx.ORDINAL_TENS[parts[0]]
-    unit = lx.ORDINAL_UNITS.get(parts[0])
+    if parts[0] in lx.ordinal_tens:
+        return lx.ordinal_tens[parts[0]]
+    unit = lx.ordinal_units.get(parts[0])
     if unit is None:
         return None
     if len(parts) == 1:
         return unit
-    if parts[1] in ("عشر", "عشره"):
+    if parts[1] in _tens(lx):
         return 10 + unit
-    return unit + lx.ORDINAL_TENS.get(parts[1][1:], 0)
+    return unit + lx.ordinal_tens.get(parts[1][1:], 0)
 
 
-def _month_name(text: str) -> int | None:
+def _month_name(text: str, lx: TimeLexicon) -> int | None:
     text = _key(regex.sub(r"[/()]", " ", text))
-    if text in lx.GREGORIAN_MONTHS:
-        return lx.GREGORIAN_MONTHS[text]
+    if text in lx.gregorian_months:
+        return lx.gregorian_months[text]
     for n in range(1, len(text.split(" "))):  # a pair such as يوليو تموز: the first name decides
         head = " ".join(text.split(" ")[:n])
-        if head in lx.GREGORIAN_MONTHS:
-            return lx.GREGORIAN_MONTHS[head]
+        if head in lx.gregorian_months:
+            return lx.gregorian_months[head]
     return None
 
 
-def _direction(word: str | None) -> int | None:
+def _direction(word: str | None, lx: TimeLexicon) -> int | None:
     if not word:
         return None
     word = _key(word)
-    return -1 if word in lx.PAST_WORDS else 1 if word in lx.NEXT_WORDS else 0 if word in lx.CURRENT_WORDS else None
+    return -1 if word in lx.past_words else 1 if word in lx.next_words else 0 if word in lx.current_words else None
 
 
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -145,7 +150,8 @@ def _infer_year(month: int, day: int | None, ref: date, future: bool) -> int:
 class Resolver:
     """Values for atoms of one report, given its publication datetime (or None)."""
 
-    def __init__(self, published: datetime | None, latin_parser=None):
+    def __init__(self, lx: TimeLexicon, published: datetime | None, latin_parser=None):
+        self.lx = lx
         self.published = published
         self.latin_parser = latin_parser  # a dateparser DateDataParser for Latin-script dates
         self.ref = published.date() if published else None
@@ -157,7 +163,8 @@ class Resolver:
     def resolve(self, atom: Atom, future: bool) -> tuple[str | None, str | None]:
         f = atom.f
         mod = f.get("mod") or f.get("apx")
-        mod = lx.MODIFIERS.get(_key(mod)) or lx.APPROX.get(_key(mod)) if mod else None
+        lx = self.lx
+        mod = lx.modifiers.get(_key(mod)) or lx.approx.get(_key(mod)) if mod else None
         try:
             value = getattr(self, "_" + atom.kind)(f, future)
         except (ValueError, OverflowError, KeyError, TypeError):
@@ -165,7 +172,7 @@ class Resolver:
         if value and "clock" in f and len(value) == 10:
             value = self._with_clock(value, f["clock"], f.get("part"))
         elif value and "part" in f and len(value) == 10:
-            value = f"{value}T{lx.PARTS[f['part']]}"
+            value = f"{value}T{lx.parts[f['part']]}"
         return value, mod
 
     # --- days -------------------------------------------------------------------------------
@@ -175,7 +182,7 @@ class Resolver:
     def _relday(self, f, future):
         if self.ref is None:
             return None
-        return self._day_value(self.ref + timedelta(days=lx.RELATIVE_DAYS[_key(f["rd"])]))
+        return self._day_value(self.ref + timedelta(days=self.lx.relative_days[_key(f["rd"])]))
 
     def _tonight(self, f, future):
         if self.ref is None:
@@ -186,8 +193,8 @@ class Resolver:
     def _weekday(self, f, future):
         if self.ref is None:
             return None
-        wd = lx.WEEKDAYS[_key(f["wd"])]
-        direction = _direction(f.get("dir"))
+        wd = self.lx.weekdays[_key(f["wd"])]
+        direction = _direction(f.get("dir"), self.lx)
         if direction == -1:
             back = (self.ref.weekday() - wd) % 7 or 7
             return self._day_value(self.ref - timedelta(days=back))
@@ -200,19 +207,20 @@ class Resolver:
 
     # --- explicit dates ---------------------------------------------------------------------
     def _gdate(self, f, future):
-        day = int(f["d"]) if "d" in f else ordinal(f["od"]) if "od" in f else None
+        lx = self.lx
+        day = int(f["d"]) if "d" in f else ordinal(f["od"], lx) if "od" in f else None
         if "pdir" in f:  # الرابع من الشهر الجاري
             if self.ref is None:
                 return None
-            year, month = _add_months(self.ref.year, self.ref.month, _direction(f["pdir"]) or 0)
+            year, month = _add_months(self.ref.year, self.ref.month, _direction(f["pdir"], lx) or 0)
             return date(year, month, day).isoformat()
-        month = _month_name(f["mon"])
+        month = _month_name(f["mon"], lx)
         if "y" in f:
-            year = int(f["y"].rstrip("م"))
+            year = int(f["y"].rstrip("".join(lx.role("era_gregorian"))))
         else:
             if self.ref is None:
                 return None
-            direction = _direction(f.get("dir"))
+            direction = _direction(f.get("dir"), lx)
             if direction == -1:
                 year = self.ref.year if month < self.ref.month else self.ref.year - 1
             elif direction == 1:
@@ -241,7 +249,7 @@ class Resolver:
         year = int(f["y"])
         if "hm" not in f:
             return str(Hijri(year, 7, 1).to_gregorian().year)
-        month = lx.HIJRI_MONTHS[_key(f["hm"])]
+        month = self.lx.hijri_months[_key(f["hm"])]
         if "d" in f:
             return Hijri(year, month, int(f["d"])).to_gregorian().isoformat()
         middle = Hijri(year, month, 15).to_gregorian()
@@ -254,14 +262,14 @@ class Resolver:
         return found.date_obj.date().isoformat() if found.date_obj else None
 
     def _year(self, f, future):
-        return f["y"].rstrip("م")
+        return f["y"].rstrip("".join(self.lx.role("era_gregorian")))
 
     # --- periods ----------------------------------------------------------------------------
     def _period(self, f, future):
         if self.ref is None:
             return None
-        unit = {"الاسبوع": "W", "الشهر": "M", "العام": "Y", "السنه": "Y", "العقد": "DE"}[f["pu"]]
-        shift = _direction(f.get("dir")) or 0
+        unit = self.lx.period_units[f["pu"]]
+        shift = _direction(f.get("dir"), self.lx) or 0
         if unit == "W":
             return _week(self.ref + timedelta(weeks=shift))
         if unit == "M":
@@ -277,14 +285,12 @@ class Resolver:
         if spec is None:
             return 19
         spec = _key(spec)
-        direction = _direction(spec)
+        direction = _direction(spec, self.lx)
         if direction is not None:
             if self.ref is None:
                 return None
             return self.ref.year // 100 + direction
-        if spec == "العشرين":
-            return 19
-        n = ordinal(spec)
+        n = ordinal(spec, self.lx)  # العشرين: 20, the twentieth century, 19xx
         return n - 1 if n else None
 
     def _century(self, f, future):
@@ -293,15 +299,16 @@ class Resolver:
 
     def _decade(self, f, future):
         n = self._century_number(f.get("cent"))
-        return None if n is None else f"{n:02d}{lx.DECADES[f['dec']]}"
+        return None if n is None else f"{n:02d}{self.lx.decades[f['dec']]}"
 
     # --- lengths ----------------------------------------------------------------------------
     def _duration(self, f, future):
-        unit, implied = lx.UNITS[_key(f["unit"])]
-        n = number(f.get("n")) if "n" in f else implied
+        lx = self.lx
+        unit, implied = lx.units[_key(f["unit"])]
+        n = number(f.get("n"), lx) if "n" in f else implied
         pre = f.get("pre")
-        if pre in ("قبل", "بعد") and not f.get("_event_anchor"):
-            return self._offset(n, unit, -1 if pre == "قبل" else 1)
+        if pre in lx.role("before") + lx.role("after") and not f.get("_event_anchor"):
+            return self._offset(n, unit, -1 if pre in lx.role("before") else 1)
         count = "X" if n is None else str(n)
         if unit in ("H", "MIN"):
             return f"PT{count}{'H' if unit == 'H' else 'M'}"
@@ -337,12 +344,13 @@ class Resolver:
 
     def _with_clock(self, day: str, clock: dict, part: str | None) -> str | None:
         hour_text = clock.get("h") or clock.get("h2") or clock.get("h3")
-        hour = int(hour_text) if hour_text else ordinal(clock["hw"])
+        lx = self.lx
+        hour = int(hour_text) if hour_text else ordinal(clock["hw"], lx)
         minute = int(clock.get("mi") or clock.get("mi2") or 0)
         suffix = clock.get("suf") or clock.get("suf2") or clock.get("suf3")
-        hint = lx.CLOCK_SUFFIXES.get(_key(suffix)) if suffix else None
+        hint = lx.clock_suffixes.get(_key(suffix)) if suffix else None
         if hint is None and part:
-            hint = {"MO": "am", "MI": "noon", "AF": "pm", "EV": "pm", "NI": "night"}[lx.PARTS[part]]
+            hint = {"MO": "am", "MI": "noon", "AF": "pm", "EV": "pm", "NI": "night"}[lx.parts[part]]
         if hour is None or hour > 24 or minute > 59:
             return None
         if hint == "am" and hour == 12:
