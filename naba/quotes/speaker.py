@@ -169,13 +169,20 @@ def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: Cu
         if token.norm in ("،", ",", ":", "(") or not token.is_arabic or token.splits[0][0][:1] in ("ب", "ل") \
                 or token.norm in NOT_SUBJECT_START:
             return False
-        if any(e.type == "PERSON" and any(m.start == token.start for m in e.mentions) for e in entities):
+        if any(e.type == "PERSON" and any(m.start == token.start and not _only_adjectives(m.text) for m in e.mentions)
+               for e in entities):
             return True
         info = next((lexicon.nouns[stem] for _, stem in token.splits if stem in lexicon.nouns), None)
         if info is not None and info.kind == "title" and k + 1 < len(tokens) and tokens[k + 1].is_arabic \
                 and lexicon.nouns.get(tokens[k + 1].bare()) is None:
             return True
     return False
+
+
+def _only_adjectives(text: str) -> bool:
+    """A tagger "person" made of nisba adjectives (حكومي يوناني) names nobody."""
+    words = text.split()
+    return len(words) <= 2 and all(word.endswith("ي") for word in words)
 
 
 def entity_at(start: int, end: int, entities: tuple[Entity, ...], types: tuple[str, ...] | None = None) -> Entity | None:
