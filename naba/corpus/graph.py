@@ -61,3 +61,51 @@ def render(graph: GraphData, fmt: str) -> str:
     else:
         raise ValueError(f"unknown graph format '{fmt}'; choose from {', '.join(FORMATS)}")
     return buffer.getvalue().decode("utf-8")
+
+
+QUADS = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict")
+
+
+def quad_types(quad: str) -> list[str]:
+    """The PLOVER types of one quad class (from the events ontology)."""
+    from naba.events.ontology import Ontology
+
+    if quad not in QUADS:
+        raise ValueError(f"quad: choose from {', '.join(QUADS)}")
+    return sorted(name for name, spec in Ontology.load().types.items() if spec.quad == quad)
+
+
+def filtered_graph(store, entity_id: str | None = None, node_type: str | None = None, date_from: str | None = None,
+                   date_to: str | None = None, quad: str | None = None, event_type: str | None = None,
+                   min_count: int = 1, max_edges: int = 300) -> GraphData:
+    """The corpus network over canonical reports, filtered: edges touching ``entity_id``, between
+    entities of ``node_type`` (either end), from reports published in [date_from, date_to], of one
+    quad class or PLOVER type; the ``max_edges`` heaviest edges kept (a readable drawing)."""
+    from sqlalchemy import or_, select
+
+    from naba.corpus import schema as t
+
+    ev, r, e = t.events.c, t.reports.c, t.entities.c
+    query = (select(ev.actor, ev.target, ev.type, r.id).join_from(t.events, t.reports, ev.report_pk == r.pk)
+             .where(ev.actor.is_not(None), ev.target.is_not(None), ev.actor != ev.target, r.canonical_id.is_(None)))
+    if entity_id:
+        query = query.where(or_(ev.actor == entity_id, ev.target == entity_id))
+    if date_from:
+        query = query.where(r.published_day >= date_from[:10])
+    if date_to:
+        query = query.where(r.published_day <= date_to[:10])
+    if quad:
+        query = query.where(ev.type.in_(quad_types(quad)))
+    if event_type:
+        query = query.where(ev.type == event_type)
+    if node_type:
+        typed = select(e.id).where(e.type == node_type)
+        query = query.where(or_(ev.actor.in_(typed), ev.target.in_(typed)))
+    with store.engine.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(query)]
+        ids = {x for row in rows for x in row[:2]}
+        entities = {row.id: dict(row._mapping) for row in conn.execute(select(t.entities).where(e.id.in_(ids)))} if ids else {}
+    graph = build_graph(rows, entities)
+    edges = [edge for edge in graph.edges if edge.count >= min_count][:max_edges]
+    keep = {x for edge in edges for x in (edge.source, edge.target)}
+    return GraphData(nodes=[n for n in graph.nodes if n.id in keep], edges=edges)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query
 from fastapi.staticfiles import StaticFiles
@@ -18,9 +18,13 @@ from naba.corpus import GraphData, Store, Story, TimelineItem
 from naba.record import Report
 from naba.serve.errors import install_error_handlers
 from naba.serve.limits import MAX_BODY_BYTES, BodySizeLimit
-from naba.serve.models import DAY_PATTERN, AnalyzeRequest, EntityPage, Problem, ReportList, SearchResults, Stored, StoreRequest
+from naba.serve.models import DAY_PATTERN, AnalyzeRequest, EntityPage, Problem, ReportList, Stored, StoreRequest
+from naba.corpus.browse import reports_newest_first
+from naba.corpus.facets import FacetIndex, SearchFilters, SearchPage
+from naba.serve.browse_api import browse_api_router
+from naba.serve.docs import install_docs
 from naba.serve.pages import page_router, templates
-from naba.serve.service import PipelineHolder, analyse, entity_page, run_search
+from naba.serve.service import PipelineHolder, analyse, entity_page, faceted, graph_filtered
 
 HERE = Path(__file__).resolve().parent
 ERRORS = {404: {"model": Problem}, 413: {"model": Problem}, 422: {"model": Problem}}
@@ -36,27 +40,31 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
         yield
         store.close()
 
-    app = FastAPI(lifespan=lifespan, title="naba", version="0.1.0", description="Arabic news reports as structured, source-attributed records.")
+    app = FastAPI(lifespan=lifespan, title="naba", version="0.1.0", description="Arabic news reports as structured, source-attributed records.",
+                  docs_url=None, redoc_url=None)  # /docs is served from local files (naba.serve.docs)
     app.state.store = store
     app.state.pipeline = PipelineHolder(pipeline)
     app.state.templates = templates()
+    app.state.facets = FacetIndex(store)
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(api_router(store, app.state.pipeline))
-    app.include_router(page_router(store, app.state.templates, app.state.pipeline))
+    install_docs(app)
+    app.include_router(api_router(store, app.state.pipeline, app.state.facets))
+    app.include_router(browse_api_router(store))
+    app.include_router(page_router(store, app.state.templates, app.state.pipeline, app.state.facets))
     install_error_handlers(app)
     return app
 
 
-def api_router(store: Store, holder: PipelineHolder) -> APIRouter:
+def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"], responses={422: {"model": Problem}})
 
     @router.get("/reports", response_model=ReportList)
     def list_reports(limit: Annotated[int, Query(ge=1, le=200)] = 20,
                      offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> ReportList:
-        """Stored reports, newest first."""
+        """Stored reports, newest first (by full publication timestamp; undated last)."""
         return ReportList(total=store.count_reports(), limit=limit, offset=offset,
-                          reports=store.list_reports(limit=limit, offset=offset))
+                          reports=reports_newest_first(store, limit=limit, offset=offset))
 
     @router.get("/reports/{report_id}", response_model=Report, responses=ERRORS)
     def get_report(report_id: str) -> Report:
@@ -79,15 +87,23 @@ def api_router(store: Store, holder: PipelineHolder) -> APIRouter:
         """Analyse a report given as text or HTML; nothing is stored."""
         return analyse(holder, body)
 
-    @router.get("/search", response_model=SearchResults)
-    def search(q: Annotated[str, Query(min_length=1, max_length=500, description="Words and \"quoted phrases\".")],
+    @router.get("/search", response_model=SearchPage, responses={400: {"model": Problem}})
+    def search(q: Annotated[str, Query(min_length=1, max_length=500, description='Words (all must occur), "quoted phrases", OR, NOT or -word, brackets.')],
                limit: Annotated[int, Query(ge=1, le=100)] = 20,
                offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+               sort: Literal["relevance", "newest", "oldest"] = "relevance",
                date_from: Annotated[str | None, Query(pattern=DAY_PATTERN)] = None,
                date_to: Annotated[str | None, Query(pattern=DAY_PATTERN)] = None,
-               entity: Annotated[str | None, Query(max_length=200)] = None) -> SearchResults:
-        """Reports matching the query as Arabic readers spell it (clitics and spelling variants folded)."""
-        return run_search(store, q, limit, offset, date_from, date_to, entity)
+               entity: Annotated[str | None, Query(max_length=200)] = None,
+               outlet: Annotated[str | None, Query(max_length=200)] = None,
+               event_type: Annotated[str | None, Query(max_length=32)] = None,
+               status: Annotated[str | None, Query(max_length=32)] = None,
+               speaker_kind: Annotated[str | None, Query(max_length=32)] = None) -> SearchPage:
+        """Reports matching the query as Arabic readers spell it (clitics and spelling variants folded):
+        the total, facet counts over every hit (outlet, date, event type, status, speaker kind, entity) and one page."""
+        filters = SearchFilters(date_from=date_from, date_to=date_to, entity=entity, outlet=outlet, event_type=event_type,
+                                status=status, speaker_kind=speaker_kind)
+        return faceted(store, facets, q, filters, sort, limit, offset)
 
     @router.get("/entities/{entity_id}", response_model=EntityPage, responses=ERRORS)
     def get_entity(entity_id: str) -> EntityPage:
@@ -101,10 +117,17 @@ def api_router(store: Store, holder: PipelineHolder) -> APIRouter:
             raise HTTPException(404, f"no entity with id '{entity_id}'")
         return store.timeline(entity_id)
 
-    @router.get("/graph", response_model=GraphData)
-    def get_graph(entity: Annotated[str | None, Query(max_length=200)] = None) -> GraphData:
-        """The actor -> target event graph (only the edges touching ``entity`` when given)."""
-        return store.graph(entity or None)
+    @router.get("/graph", response_model=GraphData, responses=ERRORS)
+    def get_graph(entity: Annotated[str | None, Query(max_length=200, description="Corpus id or any name.")] = None,
+                  type: Annotated[str | None, Query(max_length=16, description="Entity type at either end of an edge.")] = None,
+                  date_from: Annotated[str | None, Query(pattern=DAY_PATTERN)] = None,
+                  date_to: Annotated[str | None, Query(pattern=DAY_PATTERN)] = None,
+                  quad: Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"] | None = None,
+                  event_type: Annotated[str | None, Query(max_length=16)] = None,
+                  max_edges: Annotated[int, Query(ge=1, le=5000)] = 300) -> GraphData:
+        """The actor -> target event graph over canonical reports, one edge per PLOVER type, the heaviest
+        ``max_edges``; filtered by entity, entity type, publication dates, quad class or type (the /graph page)."""
+        return graph_filtered(store, entity, type, date_from, date_to, quad, event_type, max_edges)[1]
 
     @router.get("/stories", response_model=list[Story])
     def get_stories(limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[Story]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from naba.corpus import CorpusEntity, ReportSummary, SearchHit
+from naba.corpus import CorpusEntity, ReportSummary, SearchHit, Story
+from naba.corpus.browse import OutletRow
+from naba.corpus.sourcing import SourcingProfile
 from naba.ingest import MAX_INPUT_BYTES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
@@ -56,4 +58,15 @@ class SearchResults(BaseModel):
 
 class EntityPage(BaseModel):
     entity: CorpusEntity
+    reports: list[ReportSummary]
+
+
+class StoryPage(BaseModel):
+    story: Story | None = None
+    reports: list[ReportSummary]
+
+
+class OutletPage(BaseModel):
+    outlet: OutletRow
+    profile: SourcingProfile
     reports: list[ReportSummary]

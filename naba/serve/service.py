@@ -66,3 +66,83 @@ def entity_page(store: Store, entity_id: str) -> EntityPage:
     if entity is None:
         raise HTTPException(404, f"no entity with id '{entity_id}'")
     return EntityPage(entity=entity, reports=store.reports_mentioning(entity_id, limit=100))
+
+
+# ---- browsing: search with facets, entities, stories, outlets, graph ---------------------------
+
+def faceted(store: Store, index, q: str, filters, sort: str, limit: int, offset: int):
+    """Search with total and facets; a query the parser or the engine cannot read is a 400 naming why."""
+    from naba.corpus.facets import faceted_search
+    from naba.corpus.search import QuerySyntaxError
+
+    q = q.strip()
+    if not q:
+        raise HTTPException(422, "q: the query is empty")
+    try:
+        return faceted_search(store, index, q, filters, sort, limit, offset)
+    except QuerySyntaxError as error:
+        raise HTTPException(400, f"q: {error}")
+
+
+def entity_list(store: Store, q, type_, sort, limit, offset):
+    from naba.corpus.browse import list_entities
+
+    try:
+        return list_entities(store, q, type_, sort, limit, offset)
+    except ValueError as error:
+        raise HTTPException(422, str(error))
+
+
+def story_page(store: Store, story_id: str) -> dict:
+    from naba.corpus.browse import story_members
+
+    members = story_members(store, story_id)
+    if not members:
+        raise HTTPException(404, f"no story with id '{story_id}'")
+    story = next((s for s in store.stories(min_size=1) if s.id == story_id), None)
+    return {"story": story, "reports": members}
+
+
+def outlet_page(store: Store, name: str, bucket: str = "auto", limit: int = 50, offset: int = 0) -> dict:
+    from naba.corpus.browse import list_outlets, reports_newest_first
+    from naba.corpus.sourcing import sourcing_profile
+
+    outlet = next((o for o in list_outlets(store) if o.name == name), None)
+    if outlet is None:
+        raise HTTPException(404, f"no outlet named '{name}'")
+    try:
+        profile = sourcing_profile(store, outlet=name, bucket=bucket)
+    except ValueError as error:
+        raise HTTPException(422, str(error))
+    return {"outlet": outlet, "profile": profile,
+            "reports": reports_newest_first(store, limit=limit, offset=offset, outlet=name)}
+
+
+def entity_sourcing(store: Store, entity_id: str, bucket: str = "auto"):
+    from naba.corpus.sourcing import sourcing_profile
+
+    if store.entity(entity_id) is None:
+        raise HTTPException(404, f"no entity with id '{entity_id}'")
+    try:
+        return sourcing_profile(store, entity_id=entity_id, bucket=bucket)
+    except ValueError as error:
+        raise HTTPException(422, str(error))
+
+
+def graph_filtered(store: Store, entity, node_type, date_from, date_to, quad, event_type, max_edges=300):
+    from naba.corpus.graph import filtered_graph
+
+    entity_id = None
+    if entity:
+        found = store.entity(entity)
+        if found is None:
+            matches = store.find_entities(entity, partial=False) or store.find_entities(entity)
+            if not matches:
+                raise HTTPException(404, f"no entity named '{entity}'")
+            found = matches[0]
+        entity_id = found.id
+    try:
+        return entity_id, filtered_graph(store, entity_id, node_type or None, date_from or None, date_to or None,
+                                         quad or None, event_type or None, max_edges=max_edges)
+    except ValueError as error:
+        raise HTTPException(422, str(error))

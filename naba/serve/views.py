@@ -105,28 +105,65 @@ def parse_day(value: str | None) -> date | None:
         return None
 
 
+def _fences(ordinals: list[int]) -> tuple[int, int]:
+    """The range holding the bulk of the dates: quartiles widened by 3 IQR (at least 60 days either
+    side), so one event years away does not squash the rest into a dot."""
+    ordered = sorted(ordinals)
+    q1, q3 = ordered[len(ordered) // 4], ordered[(3 * len(ordered)) // 4]
+    reach = 3 * max(q3 - q1, 20)
+    return q1 - reach, q3 + reach
+
+
 def timeline_chart(items: list[TimelineItem], width: int = 640) -> dict:
-    """Points on a horizontal time axis for the dated items (stacked when they share a day)."""
+    """Points on a horizontal time axis for the dated items (stacked when they share a day); the axis
+    spans the bulk of the dates and items outside it are listed as outliers, drawn at the edge."""
     dated = [(parse_day(item.sort_date or item.date), index) for index, item in enumerate(items)]
     dated = [(d, i) for d, i in dated if d is not None]
     if not dated:
-        return dict(points=[], width=width, height=0, first=None, last=None)
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+        return dict(points=[], outliers=[], width=width, height=0, first=None, last=None)
+    low, high = _fences([d.toordinal() for d, _ in dated])
+    inside = [(d, i) for d, i in dated if low <= d.toordinal() <= high]
+    outliers = [(d, i) for d, i in dated if not low <= d.toordinal() <= high]
+    first, last = min(d for d, _ in inside), max(d for d, _ in inside)
     span = max((last - first).days, 1)
-    levels = Counter(d for d, _ in dated)
-    height = 50 + 14 * max(levels.values())
+    levels = Counter(d for d, _ in inside)
+    height = 50 + 14 * min(max(levels.values()), 12)
     axis = height - 22
     stacked: Counter = Counter()
     points = []
     pad = 24
-    for day, index in sorted(dated):
-        level = stacked[day]
+    for day, index in sorted(inside):
+        level = min(stacked[day], 11)
         stacked[day] += 1
         x = pad + (width - 2 * pad) * ((day - first).days / span if last != first else 0.5)
         item = items[index]
         points.append(dict(x=round(x, 1), y=axis - 12 - 14 * level, day=day.isoformat(), type=item.type,
                            label=f"{day.isoformat()} · {item.actor_name or '?'} -{item.type}-> {item.target_name or '?'}"))
-    return dict(points=points, width=width, height=height, axis=axis, first=first.isoformat(), last=last.isoformat())
+    notes = []
+    for day, index in sorted(outliers):
+        item = items[index]
+        before = day < first
+        notes.append(dict(day=item.date or day.isoformat(), before=before, x=8 if before else width - 8, y=axis - 12,
+                          label=f"{item.date or day.isoformat()} · {item.actor_name or '?'} -{item.type}-> {item.target_name or '?'}"))
+    return dict(points=points, outliers=notes, width=width, height=height, axis=axis, first=first.isoformat(),
+                last=last.isoformat())
+
+
+def bar_chart(rows: list[tuple[str, float, str]], width: int = 640, height: int = 120, percent: bool = False) -> dict:
+    """Vertical bars for (label, value, tooltip) rows: a histogram or a share by period (SVG attributes
+    only, no inline style: the pages' content security policy forbids it)."""
+    if not rows:
+        return dict(bars=[], width=width, height=height)
+    top = 1.0 if percent else max(v for _, v, _ in rows) or 1
+    slot = (width - 10) / len(rows)
+    base = height - 18
+    bars = []
+    for k, (label, value, tip) in enumerate(rows):
+        h = round((base - 8) * (value / top), 1)
+        bars.append(dict(x=round(5 + k * slot + slot * 0.1, 1), w=round(max(slot * 0.8, 1), 1), y=round(base - h, 1), h=max(h, 0),
+                         label=label, value=value, tip=tip, tx=round(5 + k * slot + slot / 2, 1)))
+    every = max(1, len(rows) // 8)
+    return dict(bars=bars, width=width, height=height, base=base, every=every)
 
 
 def marked_snippet(window: str, marks: list[tuple[int, int]]) -> Markup:

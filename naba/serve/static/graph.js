@@ -7,11 +7,13 @@
   if (!svg || !dataEl) return;
   var data = JSON.parse(dataEl.textContent);
   var NS = "http://www.w3.org/2000/svg";
-  var W = 360, H = 320, K = 70;
+  var box = svg.viewBox && svg.viewBox.baseVal;
+  var W = (box && box.width) || 360, H = (box && box.height) || 320;
+  var K = Math.sqrt(W * H / Math.max(data.nodes.length, 4)) * 0.75;
   var byId = {};
   data.nodes.forEach(function (n, i) {
     var a = 2 * Math.PI * i / data.nodes.length;
-    n.x = W / 2 + 100 * Math.cos(a); n.y = H / 2 + 100 * Math.sin(a);
+    n.x = W / 2 + W * 0.3 * Math.cos(a); n.y = H / 2 + H * 0.3 * Math.sin(a);
     if (n.id === data.centre) { n.x = W / 2; n.y = H / 2; n.fixed = true; }
     byId[n.id] = n;
   });

@@ -45,3 +45,31 @@
     apply();
   });
 })();
+
+// Keyboard: n / p (or j / k) move focus to the next / previous highlight of a visible layer in the
+// report text; the focused highlight shows its tooltip (focusin above) and a visible outline.
+(function () {
+  "use strict";
+  var text = document.getElementById("report-text");
+  if (!text) return;
+  function highlights() {
+    return Array.prototype.filter.call(text.querySelectorAll(".hl:not(.cont)"), function (el) {
+      return !text.classList.contains("hide-" + el.getAttribute("data-layer"));
+    });
+  }
+  text.querySelectorAll(".hl").forEach(function (el) { if (el.tagName !== "A") el.setAttribute("tabindex", "-1"); });
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target;
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+    var forward = e.key === "n" || e.key === "j", backward = e.key === "p" || e.key === "k";
+    if (!forward && !backward) return;
+    var list = highlights();
+    if (!list.length) return;
+    var i = list.indexOf(document.activeElement);
+    i = i < 0 ? (forward ? 0 : list.length - 1) : (i + (forward ? 1 : -1) + list.length) % list.length;
+    list[i].focus();
+    list[i].scrollIntoView({ block: "nearest" });
+    e.preventDefault();
+  });
+})();
