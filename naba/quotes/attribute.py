@@ -280,9 +280,10 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
         beyond_reach = verb is not None and verb.reach is not None and j - start > verb.reach
-        if verb is not None and "ب" in verb.complements and not is_marker(token) and not beyond_reach \
-                and token.splits[0][0].startswith("ب") and token.is_arabic and not _in_entity(token, entities):
-            return j, j  # طالب المحكمة بالتحقيق: what was asked for
+        glued = verb is not None and next((c for c in verb.complements if len(c) == 1 and token.splits[0][0].startswith(c)), None)
+        if glued and not is_marker(token) and not beyond_reach and token.is_arabic and not _in_entity(token, entities) \
+                and not any(lexicon.channels.get(stem) for _, stem in token.splits):
+            return j, j  # طالب المحكمة بالتحقيق، دعا الوزراء لعملية: what was asked for
         if verb is not None and token.norm in verb.complements and not beyond_reach:
             if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
                 continue
@@ -297,7 +298,8 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     after = cue.last - first + 1
     cue_starts = {c.first for c in cues if c.kind in ("verb", "participle")}
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
-    if opener is None and cue.kind == "verb" and cue.verb.form == "perfect" and cue.verb.lemma in lexicon.np_lemmas:
+    if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas \
+            and (cue.verb.form == "perfect" or cue.conjoined):
         opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...
     if opener is None:
         if cue.verb.needs_marker:

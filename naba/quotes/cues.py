@@ -44,8 +44,9 @@ def is_marker(token: Token) -> bool:
 
 
 def is_abbreviation_dot(tokens: tuple[Token, ...], j: int, lexicon: CueLexicon) -> bool:
-    """The dot of an abbreviated title (د. خالد): no sentence or phrase ends there."""
-    return tokens[j].norm == "." and j > 0 and tokens[j - 1].norm in lexicon.abbreviations
+    """The dot of an abbreviated title (د. خالد) or of a single letter (د. ب. أ): no sentence ends there."""
+    return tokens[j].norm == "." and j > 0 and (tokens[j - 1].norm in lexicon.abbreviations
+                                                 or (tokens[j - 1].is_arabic and len(tokens[j - 1].norm) == 1))
 
 
 def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | None:
