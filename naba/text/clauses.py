@@ -5,8 +5,9 @@ verb opens a new one, so times (the tense around a lone weekday), quotes (where 
 ends) and events (what governs a trigger) all need the same cut. A clause ends:
 
 - at the end of its sentence;
-- at a clause mark: ``، , ؛ ; :``, brackets, quotation marks, a dash written with a space before it
-  (the mark belongs to no clause; not a colon or comma between digits: 10:15);
+- at a clause mark: ``، , ؛ ; :``, brackets, quotation marks, ``؟ ! …``, the headline separator
+  ``..``, a dash written with a space before it (the mark belongs to no clause; not a colon or comma
+  between digits: 10:15);
 - before a word that opens a clause (``clause_openers.tsv`` rows with ``splits=yes``: حيث، الذي،
   لكن، بعد أن ...), also when it carries و/ف (وحيث، ولكن);
 - before a reporting verb or a future verb carrying و/ف (وقال، وأضاف، وسيزور): a coordinated verb
@@ -23,8 +24,10 @@ from naba.lang import Language
 from naba.text.flags import CONJUNCTIONS, PhraseSet, TokenFlag
 from naba.text.tokens import Token
 
-CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":", "(", ")", "[", "]", '"', "«", "»", "“", "”", "„", "–", "—"})
+CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":", "(", ")", "[", "]", '"', "«", "»", "“", "”", "„", "–", "—",
+                          "؟", "?", "!", "…"})
 SPACED_DASH = "-"  # a dash is a clause mark only with a space before it (not 2015-2016)
+DOT = "."  # inside a sentence, a run of dots (the headline separator "..") is a clause mark
 VERB_FLAGS = TokenFlag.REPORTING_CUE | TokenFlag.FUTURE
 
 
@@ -57,6 +60,8 @@ class ClauseOpeners:
 def is_clause_mark(text: str, token: Token) -> bool:
     if token.norm in CLAUSE_MARKS:
         return not _between_digits(text, token)  # 10:15, 3,5
+    if token.norm == DOT:
+        return text[token.end:token.end + 1] == DOT or text[token.start - 1:token.start] == DOT
     return token.norm == SPACED_DASH and (token.start == 0 or text[token.start - 1].isspace())
 
 

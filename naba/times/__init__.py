@@ -1,7 +1,7 @@
 """Times: find time expressions and normalise them to TIMEX3 values against the publication time.
 
 ``find`` locates expressions in the normalised text, ``tense`` reads the clause around a lone
-weekday, ``normalise`` turns each one into a value and mod (its docstring lists the conventions
+weekday (the text layer's clause spans and future flags), ``normalise`` turns each one into a value and mod (its docstring lists the conventions
 and the choices made where Arabic is ambiguous). Relative expressions get value None when the
 report has no publication time: never a guess from today's clock.
 """
@@ -46,21 +46,17 @@ class TimeStage:
         return cls(grammar, DateDataParser(languages=["en", "fr"], settings=settings))
 
     def __call__(self, analysis: Analysis) -> list[TimeValue]:
-        return self.tag(analysis.text, analysis.normalised, analysis.published)
-
-    def tag(self, text, normalised, published) -> list[TimeValue]:
+        text, normalised = analysis.text, analysis.normalised
         norm = normalised.text
-        resolver = Resolver(self.grammar.lx, published, self.latin_parser)
+        resolver = Resolver(self.grammar.lx, analysis.published, self.latin_parser)
         results: list[TimeValue] = []
         for atom in self.grammar.find_atoms(norm):
             if atom.kind == "duration" and atom.f.get("pre") in self._offset_words and self._event_anchor.match(norm, atom.end):
                 atom.f["_event_anchor"] = True
-            sentence_start = max(norm.rfind(".", 0, atom.start), norm.rfind("\n", 0, atom.start)) + 1
-            future = is_future(norm[sentence_start:atom.start], norm[atom.end:atom.end + 30])
-            value, mod = resolver.resolve(atom, future)
+            start, end = normalised.to_original(atom.start, atom.end)
+            value, mod = resolver.resolve(atom, is_future(analysis, start, end))
             if atom.kind == "latin" and value is None:  # Latin words and numbers that are no date
                 continue
-            start, end = normalised.to_original(atom.start, atom.end)
             while end < len(text) and _MARKS.match(text, end):  # keep the tanween of عاماً in the span
                 end += 1
             results.append(TimeValue(start=start, end=end, text=text[start:end], value=value, mod=mod))

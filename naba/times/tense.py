@@ -1,30 +1,26 @@
-"""Is the clause around a time expression about the future? Decides a lone weekday's direction.
+"""Is the clause around a time expression about the future? Decides a lone weekday's direction
+and the year of a date written without one.
 
 Arabic marks the future with سوف, the prefix س on an imperfect verb (سيزور، ستعقد) and fixed
 phrases (من المقرر، من المتوقع، المرتقب، المزمع). Anything else is read as past, the default
-tense of news reports. Written by hand: no torch-free Arabic morphological analyser is available.
+tense of news reports. The words are the text layer's: ``TokenFlag.FUTURE`` (naba/lang/ar
+future_markers.tsv, future_verb_exceptions.tsv) and its clause spans (``Analysis.clauses``).
+Written by hand: no torch-free Arabic morphological analyser is available.
 """
 
 from __future__ import annotations
 
-import regex
+from naba.analysis import Analysis
+from naba.text.flags import TokenFlag
 
-_FUTURE_WORDS = {"سوف", "لن", "المرتقب", "المرتقبه", "مرتقب", "مرتقبه", "المزمع", "يعتزم", "تعتزم",
-                 "يتوقع", "تتوقع", "يرتقب", "يرتقب", "غدا", "سيتم"}
-_FUTURE_PHRASES = regex.compile(r"من\s+(?:المقرر|المتوقع|المنتظر|المزمع|المرتقب)")
-# س + imperfect prefix (ي ت ن; not أ, which normalises to the past-verb shape سافر), optionally after و/ف; the exclusions are common nouns that start alike.
-_FUTURE_VERB = regex.compile(r"^[وف]?س[يتن]\p{L}{2,}$")
-_NOT_VERBS = regex.compile(
-    r"^[وف]?(?:(?:سياس|سيار|سياد|سيطر|سينا|سينم|ستين|ستار|ستراتيج|سنوي|سنوات|سنين|سنغافور|سابق|ساع|ساح|سال|سام)\p{L}*"
-    r"|سيد|سيده|سيدات|سير|سيره|سيل|سيول|سيف|سيوف|سته|سنه|سنتين|سنتان)$"
-)
-_CLAUSE_BREAK = regex.compile(r"[،,؛;:]|\s(?:بعد\s+ان|بعدما|الذي|التي|عندما|حين|حيث)\s")
+LOOK_AHEAD_CHARS = 30  # a future verb just after the expression still governs it (الخميس سيعقد)
+LOOK_AHEAD_TOKENS = 2
 
 
-def is_future(before: str, after: str = "") -> bool:
-    """``before``: normalised sentence text up to the expression; ``after``: a little text after it."""
-    clause = _CLAUSE_BREAK.split(before)[-1] if before else ""
-    if _FUTURE_PHRASES.search(clause):
+def is_future(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether the expression at [start, end) of the report text sits in a future clause: a future
+    word from its clause's start up to it, or among the two tokens just after it."""
+    if analysis.flagged(TokenFlag.FUTURE, analysis.clause_start(start), start):
         return True
-    words = clause.split() + after.split()[:2]
-    return any(w in _FUTURE_WORDS or (_FUTURE_VERB.match(w) and not _NOT_VERBS.match(w)) for w in words)
+    after = analysis.tokens_in(end, end + LOOK_AHEAD_CHARS)[:LOOK_AHEAD_TOKENS]
+    return any(analysis.has_flag(analysis.token_index_at(token.start), TokenFlag.FUTURE) for token in after)
