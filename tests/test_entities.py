@@ -275,3 +275,14 @@ def test_currencies_and_god_tagged_misc_are_not_entities():
     analysis = Analysis.of(text)
     ner = _spans(text, ("دولار", "MISC"), ("الله", "MISC"), ("الخليج العربي", "LOC"))
     assert [text[start:end] for start, end, _ in trim_spans(analysis, ner)] == ["الخليج العربي"]
+
+
+def test_actor_code_is_the_cameo_role_held_on_the_day(kb):
+    from datetime import date
+
+    assert kb.actor_code("gpe:sa") == "SAU"
+    assert kb.actor_code("gpe:washington") == "USA"  # a city: its country's code
+    # a dated government title in the KB gives country + GOV while it is held, the country after
+    assert kb.actor_code("per:barack-obama", date(2012, 5, 1)) == "USAGOV"
+    assert kb.actor_code("per:barack-obama", date(2019, 5, 1)) == "USA"
+    assert kb.actor_code("per:unknown-nobody") is None

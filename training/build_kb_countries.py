@@ -155,6 +155,17 @@ def read_names(path: Path) -> dict[str, str]:
         return {row["id"]: row["value"] for row in csv.DictReader(handle) if row["id"] not in DROP}
 
 
+def alpha3(code: str) -> str | None:
+    """ISO 3166 alpha-3, which CAMEO uses as the country actor code (pycountry, a training-time
+    dependency); Kosovo has none in ISO and is KSV in CAMEO."""
+    import pycountry
+
+    if code == "XK":
+        return "KSV"
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else None
+
+
 def build(shared: Path) -> list[dict]:
     gazetteers = shared / "data" / "gazetteers"
     arabic = read_names(gazetteers / "country-names-ar.csv")
@@ -176,6 +187,7 @@ def build(shared: Path) -> list[dict]:
             "type": "GPE",
             "kind": "country",
             "iso": code,
+            "cameo": [{"code": alpha3(code)}] if alpha3(code) else [],
             "name_en": english.get(code),
             "name_ar": name_ar,
             "aliases": alias_list,

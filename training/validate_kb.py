@@ -49,6 +49,17 @@ def problems(directory: Path = KB_DIR) -> list[str]:
                 found.append(f"{where}: title without text")
             if start and end and end < start:
                 found.append(f"{where}: title {title.get('title')} ends before it starts")
+        for role in record.get("cameo") or ():
+            code = str(role.get("code") or "")
+            if not (3 <= len(code) <= 12 and code.isalpha() and code.isupper()):
+                found.append(f"{where}: bad CAMEO code {code!r}")
+            try:
+                start, end = parse_day(role.get("from")), parse_day(role.get("to"))
+            except (ValueError, TypeError):
+                found.append(f"{where}: bad CAMEO dates {role}")
+                continue
+            if start and end and end < start:
+                found.append(f"{where}: CAMEO role {code} ends before it starts")
     for record in records:
         country = record.get("country")
         if country and country not in seen:

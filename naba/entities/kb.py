@@ -76,6 +76,23 @@ def parse_day(value) -> date | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    start: date | None
+    end: date | None
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class CameoRole:
+    """A CAMEO actor code (``IRQGOV``) the entity held over a period (open bounds: always)."""
+
+    code: str
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
 class KbEntity:
     id: str
     type: str
@@ -83,15 +100,7 @@ class KbEntity:
     name_ar: str | None
     kind: str | None = None  # country, capital, city, region ... for places
     country: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: date | None
-    end: date | None
-
-    def contains(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+    cameo: tuple[CameoRole, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +152,7 @@ class KnowledgeBase:
         for record in records:
             entities[record["id"]] = KbEntity(
                 record["id"], record["type"], record.get("name_en"), record.get("name_ar"),
-                record.get("kind"), record.get("country"),
+                record.get("kind"), record.get("country"), cameo_roles(record),
             )
             for kind, field_name, weak in (("name", "aliases", False), ("demonym", "demonyms", False),
                                            ("name", "weak_aliases", True)):
@@ -275,12 +284,63 @@ class KnowledgeBase:
             return None
         return role_key, ref.entries[0].entity
 
+    def actor_code(self, entity_id: str, day: date | None = None) -> str | None:
+        """The CAMEO actor code of a KB entity on ``day``: the role it held then (its latest role
+        when no day is known); else a government role from its dated titles (``رئيس`` of a
+        country -> that country + ``GOV``); else its country's code; None for unknown entities."""
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        roles = entity.cameo
+        if roles:
+            if day is None:
+                return max(roles, key=_role_recency).code
+            held = [r for r in roles if r.period.contains(day)]
+            if held:
+                return max(held, key=_role_recency).code
+            if all(r.period.start is None and r.period.end is None for r in roles):
+                return roles[0].code
+        if day is not None:
+            for (_, place), holders in self.titles.items():
+                if any(person == entity_id and period.contains(day) for person, period in holders):
+                    country = self._country_code(place)
+                    if country:
+                        return country + "GOV"
+        if entity.country and entity.country != entity_id:
+            return self._country_code(entity.country)
+        return None
+
+    def _country_code(self, entity_id: str) -> str | None:
+        """The bare country code of a place or organisation (its country's, for a city)."""
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        if entity.kind == "country" and entity.cameo:
+            return entity.cameo[0].code[:3]
+        if entity.country and entity.country != entity_id:
+            return self._country_code(entity.country)
+        return None
+
     def resolve_title(self, key: tuple[str, str], day: date | None) -> list[str]:
         """KB people who held the title on ``day`` (all who ever held it when no day is known)."""
         holders = self.titles.get(key, ())
         if day is None:
             return list(dict.fromkeys(person for person, _ in holders))
         return list(dict.fromkeys(person for person, period in holders if period.contains(day)))
+
+
+def cameo_roles(record: dict) -> tuple[CameoRole, ...]:
+    """A record's ``cameo`` list: ``[{"code": "IRQGOV", "from": "2010-12-21", "to": "2014-09-08"}]``."""
+    return tuple(
+        CameoRole(str(role["code"]), Period(parse_day(role.get("from")), parse_day(role.get("to"))))
+        for role in record.get("cameo") or ()
+        if role.get("code")
+    )
+
+
+def _role_recency(role: CameoRole) -> tuple[date, date]:
+    """Sort key: a role still open, then the one that ended or began last."""
+    return (role.period.end or date.max, role.period.start or date.min)
 
 
 def alias_key(alias: str) -> tuple[str, ...]:
