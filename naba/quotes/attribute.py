@@ -349,10 +349,12 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
         entity = head_entity(subject, entities, person=kind == "named")
         info = noun_info(subject, lexicon)
-        definite = subject[0].splits[0][0].endswith("ال")
+        pointed = subject[0].norm in lexicon.demonstratives and len(subject) > 1  # هذه المصادر
+        head = subject[1] if pointed else subject[0]
+        definite = head.splits[0][0].endswith("ال")
         if definite and info and info.kind in ("anonymous", "group"):
-            antecedent = by_head(toks[local].start, head_key(subject[0].bare()), mentions)
-            if antecedent is None and len(subject) == 1 and subject[0].bare() in ("مصدر", "مصادر"):
+            antecedent = by_head(toks[local].start, head_key(head.bare()), mentions)
+            if antecedent is None and len(subject) == 1 + pointed and head.bare() in ("مصدر", "مصادر"):
                 antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited
             if antecedent is not None:
                 return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
@@ -523,7 +525,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
     entity = head_entity(subject, entities, person=kind == "named")
-    if entity is None and info is None and what not in ("ما", "لما"):
+    if head_entity(subject[:2], entities) is None and info is None and what not in ("ما", "لما"):
         return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
     definite = subject[0].splits[0][0].endswith("ال")
     mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare()),

@@ -53,6 +53,8 @@ class CueLexicon:
     leading: frozenset[str] = frozenset()  # adjuncts between a verb and its subject (قال أمس الوزير)
     time_nouns: frozenset[str] = frozenset()  # الشهر in الشهر الماضي
     time_adjectives: frozenset[str] = frozenset()  # الماضي
+    demonstratives: frozenset[str] = frozenset()  # هذه المصادر
+    one_of: frozenset[str] = frozenset()  # أحد أصدقائي
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -78,7 +80,7 @@ class CueLexicon:
         role = lambda name: frozenset(row["word"] for row in words if row["role"] == name)  # noqa: E731
         return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars, np_lemmas,
                    role("abbreviation"), role("quantifier"), role("name_head"), role("leading"), role("time_noun"),
-                   role("time_adjective"))
+                   role("time_adjective"), role("demonstrative"), role("one_of"))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:

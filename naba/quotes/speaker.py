@@ -7,7 +7,7 @@ the channel (``لموقع "أكسيوس"``) sit inside that stretch and are cut 
 
 from __future__ import annotations
 
-from naba.quotes.lexicon import CueLexicon
+from naba.quotes.lexicon import CueLexicon, NounInfo
 from naba.record import Entity
 from naba.text.tokens import Token
 
@@ -71,10 +71,15 @@ def _leading_adjuncts(chunk: list[Token], lexicon: CueLexicon) -> int:
     k = 0
     while k < len(chunk):
         norm = chunk[k].norm
-        if norm in lexicon.leading:
+        if norm in lexicon.leading and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.time_adjectives:
+            k += 2  # بهذه المناسبة
+        elif norm in lexicon.leading:
             k += 1
         elif norm in lexicon.time_nouns and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.time_adjectives:
             k += 2
+        elif k + 1 < len(chunk) and chunk[k].is_arabic and chunk[k].splits[0][0] == "ل" and len(chunk[k].splits) > 1 \
+                and norm.endswith(("كم", "ه", "ها", "هم")) and not any(lexicon.channels.get(stem) for _, stem in chunk[k].splits):
+            k += 1  # أعرب لفخامتكم عن: the one spoken to
         else:
             break
     return k
@@ -106,12 +111,18 @@ def head_stem(token: Token) -> str:
 def noun_info(tokens: list[Token], lexicon: CueLexicon):
     """What the lexicon knows of the head noun: the first word past quantifiers (عدة دبلوماسيين) and an
     abbreviated title (د.); an accusative ending (مسؤولاً) is read as the bare noun."""
+    if tokens and tokens[0].norm in lexicon.one_of and len(tokens) > 1:
+        return NounInfo("anonymous", "ms")  # أحد أصدقائي: one unnamed person
     for token in tokens[:4]:
         for _, stem in token.splits:
             info = lexicon.nouns.get(stem) or (lexicon.nouns.get(stem[:-1]) if stem.endswith("ا") and len(stem) > 3 else None)
             if info:
                 return info
-        if token.norm not in lexicon.quantifiers and token.norm not in lexicon.abbreviations and token.norm != ".":
+            dual = lexicon.nouns.get(stem[:-2]) if stem.endswith("ان") and len(stem) > 4 else None
+            if dual and dual.kind in ("anonymous", "title", "group"):
+                return NounInfo("group", "mp")  # مندوبان خليجيان: two unnamed people
+        if token.norm not in lexicon.quantifiers and token.norm not in lexicon.abbreviations \
+                and token.norm not in lexicon.demonstratives and token.norm != ".":
             break
     return None
 
