@@ -10,21 +10,21 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from naba.ingest.detect import SUPPORTED_SUFFIXES, format_by_content, format_by_name
 from naba.ingest.errors import MAX_INPUT_BYTES, BadInput, IngestError
-from naba.ingest.feeds import parse_feed
-from naba.ingest.html import parse_html
-from naba.ingest.jsonl import JsonFields, parse_jsonl
-from naba.ingest.meta import decode_utf8
-from naba.ingest.plain import parse_plain
-from naba.ingest.warc import parse_warc
+from naba.ingest.formats import FORMATS, InputFormat, format_by_content, format_by_name, read_guarded, supported_suffixes
+from naba.ingest.jsonl import JsonFields
 from naba.record import Document
 
-__all__ = ["BadInput", "IngestError", "MAX_INPUT_BYTES", "document_from_string", "expand_paths", "read_inputs"]
+__all__ = ["BadInput", "FORMATS", "IngestError", "InputFormat", "MAX_INPUT_BYTES", "SUPPORTED_SUFFIXES",
+           "document_from_string", "expand_paths", "read_inputs"]
+
+# Kept for callers; the registry in naba/ingest/formats.py is the source.
+SUPPORTED_SUFFIXES = supported_suffixes()
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
     """Files as given, folders walked (sorted, supported suffixes only); '-' passes through."""
+    suffixes = supported_suffixes()
     for raw in paths:
         if raw == "-":
             yield raw
@@ -32,7 +32,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name.lower().endswith(SUPPORTED_SUFFIXES):
+                if child.is_file() and child.name.lower().endswith(suffixes):
                     yield child
         else:
             yield path
@@ -59,10 +59,10 @@ def read_path(path: Path, fields: JsonFields = JsonFields()) -> Iterator[Documen
         yield IngestError(source, "not a regular file")
         return
     fmt = format_by_name(path)
-    if fmt == "warc":
-        yield from parse_warc(path)
+    if fmt is not None and fmt.whole_file:
+        yield from read_guarded(fmt, path, source, fields)
         return
-    if fmt != "jsonl" and path.stat().st_size > MAX_INPUT_BYTES:
+    if (fmt is None or fmt.size_limited) and path.stat().st_size > MAX_INPUT_BYTES:
         yield IngestError(source, f"file larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit")
         return
     try:
@@ -74,29 +74,17 @@ def read_path(path: Path, fields: JsonFields = JsonFields()) -> Iterator[Documen
 
 
 def read_bytes(
-    data: bytes, source: str, fmt: str | None = None, fields: JsonFields = JsonFields()
+    data: bytes, source: str, fmt: InputFormat | str | None = None, fields: JsonFields = JsonFields()
 ) -> Iterator[Document | IngestError]:
-    fmt = fmt or format_by_content(data[:4096])
-    if fmt == "warc":
-        yield IngestError(source, "web archives must be given as files")
+    """Records of one input given as bytes; ``fmt`` (a format or its name) or else sniffed."""
+    fmt = FORMATS[fmt] if isinstance(fmt, str) else fmt or format_by_content(data[:4096])
+    if fmt.whole_file:
+        yield IngestError(source, f"{fmt.name} input must be given as a file")
         return
-    if fmt != "jsonl" and len(data) > MAX_INPUT_BYTES:
+    if fmt.size_limited and len(data) > MAX_INPUT_BYTES:
         yield IngestError(source, f"input larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MB limit")
         return
-    try:
-        text = decode_utf8(data)
-    except BadInput as error:
-        yield IngestError(source, str(error))
-        return
-    if fmt == "jsonl":
-        yield from parse_jsonl(text.splitlines(), source, fields)
-    elif fmt == "feed":
-        yield from parse_feed(data, source)
-    else:
-        try:
-            yield parse_html(text, source) if fmt == "html" else parse_plain(text, source)
-        except BadInput as error:
-            yield IngestError(source, str(error))
+    yield from read_guarded(fmt, data, source, fields)
 
 
 def document_from_string(text_or_html: str, source: str = "<text>") -> Document:

@@ -54,7 +54,7 @@ def document_from_record(record: dict, where: str, fields: JsonFields = JsonFiel
     values["published"] = _published(record.get(fields.published))
     values["outlet"] = _clean(record.get("outlet") or record.get("source"))
     doc_id = record.get("id")
-    meta = Meta(**values, language=record.get("language") or guess_language(text))
+    meta = Meta(**values, language=_clean(record.get("language")) or guess_language(text))
     return Document(text=text, meta=meta, id=str(doc_id) if doc_id is not None else None, source=where)
 
 
