@@ -93,7 +93,9 @@ def analyze(
     results = analysed(paths, pipeline, text_field, published, date_field)
     first = next(results, None)
     second = next(results, None)
-    single = second is None
+    # A single report is pretty-printed, except from JSON lines: one JSON line in, one JSON line out.
+    lines_in = any(p == "-" or p.lower().endswith((".jsonl", ".ndjson")) for p in paths)
+    single = second is None and not lines_in
     failed = 0
     with progress_bar(err) as progress:
         task = progress.add_task("analysing", total=None)

@@ -70,6 +70,11 @@ def ingest(
     err = Console(stderr=True)
     totals = {"stored": 0, "duplicates": 0, "near": 0, "failed": 0}
     batch = []
+    ticks = []  # the progress bar's advance, once it exists: a report counts when analysed, not when read
+
+    def tick() -> None:
+        for advance in ticks:
+            advance()
 
     def flush() -> None:
         ids = [doc.id or text_id(doc.text) for doc in batch]
@@ -78,6 +83,7 @@ def ingest(
         for doc, report_id in zip(batch, ids):
             if report_id in known or report_id in seen:
                 totals["duplicates"] += 1  # skipped before analysis: a rerun after a kill is quick
+                tick()
                 continue
             seen.add(report_id)
             try:
@@ -85,6 +91,7 @@ def ingest(
             except Exception as error:
                 totals["failed"] += 1
                 fail(f"{doc.source}: analysis failed ({type(error).__name__}: {error})")
+            tick()
         if reports:
             result = store.add(reports)
             totals["stored"] += result.stored
@@ -93,10 +100,11 @@ def ingest(
         batch.clear()
 
     with progress_bar(err) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("ingesting", total=count_inputs(paths) if err.is_terminal else None)
+        ticks.append(lambda: progress.advance(task))
         for item in read_inputs(paths, text_field=text_field, date_field=date_field):
-            progress.advance(task)
             if isinstance(item, IngestError):
+                tick()
                 totals["failed"] += 1
                 fail(str(item))
                 continue
@@ -114,6 +122,32 @@ def ingest(
     raise typer.Exit(1 if totals["failed"] else 0)
 
 
+def count_inputs(paths: list[str]) -> int | None:
+    """How many reports ``paths`` hold, for the progress bar's total: JSON lines counted by line, other
+    files one each; None when it cannot be known cheaply (stdin, feeds and web archives hold several)."""
+    from naba.ingest import SUPPORTED_SUFFIXES
+
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            name = file.name.lower()
+            if name.endswith((".rss", ".xml", ".atom", ".warc", ".warc.gz")):
+                return None
+            if name.endswith((".jsonl", ".ndjson")):
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            elif not path.is_dir() or name.endswith(SUPPORTED_SUFFIXES):
+                total += 1
+    return total
+
+
 def _marked(window: str, marks: list[tuple[int, int]]) -> Text:
     text = Text(window.replace("\n", " "))
     for start, end in marks:
@@ -123,32 +157,110 @@ def _marked(window: str, marks: list[tuple[int, int]]) -> Text:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (all must occur) and "quoted phrases", spelled any way.')],
+    query: Annotated[str, typer.Argument(help='Words (all must occur), "quoted phrases", OR, NOT or -word, (brackets); spelled any way.')],
     db: DbOption = None,
-    json_: Annotated[bool, typer.Option("--json", help="One JSON object per hit.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="One JSON object: total, facets and hits.")] = False,
     date_from: Annotated[str | None, typer.Option("--from", help="Published on or after (YYYY-MM-DD).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Published on or before (YYYY-MM-DD).")] = None,
     entity: Annotated[str | None, typer.Option(help="Only reports mentioning this entity (any of its names).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only reports of this outlet.")] = None,
+    sort: Annotated[str, typer.Option(help="relevance, newest or oldest (full publication timestamp).")] = "relevance",
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
 ) -> None:
-    """Full-text search of the stored reports, ranked, with highlighted snippets."""
+    """Full-text search of the stored reports: total hits, facet counts, ranked or dated hits with snippets."""
+    from naba.corpus.facets import SORTS, FacetIndex, SearchFilters, faceted_search
+    from naba.corpus.search import QuerySyntaxError
+
     for name, value in (("--from", date_from), ("--to", date_to)):
         if value and parse_published(value) is None:
             fail(f"{name}: '{value}' is not a date (YYYY-MM-DD)")
             raise typer.Exit(2)
+    require_choice("--sort", sort, SORTS)
     store = open_store(db)
-    hits = store.search(query, limit=limit, date_from=date_from, date_to=date_to, entity=entity)
-    store.close()
+    filters = SearchFilters(date_from=date_from, date_to=date_to, entity=entity, outlet=outlet)
+    try:
+        page = faceted_search(store, FacetIndex(store), query, filters, sort, limit, offset, with_entities=False)
+    except QuerySyntaxError as error:
+        fail(f"query: {error}")
+        raise typer.Exit(2)
+    finally:
+        store.close()
     if json_:
-        print_json_lines(hits)
+        print(json.dumps(page.model_dump(exclude={"entities"}), ensure_ascii=False))
         return
     out = Console(soft_wrap=True)
-    if not hits:
-        out.print("no reports found")
-    for hit in hits:
+    out.print(Text(f"{page.total} reports match", style="bold"))
+    for name in ("outlet", "event_type", "speaker_kind", "entity"):
+        values = page.facets.get(name) or []
+        if values:
+            out.print(f"  {name}: " + ", ".join(f"{v.label} {v.count}" for v in values[:6]))
+    out.print()
+    for hit in page.hits:
         out.print(Text(f"{hit.score:.3f}  {hit.id}  {hit.published or ''}  {hit.title or ''}", style="bold"))
         out.print(_marked(hit.snippet_text, hit.marks))
         out.print()
+
+
+@app.command()
+def entities(
+    query: Annotated[str | None, typer.Argument(help="Part of a name, Arabic (any spelling) or English.")] = None,
+    db: DbOption = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PERSON, GPE, LOC, ORG, AGREEMENT, EVENT or MISC.")] = None,
+    sort: Annotated[str, typer.Option(help="mentions, reports or name.")] = "mentions",
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    json_: Annotated[bool, typer.Option("--json", help="One JSON object per entity.")] = False,
+) -> None:
+    """The corpus entities with their type, mention and report counts."""
+    from naba.corpus.browse import ENTITY_SORTS, list_entities
+
+    require_choice("--sort", sort, ENTITY_SORTS)
+    store = open_store(db)
+    found = list_entities(store, query, type_, sort, limit)
+    store.close()
+    if json_:
+        print_json_lines(found.entities)
+        return
+    out = Console(soft_wrap=True)
+    out.print(Text(f"{found.total} entities" + (f" ({', '.join(f'{k} {v}' for k, v in found.types.items())})" if found.types else ""), style="bold"))
+    for e in found.entities:
+        out.print(f"{e.mention_count:>6} mentions {e.report_count:>5} reports  {e.type:<9} {e.name_en or ''} / {e.name_ar or ''}  ({e.id})")
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="Entity name (any alias, any spelling, Arabic or English) or corpus id.")],
+    db: DbOption = None,
+    json_: Annotated[bool, typer.Option("--json", help="One JSON object: the entity, its sourcing profile, its latest reports.")] = False,
+) -> None:
+    """One entity: names, counts, the reports mentioning it and their sourcing profile over time."""
+    from naba.corpus.browse import list_entities, reports_newest_first
+    from naba.corpus.sourcing import sourcing_profile
+
+    store = open_store(db)
+    found = store.entity(name)
+    if found is None and not store.find_entities(name, limit=1):  # an English name known only as name_en
+        english = list_entities(store, name, limit=1).entities
+        found = store.entity(english[0].id) if english else None
+    found = found or resolve_entity(store, name)
+    profile = sourcing_profile(store, entity_id=found.id)
+    reports = reports_newest_first(store, limit=10, entity_id=found.id)
+    store.close()
+    if json_:
+        print(json.dumps({"entity": found.model_dump(exclude={"report_ids"}) | {"report_count": len(found.report_ids)},
+                          "sourcing": profile.model_dump(), "reports": [r.model_dump() for r in reports]}, ensure_ascii=False))
+        return
+    out = Console(soft_wrap=True)
+    out.print(Text(f"{found.name_en or ''} / {found.name_ar or ''}  ({found.id}, {found.type})", style="bold"))
+    out.print(f"{found.mention_count} mentions in {len(found.report_ids)} reports; also written: {', '.join(found.aliases[:12])}")
+    share = f"{round(100 * profile.unnamed_share)}%" if profile.unnamed_share is not None else "n/a"
+    out.print(f"attributed text resting on anonymous or group sources: {share} of {profile.attributions} attributions")
+    for period in profile.periods:
+        p_share = f"{round(100 * period.unnamed_share)}%" if period.unnamed_share is not None else "-"
+        out.print(f"  {period.period:<10} {period.reports:>4} reports {period.attributions:>5} attributions  unnamed {p_share}")
+    out.print("latest reports:")
+    for r in reports:
+        out.print(f"  {r.published or '':<19}  {r.id}  {r.title or ''}")
 
 
 @app.command()

@@ -7,7 +7,30 @@ from typing import Annotated
 import typer
 
 from naba.cli import app
+from naba.cli.analyze import fail
 from naba.cli.corpus import opened
+
+
+def port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be bound (in use, not an address here, not permitted), or None when it can:
+    checked before anything is said to be served, so a busy port is one clear line."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return f"'{host}' is not an address of this machine ({error.strerror})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closed port in TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"port {port} is already in use by another program"
+            return error.strerror or str(error)
+    return None
 
 
 @app.command()
@@ -21,7 +44,12 @@ def serve(
 
     from naba.serve import create_app
 
-    web = opened(create_app, db)
     shown = f"[{host}]" if ":" in host else host
+    taken = port_taken(host, port)
+    if taken:
+        hint = "; choose another with --port" if "in use" in taken else ""
+        fail(f"cannot serve on http://{shown}:{port}/: {taken}{hint}")
+        raise typer.Exit(2)
+    web = opened(create_app, db)
     print(f"naba: serving on http://{shown}:{port}/ (Ctrl-C stops)", flush=True)
     uvicorn.run(web, host=host, port=port, log_level="warning")
