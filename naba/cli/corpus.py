@@ -349,12 +349,22 @@ def graph(
 def export(
     db: DbOption = None,
     format_: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or gdelt.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option(help="File to write (default: standard output).")] = None,
+    output: Annotated[Path | None, typer.Option(help="File to write (default: standard output); a folder for csv and parquet.")] = None,
 ) -> None:
-    """Export the corpus: Reports as JSON lines, a report table (CSV, Parquet), or GDELT-style event rows."""
-    from naba.corpus.export import FORMATS, export as write_export
+    """Export the corpus: Reports as JSON lines, five tables (reports, entities, mentions, attributions,
+    events) as a folder of CSV or Parquet files, or GDELT-style event rows."""
+    from naba.corpus.export import EXPORTS, FORMATS, export as write_export
 
     require_choice("--format", format_, FORMATS)
+    if EXPORTS[format_].folder:
+        if output is None or output.is_file():
+            fail(f"--output: the {format_} export writes a folder of five tables; name a folder")
+            raise typer.Exit(2)
+        store = open_store(db)
+        rows = write_export(store, format_, output)
+        store.close()
+        print(f"exported {rows} reports to {output}/", file=sys.stderr)
+        return
     store = open_store(db)
     if output:
         with output.open("wb") as handle:

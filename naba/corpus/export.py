@@ -1,29 +1,23 @@
-"""Exports of a stored corpus: Reports as JSON lines, report tables as CSV or Parquet, and one
-GDELT-style row per event (tab-separated, GDELT 1.0 column names where one fits)."""
+"""Exports of a stored corpus, by a registry of formats: Reports as JSON lines, the five analyst
+tables of naba.scale.tables (reports, entities, mentions, attributions, events) as a folder of CSV or
+Parquet files (the same schema `naba spark` writes), and one GDELT-style row per event
+(tab-separated, GDELT 1.0 column names where one fits)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from naba.corpus.records import ReportSummary
 from naba.corpus.store import Store
-from naba.record import Report
-
-FORMATS = ("jsonl", "csv", "parquet", "gdelt")
-
-REPORT_COLUMNS = [
-    ("id", pa.string()), ("published", pa.string()), ("outlet", pa.string()), ("title", pa.string()),
-    ("url", pa.string()), ("author", pa.string()), ("canonical_id", pa.string()), ("story_id", pa.string()),
-    ("entities", pa.int32()), ("times", pa.int32()), ("attributions", pa.int32()), ("events", pa.int32()),
-    ("entity_names", pa.string()), ("event_types", pa.string()), ("unnamed_share", pa.float64()), ("text", pa.string()),
-]
+from naba.scale.tables import SCHEMAS, TABLES, TableRows
 
 GDELT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Actor1Name", "Actor1CountryCode", "Actor1Type", "Actor1KB",
@@ -32,19 +26,6 @@ GDELT_COLUMNS = [
     "ReportId", "Trigger",
 ]
 _COUNTRY_KB = re.compile(r"(?:^|[:/_-])([A-Za-z]{2})$")
-
-
-def report_row(report: Report, summary: ReportSummary) -> dict:
-    """The flat row of one report (CSV and Parquet)."""
-    names = [e.name_en or e.name_ar or (e.mentions[0].text if e.mentions else e.id) for e in report.entities]
-    return {
-        "id": report.id, "published": report.meta.published, "outlet": report.meta.outlet, "title": report.meta.title,
-        "url": report.meta.url, "author": report.meta.author, "canonical_id": summary.canonical_id,
-        "story_id": summary.story_id, "entities": len(report.entities), "times": len(report.times),
-        "attributions": len(report.attributions), "events": len(report.events),
-        "entity_names": "; ".join(dict.fromkeys(names)), "event_types": "; ".join(e.type for e in report.events),
-        "unnamed_share": report.sourcing.unnamed_share, "text": report.text,
-    }
 
 
 def quad_class(root: str | None) -> int | None:
@@ -85,52 +66,88 @@ def gdelt_rows(store: Store) -> Iterator[dict]:
         }
 
 
-def _seekable(stream) -> bool:
-    try:
-        return stream.seekable()
-    except (AttributeError, ValueError):
-        return False
+class ExportFormat(NamedTuple):
+    """One export format: ``write(store, destination)`` returns the rows written; a folder format
+    writes the five tables of naba.scale.tables as one file each into ``destination`` (a folder)."""
+
+    name: str
+    help: str
+    folder: bool
+    write: Callable[[Store, object], int]
 
 
-def export(store: Store, fmt: str, out: BinaryIO) -> int:
-    """Write the corpus to ``out`` (a binary stream) in ``fmt``; returns the number of rows written."""
-    if fmt == "jsonl":
-        n = 0
-        for report, _ in store.iter_stored():
-            out.write((report.to_json() + "\n").encode("utf-8"))
-            n += 1
-        return n
-    if fmt in ("csv", "gdelt"):
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-        columns = [name for name, _ in REPORT_COLUMNS] if fmt == "csv" else GDELT_COLUMNS
-        writer = csv.DictWriter(text, fieldnames=columns, delimiter="," if fmt == "csv" else "\t",
-                                quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        writer.writeheader()
-        rows = (report_row(r, s) for r, s in store.iter_stored()) if fmt == "csv" else gdelt_rows(store)
-        n = 0
-        for row in rows:
-            if fmt == "gdelt":  # one event a line: tabs and newlines inside a field would break the row
-                row = {k: re.sub(r"[\t\r\n]+", " ", v) if isinstance(v, str) else v for k, v in row.items()}
-            writer.writerow(row)
-            n += 1
-        text.flush()
-        text.detach()
-        return n
-    if fmt == "parquet":
-        schema = pa.schema(REPORT_COLUMNS)
-        # a pipe cannot be written by ParquetWriter: build the file in memory then
-        sink = out if _seekable(out) else io.BytesIO()
-        n, chunk = 0, []
-        with pq.ParquetWriter(sink, schema) as writer:
+EXPORTS: dict[str, ExportFormat] = {}
+
+
+def register(fmt: ExportFormat) -> ExportFormat:
+    EXPORTS[fmt.name] = fmt
+    return fmt
+
+
+def export(store: Store, fmt: str, destination) -> int:
+    """Write the corpus in ``fmt`` to ``destination``: a binary stream, or a folder (a Path) for the
+    table formats; returns the number of rows (reports, or events for gdelt) written."""
+    exporter = EXPORTS.get(fmt)
+    if exporter is None:
+        raise ValueError(f"unknown export format '{fmt}'; choose from {', '.join(EXPORTS)}")
+    if exporter.folder and not isinstance(destination, (str, Path)):
+        raise ValueError(f"the {fmt} export writes a folder of {len(TABLES)} tables: give a folder, not a stream")
+    return exporter.write(store, Path(destination) if exporter.folder else destination)
+
+
+def _write_jsonl(store: Store, out: BinaryIO) -> int:
+    n = 0
+    for report, _ in store.iter_stored():
+        out.write((report.to_json() + "\n").encode("utf-8"))
+        n += 1
+    return n
+
+
+def _write_gdelt(store: Store, out: BinaryIO) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=GDELT_COLUMNS, delimiter="\t", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in gdelt_rows(store):
+        # one event a line: tabs and newlines inside a field would break the row
+        writer.writerow({k: re.sub(r"[\t\r\n]+", " ", v) if isinstance(v, str) else v for k, v in row.items()})
+        n += 1
+    text.flush()
+    text.detach()
+    return n
+
+
+def _table_writer(open_writer: Callable[[Path, pa.Schema], object], suffix: str) -> Callable[[Store, Path], int]:
+    """A folder writer: one ``NAME.suffix`` per table, written in chunks of reports."""
+
+    def write(store: Store, folder: Path) -> int:
+        folder.mkdir(parents=True, exist_ok=True)
+        writers = {name: open_writer(folder / f"{name}.{suffix}", SCHEMAS[name]) for name in TABLES}
+        rows, n = TableRows(), 0
+        try:
             for report, summary in store.iter_stored():
-                chunk.append(report_row(report, summary))
-                if len(chunk) >= 500:
-                    writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-                    n, chunk = n + len(chunk), []
-            if chunk or n == 0:
-                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-                n += len(chunk)
-        if sink is not out:
-            out.write(sink.getvalue())
+                rows.add(report, summary.canonical_id, summary.story_id)
+                if len(rows) >= 500:
+                    n += _flush(rows, writers)
+            n += _flush(rows, writers)
+        finally:
+            for writer in writers.values():
+                writer.close()
         return n
-    raise ValueError(f"unknown export format '{fmt}'; choose from {', '.join(FORMATS)}")
+
+    return write
+
+
+def _flush(rows: TableRows, writers: dict) -> int:
+    n = len(rows)
+    for name, writer in writers.items():
+        writer.write_table(rows.arrow(name))
+    rows.clear()
+    return n
+
+
+register(ExportFormat("jsonl", "Reports as JSON lines", False, _write_jsonl))
+register(ExportFormat("csv", "a folder of five CSV tables", True, _table_writer(pacsv.CSVWriter, "csv")))
+register(ExportFormat("parquet", "a folder of five Parquet tables", True, _table_writer(pq.ParquetWriter, "parquet")))
+register(ExportFormat("gdelt", "GDELT-style event rows (tab-separated)", False, _write_gdelt))
+FORMATS = tuple(EXPORTS)
