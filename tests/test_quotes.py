@@ -259,3 +259,69 @@ def test_verbal_noun_cue_takes_the_pronouns_antecedent(stage):
     assert a.cue.text == "تأكيداته"
     assert a.speaker.text == "الرئيس"
     assert a.content.text == "الحل السياسي ممكن"
+
+
+# ---- speakers over the whole report (issue 14), on sentences written for this file ---------------
+
+def speakers(attributions):
+    return [(a.cue.text, a.speaker.text if a.speaker else None) for a in attributions]
+
+
+def test_continuations_go_to_the_last_speaker_not_a_person_named_in_passing(stage):
+    text = ("وقال وزير الخارجية عادل الجبير إن الرياض تدعم الحل السياسي. "
+            "وأوضح معاليه أن زيارة ولي العهد وزير الدفاع مؤخراً إلى موسكو فتحت صفحة جديدة. "
+            "واجتمع الوفد مع وزير الدفاع مؤخراً في جدة. "
+            "وأضاف أن التعاون سيتسع في السنوات المقبلة. لكنه أشار إلى أن بعض الخلافات باقية. "
+            "كما أكد معاليه أن الحوار مستمر.")
+    jubeir = Entity(id="per:jubeir", type="PERSON", name_en="Adel al-Jubeir",
+                    mentions=[Span.of(text, text.index("عادل"), text.index("عادل") + len("عادل الجبير"))])
+    attributions, _ = analyse(stage, text, (jubeir,))
+    assert [cue for cue, _ in speakers(attributions)] == ["قال", "أوضح", "أضاف", "أشار", "أكد"]
+    assert {speaker for _, speaker in speakers(attributions)} == {"وزير الخارجية عادل الجبير"}
+    assert {a.speaker_entity for a in attributions} == {"per:jubeir"}  # linked through coreference too
+
+
+def test_an_abbreviated_title_stays_with_the_name(stage):
+    text = ("وقال د. سامي الحربي، أستاذ الاقتصاد، إن الأسعار سترتفع. "
+            "وأضاف أ.د. نورة السبيعي أن الطلب يتراجع. "
+            "واطلع د. منصور العتيبي على المعرض، مؤكداً أهمية التعاون.")
+    attributions, _ = analyse(stage, text)
+    assert speakers(attributions) == [
+        ("قال", "د. سامي الحربي، أستاذ الاقتصاد"),
+        ("أضاف", "أ.د. نورة السبيعي"),
+        ("مؤكداً", "د. منصور العتيبي"),
+    ]
+    assert all(a.speaker_kind == "named" for a in attributions)
+
+
+def test_a_title_inside_an_institution_name_is_no_speaker(stage):
+    text = 'وزار السفير الياباني مركز الملك سلمان للإغاثة أمس. وقال "سعدت بزيارة المركز ولقاء العاملين فيه".'
+    (said,) = analyse(stage, text)[0]
+    assert said.speaker.text == "السفير الياباني"
+    text = 'وزار وفد صحفي مركز الملك فهد الثقافي أمس. وقال "سعدت بما رأيت".'
+    attributions, _ = analyse(stage, text)
+    assert all(a.speaker is None or "الملك" not in a.speaker.text for a in attributions)
+
+
+def test_unspecified_reports_do_not_take_over_a_named_speaker(stage):
+    text = ("وقالت مقررة الأمم المتحدة الخاصة المعنية بالحق في الغذاء إن الحصار يهدد ملايين المدنيين. "
+            "وبحسب تقارير محلية فإن أسعار الخبز تضاعفت. "
+            "وأضافت أن منع الغذاء عن المدنيين جريمة حرب.")
+    un = mentions(text, "الأمم المتحدة", "org:un", "ORG")
+    attributions, sourcing = analyse(stage, text, (un,))
+    rapporteur = "مقررة الأمم المتحدة الخاصة المعنية بالحق في الغذاء"
+    assert speakers(attributions) == [("قالت", rapporteur), ("بحسب", "تقارير محلية"), ("أضافت", rapporteur)]
+    assert [a.speaker_kind for a in attributions] == ["named", "group", "named"]
+    assert attributions[0].speaker_entity is None  # the rapporteur is no United Nations
+    assert attributions[0].speaker_affiliation == "org:un"
+    assert sourcing.unnamed_share < 0.5
+    # with nobody else heard, the reports do go on
+    attributions, _ = analyse(stage, "وذكرت تقارير محلية أن الأسعار تضاعفت. وأضافت أن الطوابير طويلة.")
+    assert speakers(attributions) == [("ذكرت", "تقارير محلية"), ("أضافت", "تقارير محلية")]
+
+
+def test_back_references_and_kinds_of_unnamed_sources(stage):
+    attributions, _ = analyse(stage, "وقالت مصادر عسكرية إن الهجوم صُد. وأكدت هذه المصادر أن الخسائر محدودة. "
+                                     "وقال أحد السكان إن القصف استمر ليلاً. وقال مسؤولاً سابقاً إن الوضع هادئ.")
+    assert speakers(attributions)[:3] == [("قالت", "مصادر عسكرية"), ("أكدت", "مصادر عسكرية"), ("قال", "أحد السكان")]
+    assert [a.speaker_kind for a in attributions[:3]] == ["group", "group", "anonymous"]

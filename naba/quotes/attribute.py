@@ -171,8 +171,8 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
             if is_abbreviation_dot(toks, k, lexicon):
                 continue
             if not follower.is_arabic or follower.norm in PREPOSITIONS or is_marker(follower) \
-                    or follower.norm in ADJUNCT_STARTS:
-                break
+                    or follower.norm in ADJUNCT_STARTS or any(stem in lexicon.name_heads for _, stem in follower.splits):
+                break  # زار السفير الياباني مركز ...: the name ends before the place visited
             if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف") or verb_reading(follower, lexicon) is not None \
                     or any(stem.startswith(lexicon.masdars) for _, stem in follower.splits):
                 break  # the name ends where a cue (تأكيداته، قال) begins
@@ -525,7 +525,8 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
     entity = head_entity(subject, entities, person=kind == "named")
-    if head_entity(subject[:2], entities) is None and info is None and what not in ("ما", "لما"):
+    named = head_entity(subject[:2], entities) or head_entity(subject, entities, person=False)
+    if named is None and info is None and what not in ("ما", "لما"):
         return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
     definite = subject[0].splits[0][0].endswith("ال")
     mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare()),

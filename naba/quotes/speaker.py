@@ -128,15 +128,14 @@ def noun_info(tokens: list[Token], lexicon: CueLexicon):
 
 
 def head_entity(tokens: list[Token], entities: tuple[Entity, ...], person: bool = True) -> Entity | None:
-    """The entity a speaker phrase names: a person anywhere in it (وزير الخارجية عادل الجبير), else an
-    organisation or state that is its head (وزارة الخارجية الأمريكية), never one it only mentions
-    (المقررة الخاصة للأمم المتحدة is no United Nations)."""
+    """The entity a speaker phrase names: for a person (``person``), a person anywhere in it (وزير
+    الخارجية عادل الجبير); for a body, the organisation or state at its head (وزارة الخارجية
+    الأمريكية); never one it only mentions (مقررة الأمم المتحدة is no United Nations)."""
     if not tokens:
         return None
     start, end = tokens[0].start, tokens[-1].end
-    found = entity_at(start, end, entities, ("PERSON",)) if person else None
-    if found is not None:
-        return found
+    if person:  # a person speaks: an organisation in the phrase is an affiliation, not the speaker
+        return entity_at(start, end, entities, ("PERSON",))
     head_end = tokens[1].end if len(tokens) > 1 else tokens[0].end
     best = None
     for entity in entities:
