@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from naba.lang import Language
 from naba.text.normalise import normalise_text
-from naba.text.tokens import Token
+from naba.text.tokens import CONJUNCTIONS, FUTURE_CLITICS, Token
 
-# Proclitics a flagged word may carry: a conjunction, or the future s- after one.
-CONJUNCTIONS = frozenset({"و", "ف"})
-FUTURE_PREFIXES = frozenset({"س", "وس", "فس"})
-IMPERFECT_LETTERS = frozenset("يتن")
+# Proclitics a flagged word may carry: a conjunction (و، ف), or the future s- after one
+# (naba/lang/ar/affixes.tsv, the tokenizer's own table).
+FUTURE_PREFIXES = frozenset(conj + future for conj in ("", *CONJUNCTIONS) for future in FUTURE_CLITICS)
+REPORTING_PREFIXES = frozenset({""}) | CONJUNCTIONS | FUTURE_PREFIXES  # وقال، سيقول
 # Tables that may hold the reporting cues (the quotes developer owns the file; first one found wins).
 REPORTING_CUE_TABLES = ("quotes_cues", "reporting_cues", "cues")
 CUE_FORM_COLUMNS = ("perfect", "imperfect", "participle")
@@ -69,6 +69,7 @@ class FlagLexicon:
     future: PhraseSet
     future_exceptions: frozenset[str]
     future_exception_prefixes: tuple[str, ...]
+    imperfect_letters: frozenset[str]
     reporting_cues: frozenset[str]
     titles: frozenset[str]
     honorifics: PhraseSet
@@ -86,6 +87,7 @@ class FlagLexicon:
             future=PhraseSet.of(lang.words("future_markers", "words")),
             future_exceptions=frozenset(normalise_text(r["form"]) for r in exceptions if r["match"] == "word"),
             future_exception_prefixes=tuple(normalise_text(r["form"]) for r in exceptions if r["match"] == "prefix"),
+            imperfect_letters=lang.words("affixes", "form", kind="imperfect"),
             reporting_cues=_reporting_cue_forms(lang),
             titles=frozenset(normalise_text(w) for w in lang.words("titles", "word")),
             honorifics=PhraseSet.of([r["word"] for r in honorific_rows] + [r["pronoun"] for r in honorific_rows]),
@@ -94,8 +96,8 @@ class FlagLexicon:
     def is_future_verb(self, token: Token) -> bool:
         """س + an imperfect verb (سيزور، وستعقد), not a noun that starts alike (سياسة، سيارة)."""
         for prefix, stem in token.splits:
-            if prefix in FUTURE_PREFIXES and stem[:1] in IMPERFECT_LETTERS and len(stem) >= 3:
-                word = "س" + stem
+            if prefix in FUTURE_PREFIXES and stem[:1] in self.imperfect_letters and len(stem) >= 3:
+                word = prefix.lstrip("".join(CONJUNCTIONS)) + stem  # the future prefix and the verb: سيزور
                 if word not in self.future_exceptions and not word.startswith(self.future_exception_prefixes):
                     return True
         return False
@@ -133,7 +135,7 @@ def token_flags(tokens: Sequence[Token], lexicon: FlagLexicon) -> tuple[TokenFla
         if lexicon.is_future_verb(token):
             flags[i] |= TokenFlag.FUTURE
         stems = token.stems()
-        if any(s in lexicon.reporting_cues for p, s in token.splits if p in ("", "و", "ف", "س", "وس", "فس")):
+        if any(s in lexicon.reporting_cues for p, s in token.splits if p in REPORTING_PREFIXES):
             flags[i] |= TokenFlag.REPORTING_CUE
         if any(s in lexicon.titles for s in stems):
             flags[i] |= TokenFlag.TITLE

@@ -13,19 +13,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from naba.lang import default as default_language
+
 DIACRITICS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u06D6", "\u06D7", "\u06DA", "\u06DC"}
 TATWEEL = "\u0640"
 BIDI_AND_JOINERS = {
     "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u061C", "\uFEFF",
     "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
 }
-_LETTER_MAP = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي",
-    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
-    "ک": "ك", "ڪ": "ك",
-    "\u066B": ".", "\u066C": ",",  # Arabic decimal and thousands separators
-}
+# Letter variants (أ إ آ -> ا, ى -> ي, ة -> ه ...): naba/lang/ar/letters.tsv, read once at import.
+_LETTER_MAP = {row["letter"]: row["folds_to"] for row in default_language("ar").table("letters")}
+_LETTER_MAP.update({"\u066B": ".", "\u066C": ","})  # Arabic decimal and thousands separators
 for _i in range(10):
     _LETTER_MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
     _LETTER_MAP[chr(0x06F0 + _i)] = str(_i)  # Persian digits

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 
+from naba.lang import default as default_language
+
 _END_MARKS = set(".؟?!؛;…")
 _OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”"}
 _CLOSERS = set('"»”’\')]')
 # Abbreviations that take a full stop and never end a sentence: single letters (أ. د. م.),
 # common Arabic ones, and Latin initials.
-_ABBREVIATION_RE = re.compile(r"(?:^|[\s(])(?:[\u0621-\u064A]|[A-Za-z]|د|أ\.د|م|ص|ق\.م|ت|ج|Mr|Dr|St|No|U\.S|U\.N)\.$")
+# (naba/lang/ar/abbreviations.tsv, read once at import)
+_ABBREVIATIONS = "|".join(re.escape(row["form"]) for row in default_language("ar").table("abbreviations"))
+_ABBREVIATION_RE = re.compile(rf"(?:^|[\s(])(?:[\u0621-\u064A]|[A-Za-z]|{_ABBREVIATIONS})\.$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -72,7 +76,7 @@ def _ends_sentence(text: str, i: int) -> bool:
     after = text[i + 1: i + 2]
     if i > 0 and text[i - 1].isdigit() and after.isdigit():  # decimal 3.5
         return False
-    if after and "\u0621" <= after <= "\u064A":
+    if after and 0x0621 <= ord(after) <= 0x064A:  # an Arabic letter
         return True  # scraped Arabic text often drops the space after a full stop: «...».وعبّر
     if after and not after.isspace() and after not in _CLOSERS and after not in _END_MARKS:
         return False  # a dot inside a token: URLs, 2.0, U.S

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 
-_ARABIC_LETTERS = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFC"
-_ARABIC_MARKS = "\u064B-\u065F\u0670\u0640\u06D6-\u06ED"
+_ARABIC_LETTERS = r"\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFC"
+_ARABIC_MARKS = r"\u064B-\u065F\u0670\u0640\u06D6-\u06ED"
 TOKEN_RE = re.compile(
     rf"[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*"  # Arabic word
     r"|[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660-\u0669\u06F0-\u06F9]+)*"  # number
@@ -22,10 +23,22 @@ TOKEN_RE = re.compile(
     r"|[^\s]",  # any other single visible character
 )
 
-# Proclitic sequences in normalised form: conjunction, then preposition/future s-, then article.
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك", "س")
+# Proclitic sequences in normalised form: conjunction, then preposition/future s-, then article
+# (naba/lang/ar/affixes.tsv, read once at import: every caller tokenizes Arabic the same way).
+_AFFIXES = default_language("ar").table("affixes")
+_CONJ = tuple(r["form"] for r in _AFFIXES if r["kind"] == "conjunction")
+_PREP = tuple(r["form"] for r in _AFFIXES if r["kind"] in ("preposition", "future"))
+_FUTURE = frozenset(r["form"] for r in _AFFIXES if r["kind"] == "future")
+_FUSING = frozenset(r["form"] for r in _AFFIXES if r["fuses"] == "yes")  # ل + ال written لل
+_ARTICLE = next(r["form"] for r in _AFFIXES if r["kind"] == "article")
+CONJUNCTIONS = frozenset(_CONJ)
+FUTURE_CLITICS = _FUTURE
 MIN_STEM = 2
+ARABIC_BLOCK = (0x0621, 0x06FF)
+
+
+def starts_arabic(norm: str) -> bool:
+    return bool(norm) and ARABIC_BLOCK[0] <= ord(norm[0]) <= ARABIC_BLOCK[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +52,7 @@ class Token:
 
     @property
     def is_arabic(self) -> bool:
-        return bool(self.norm) and "\u0621" <= self.norm[0] <= "\u06FF"
+        return starts_arabic(self.norm)
 
     @property
     def is_number(self) -> bool:
@@ -74,11 +87,11 @@ def clitic_splits(norm: str) -> tuple[tuple[str, str], ...]:
         for prep in prep_options:
             after_prep = rest[len(prep):]
             # ل + ال is written لل (للرئيس)
-            if prep == "ل" and after_prep.startswith("ل") and not after_prep.startswith("ال"):
-                candidates = [("ل" + "ل", after_prep[1:], "ال")]
+            if prep in _FUSING and after_prep.startswith(prep) and not after_prep.startswith(_ARTICLE):
+                candidates = [(prep + prep, after_prep[1:], _ARTICLE)]
             else:
                 candidates = []
-            art_options = [""] + (["ال"] if after_prep.startswith("ال") and prep != "س" else [])
+            art_options = [""] + ([_ARTICLE] if after_prep.startswith(_ARTICLE) and prep not in _FUTURE else [])
             for art in art_options:
                 candidates.append((prep + art, after_prep[len(art):], art))
             for prefix_part, stem, _ in candidates:
@@ -95,7 +108,7 @@ def _analyse_word(surface: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     norm = normalise_text(surface)
     if not norm:
         return norm, ()
-    return norm, clitic_splits(norm) if "\u0621" <= norm[0] <= "\u06FF" else (("", norm),)
+    return norm, clitic_splits(norm) if starts_arabic(norm) else (("", norm),)
 
 
 def tokenize(text: str) -> list[Token]:
