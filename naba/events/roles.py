@@ -48,8 +48,24 @@ class Roles:
 
 
 def _bare_prefix(token: Token) -> str:
-    """The proclitic a phrase-opening token carries (ب، ل، لل، و ...), normalised."""
-    return token.splits[0][0] if token.splits else ""
+    """The preposition a token carries as a clitic (بال، لل، ب، ل), "" when none is sure.
+
+    Only the definite forms are taken on sight (بالرصاص، للشرطة); a bare ب/ل is one when the rest
+    opens with a long vowel or the token is short enough to be a preposition with a pronoun (به، لهم)."""
+    for prefix, stem in token.splits:
+        bare = prefix.lstrip("وف")
+        if bare in ("بال", "لل", "كال"):
+            return bare
+    for prefix, stem in token.splits:
+        bare = prefix.lstrip("وف")
+        if bare in ("ب", "ل") and (stem[:1] == "ا" or len(stem) <= 3):
+            return bare
+    return ""
+
+
+_PREP_BASES = ("علي", "الي", "من", "عن", "في", "ل", "ب", "مع", "لدي", "عند", "امام", "بين", "ضد", "منذ")
+SUFFIXED_PREPS = frozenset(base + suffix for base in _PREP_BASES
+                           for suffix in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي", "يه", "يها", "يهم"))
 
 
 class SpanFinder:
@@ -58,20 +74,22 @@ class SpanFinder:
 
     def _stop(self, token: Token, is_trigger) -> bool:
         return (token.norm in self.w.breaks or token.norm in self.w.stops or is_trigger(token)
+                or token.norm in SUFFIXED_PREPS or token.bare() in SUFFIXED_PREPS
                 or not (token.is_arabic or token.is_number))
 
     def phrase(self, tokens, j: int, is_trigger, hi: int | None = None) -> tuple[int, int] | None:
         """The noun phrase starting at ``tokens[j]`` (inclusive token range), or None."""
         hi = len(tokens) - 1 if hi is None else min(hi, len(tokens) - 1)
-        if j > hi or self._stop(tokens[j], is_trigger) or tokens[j].norm in self.w.skip:
+        if j > hi or self._stop(tokens[j], is_trigger) or tokens[j].norm in self.w.skip \
+                or _bare_prefix(tokens[j]):
             return None
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP:
             nxt = tokens[end + 1]
             if self._stop(nxt, is_trigger) or nxt.norm in self.w.skip:
                 break
-            if _bare_prefix(nxt) not in ("", "ال") and not nxt.norm.startswith("ال"):
-                break  # a clitic preposition opens a new phrase (بسيارة، للشرطة)
+            if _bare_prefix(nxt):
+                break  # a clitic preposition opens a new phrase (بالرصاص، للشرطة)
             end += 1
         return j, end
 
@@ -88,7 +106,9 @@ class SpanFinder:
         if token.norm in self.w.target_preps or token.norm in ("من", "بين"):
             span = self.phrase(tokens, j + 1, is_trigger, hi)
             return (token.norm, span) if span else None
-        prefix = _bare_prefix(token).lstrip("وف")
+        prefix = _bare_prefix(token)
+        if not prefix:
+            prefix = next((p.lstrip("وف") for p, _ in token.splits if p.lstrip("وف") in ("ل", "ب")), "")
         if prefix in ("ل", "لل", "ب", "بال"):
             span = self._clitic_phrase(tokens, j, hi, is_trigger)
             return (prefix[:1], span) if span else None
@@ -97,7 +117,7 @@ class SpanFinder:
     def _clitic_phrase(self, tokens, j: int, hi: int, is_trigger):
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP and not self._stop(tokens[end + 1], is_trigger) \
-                and tokens[end + 1].norm not in self.w.skip and _bare_prefix(tokens[end + 1]) in ("", "ال"):
+                and tokens[end + 1].norm not in self.w.skip and not _bare_prefix(tokens[end + 1]):
             end += 1
         return j, end
 
@@ -110,7 +130,17 @@ class SpanFinder:
         if verbal:
             pronoun = first > 0 and bool(set(tokens[first - 1].stems()) & self.w.pronoun_subjects)
             after = self.phrase(tokens, j, is_trigger, hi)
-            if after is not None and not pronoun:
+            subject = self._before(tokens, first, floor, is_trigger)
+            if subject is not None and self._opens_clause(tokens, subject[0], floor) and not pronoun:
+                # SVO (القوى الكبرى رفضت رفع الحظر): what follows the verb is its object
+                actor = subject
+                if after is not None:
+                    target = after
+                else:
+                    prep = self._prep_phrase(tokens, j, hi, is_trigger)
+                    if prep and prep[0] in ("علي", "ضد", "ل", "الي"):
+                        target = prep[1]
+            elif after is not None and not pronoun:
                 if tokens[after[0]].is_number:
                     target = after  # قتل 20 شخصا: the written passive
                 else:
@@ -162,6 +192,13 @@ class SpanFinder:
                 target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
             actor = agent
         return Roles(actor, target)
+
+    def _opens_clause(self, tokens, start: int, floor: int) -> bool:
+        """Whether a phrase starts its clause (after a break, إن/أن, و or the sentence start)."""
+        if start <= floor:
+            return True
+        before = tokens[start - 1]
+        return before.norm in self.w.breaks or before.norm in ("ان", "انه", "و", "ثم", "لكن", "ولكن", "كما")
 
     def _before(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
         """The subject before a verb (SVO): the phrase ending right before it, in its clause."""
