@@ -5,8 +5,8 @@ verb opens a new one, so times (the tense around a lone weekday), quotes (where 
 ends) and events (what governs a trigger) all need the same cut. A clause ends:
 
 - at the end of its sentence;
-- at a clause mark: ``، , ؛ ; :``, brackets, quotation marks, ``؟ ! …``, the headline separator
-  ``..``, a dash written with a space before it (the mark belongs to no clause; not a colon or comma
+- at a clause mark: ``، , ؛ ; :``, brackets, quotation marks, ``؟ ! …``, the sentence's final
+  stop, the headline separator ``..``, a dash written with a space before it (the mark belongs to no clause; not a colon or comma
   between digits: 10:15);
 - before a word that opens a clause (``clause_openers.tsv`` rows with ``splits=yes``: حيث، الذي،
   لكن، بعد أن ...), also when it carries و/ف (وحيث، ولكن);
@@ -57,11 +57,11 @@ class ClauseOpeners:
         return self.phrases.match_at(tokens, i, forms) > 0
 
 
-def is_clause_mark(text: str, token: Token) -> bool:
+def is_clause_mark(text: str, token: Token, sentence_end: int) -> bool:
     if token.norm in CLAUSE_MARKS:
         return not _between_digits(text, token)  # 10:15, 3,5
-    if token.norm == DOT:
-        return text[token.end:token.end + 1] == DOT or text[token.start - 1:token.start] == DOT
+    if token.norm == DOT:  # the sentence's final stop, or "..": not the stop of an abbreviation (د.)
+        return token.end >= sentence_end or text[token.end:token.end + 1] == DOT or text[token.start - 1:token.start] == DOT
     return token.norm == SPACED_DASH and (token.start == 0 or text[token.start - 1].isspace())
 
 
@@ -80,7 +80,7 @@ def find_clauses(text: str, sentences: Sequence[tuple[int, int]], tokens: Sequen
         last = lo
         for i in range(lo, hi):
             token = tokens[i]
-            if is_clause_mark(text, token):
+            if is_clause_mark(text, token, sentence_end):
                 if first is not None:
                     clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
                 first = None

@@ -61,7 +61,7 @@ class Normalised:
 
 _DELETED = frozenset(DIACRITICS | {TATWEEL} | BIDI_AND_JOINERS)
 _TRANSLATION = {ord(ch): None for ch in _DELETED} | {ord(k): v for k, v in _LETTER_MAP.items()}
-_PRESENTATION_FORMS = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFF]")
+_PRESENTATION_FORMS = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
 def normalise(text: str) -> Normalised:
