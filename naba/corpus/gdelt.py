@@ -92,6 +92,7 @@ class Places:
 
     alpha3: dict[str, str]  # KB id -> alpha-3 of the country it is or lies in
     kind: dict[str, str]
+    by_alpha2: dict[str, str]  # ISO alpha-2 -> alpha-3
 
     @classmethod
     @cache
@@ -112,7 +113,19 @@ class Places:
                 alpha3[r["id"]] = a3
             if r.get("kind"):
                 kind[r["id"]] = r["kind"]
-        return cls(alpha3, kind)
+        return cls(alpha3, kind, codes)
+
+    def country(self, entity) -> str:
+        """Alpha-3 of the country an entity is or lies in: by KB id, or a country KB id ending in
+        its ISO alpha-2 code (``gpe:ir``, ``IR``)."""
+        kb = entity.kb or ""
+        if kb in self.alpha3:
+            return self.alpha3[kb]
+        match = _COUNTRY_KB.search(kb) if entity.type == "GPE" else None
+        return self.by_alpha2.get(match.group(1).upper(), "") if match else ""
+
+
+_COUNTRY_KB = re.compile(r"(?:^|[:/_-])([A-Za-z]{2})$")
 
 
 def _day(value: str | None) -> str:
@@ -150,13 +163,13 @@ def event_rows(report: Report, url: str | None = None, added=None, include_refer
             kind = places.kind.get(place.kb or "")
             row.update({"ActionGeo_Type": 1 if kind == "country" else 5 if kind in ("region", "state") else 4,
                         "ActionGeo_FullName": place.name_en or place.name_ar or "",
-                        "ActionGeo_CountryCode": places.alpha3.get(place.kb or "", ""), "ActionGeo_KB": place.kb or ""})
+                        "ActionGeo_CountryCode": places.country(place), "ActionGeo_KB": place.kb or ""})
         for n, eid, code, span in ((1, event.actor, event.actor_code, event.actor_span),
                                    (2, event.target, event.target_code, event.target_span)):
             entity = entities.get(eid) if eid else None
             country = code[:3] if code and len(code) >= 3 and code[:3] in places.alpha3.values() else ""
             if not country and entity is not None:
-                country = places.alpha3.get(entity.kb or "", "")
+                country = places.country(entity)
             role = code[len(country):] if code else ""
             name = (entity.name_en or entity.name_ar) if entity else (span.text if span else "")
             row.update({f"Actor{n}Code": code or country, f"Actor{n}Name": name or "",
