@@ -76,6 +76,8 @@ class Lexicon:
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
+            if cols[0] == "kind":
+                continue  # the header
             kind, forms, type_ = cols[0], cols[1], cols[2]
             mode = cols[3] if len(cols) > 3 and cols[3] else None
             options = dict(opt.split("=", 1) for opt in (cols[4].split() if len(cols) > 4 else ()))
