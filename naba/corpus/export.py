@@ -16,54 +16,15 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from naba.corpus.gdelt import GDELT_COLUMNS, quad_class  # noqa: F401  (the GDELT rows live in naba.corpus.gdelt)
+from naba.corpus.gdelt import gdelt_rows as _gdelt_rows
 from naba.corpus.store import Store
 from naba.scale.tables import SCHEMAS, TABLES, TableRows
 
-GDELT_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Actor1Name", "Actor1CountryCode", "Actor1Type", "Actor1KB",
-    "Actor2Name", "Actor2CountryCode", "Actor2Type", "Actor2KB", "IsRootEvent", "EventCode", "EventBaseCode",
-    "EventRootCode", "QuadClass", "PloverType", "PloverMode", "Status", "EventDate", "DATEADDED", "SOURCEURL",
-    "ReportId", "Trigger",
-]
-_COUNTRY_KB = re.compile(r"(?:^|[:/_-])([A-Za-z]{2})$")
-
-
-def quad_class(root: str | None) -> int | None:
-    """GDELT QuadClass of a CAMEO root code: 1 verbal cooperation (01-05), 2 material cooperation (06-08),
-    3 verbal conflict (09-13), 4 material conflict (14-20)."""
-    if not root or not root.isdigit():
-        return None
-    n = int(root)
-    return 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4 if n <= 20 else None
-
-
-def country_code(entity) -> str | None:
-    """ISO 3166 alpha-2 code of a country entity whose KB id ends in one (GDELT uses CAMEO codes; we have ISO)."""
-    if entity is None or entity.type != "GPE" or not entity.kb:
-        return None
-    match = _COUNTRY_KB.search(entity.kb)
-    return match.group(1).upper() if match else None
-
 
 def gdelt_rows(store: Store) -> Iterator[dict]:
-    for row in store.event_rows():
-        date = row["date"] if row["date"] and re.match(r"^\d{4}-\d{2}-\d{2}", row["date"]) else None
-        day = (date or row["published_day"] or "").replace("-", "")
-        cameo = row["cameo"] or ""
-        actor, target = row["actor_entity"], row["target_entity"]
-        added = row["ingested_at"]
-        yield {
-            "GLOBALEVENTID": f"{row['report_id']}-{row['idx']}", "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
-            "Actor1Name": (actor.name_en or actor.name_ar) if actor else "", "Actor1CountryCode": country_code(actor) or "",
-            "Actor1Type": actor.type if actor else "", "Actor1KB": (actor.kb or "") if actor else "",
-            "Actor2Name": (target.name_en or target.name_ar) if target else "", "Actor2CountryCode": country_code(target) or "",
-            "Actor2Type": target.type if target else "", "Actor2KB": (target.kb or "") if target else "",
-            "IsRootEvent": 1 if row["idx"] == 0 else 0, "EventCode": cameo, "EventBaseCode": cameo[:3],
-            "EventRootCode": cameo[:2], "QuadClass": quad_class(cameo[:2]) or "", "PloverType": row["type"],
-            "PloverMode": row["mode"] or "", "Status": row["status"], "EventDate": row["date"] or "",
-            "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else "", "SOURCEURL": row["url"] or "",
-            "ReportId": row["report_id"], "Trigger": row["trigger"] or "",
-        }
+    """One GDELT-style row per reported event of the stored reports (see naba.corpus.gdelt)."""
+    return _gdelt_rows(store.iter_stored())
 
 
 class ExportFormat(NamedTuple):
