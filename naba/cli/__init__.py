@@ -18,6 +18,7 @@ def _register() -> None:
     from naba.cli import ner  # noqa: F401
     from naba.cli import corpus  # noqa: F401
     from naba.cli import serve  # noqa: F401
+    from naba.cli import spark  # noqa: F401
 
 
 def main() -> None:

@@ -50,7 +50,8 @@ def analysed(
             yield item
             continue
         try:
-            yield pipeline.analyze(with_published(item, published))
+            # a Report (from the tables of `naba spark`) is analysed already
+            yield item if isinstance(item, Report) else pipeline.analyze(with_published(item, published))
         except Exception as error:  # a bug in one stage must not cost the rest of the batch
             yield IngestError(item.source, f"analysis failed ({type(error).__name__}: {error})")
 

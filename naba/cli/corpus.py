@@ -20,7 +20,7 @@ from naba.cli import app
 from naba.cli.analyze import (
     DateFieldOption, TextFieldOption, fail, pipeline_for_options, progress_bar, with_published,
 )
-from naba.record import text_id
+from naba.record import Report, text_id
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: $NABA_DB, else ./naba.db).")]
 
@@ -87,7 +87,8 @@ def ingest(
                 continue
             seen.add(report_id)
             try:
-                reports.append(pipeline.analyze(doc))
+                # a Report (from the tables of `naba spark`) is stored as analysed there
+                reports.append(doc if isinstance(doc, Report) else pipeline.analyze(doc))
             except Exception as error:
                 totals["failed"] += 1
                 fail(f"{doc.source}: analysis failed ({type(error).__name__}: {error})")

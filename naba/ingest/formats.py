@@ -133,3 +133,4 @@ register(InputFormat("jsonl", (".jsonl", ".ndjson"), _read_jsonl, sniff=_is_json
 register(InputFormat("feed", (".rss", ".atom", ".xml"), _read_feed, sniff=_is_feed))
 register(InputFormat("html", (".html", ".htm", ".xhtml"), _read_html, sniff=_is_html))
 register(InputFormat("plain", (".txt", ".text"), _read_plain))
+register(InputFormat("parquet", (".parquet",), "naba.ingest.parquet:read_parquet", sniff=starts_with(b"PAR1"), whole_file=True, size_limited=False))
