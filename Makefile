@@ -6,7 +6,7 @@ NABA := $(VENV)/bin/naba
 STAMP := $(VENV)/.installed
 DEV_DATA ?= ../shared/data/news/saudinewsnet-political-dev.jsonl
 
-.PHONY: run test bench eval eval-ner eval-times eval-attributions eval-events eval-events-gsr train-ner kb system-deps clean
+.PHONY: run test bench bench-spark eval eval-ner eval-times eval-attributions eval-events eval-events-gsr train-ner kb system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/corpus_bench.py
+
+# naba spark with 1 and 2 executor cores (local[N]); LIMIT articles of the unlabelled corpus (0: all 29k).
+LIMIT ?= 3000
+bench-spark: $(STAMP) system-deps
+	$(PY) bench/spark_bench.py --limit $(LIMIT)
 
 eval: eval-ner eval-times eval-attributions eval-events eval-events-gsr
 

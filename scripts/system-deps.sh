@@ -25,3 +25,14 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "system-deps: Chromium missing and apt-get (as root) unavailable; the browser tests will skip" >&2
   fi
 fi
+
+# Java (Spark's JVM for `naba spark` and tests/test_spark.py; pyspark 4 needs Java 17 or later).
+if ! command -v java >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "system-deps: installing a headless Java runtime" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
+      || echo "system-deps: Java could not be installed; the Spark tests will skip (and fail in CI)" >&2
+  else
+    echo "system-deps: Java missing and apt-get (as root) unavailable; the Spark tests will skip (and fail in CI)" >&2
+  fi
+fi
