@@ -37,10 +37,12 @@ class Cue:
     prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً); for a masdar, its pronoun's agreement
 
 
+MARKER_FORMS = frozenset(base + suffix for base in MARKER_BASES for suffix in PRONOUN_SUFFIXES)
+
+
 def is_marker(token: Token) -> bool:
     """إن، أن، بأن، فإن and their pronoun-carrying forms (أنه، بأنها)."""
-    norm = token.norm
-    return any(norm == base + suffix for base in MARKER_BASES for suffix in PRONOUN_SUFFIXES)
+    return token.norm in MARKER_FORMS
 
 
 def is_abbreviation_dot(tokens: tuple[Token, ...], j: int, lexicon: CueLexicon) -> bool:
@@ -75,8 +77,10 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             i += 1
             continue
         reading = verb_reading(token, lexicon)
-        passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and prefix in ("", "و", "ف")), None)
-        if not reading and passive is not None and i + 1 < len(tokens) and is_marker(tokens[i + 1]):
+        marked = not reading and i + 1 < len(tokens) and is_marker(tokens[i + 1])
+        passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and prefix in ("", "و", "ف")), None) \
+            if marked else None
+        if passive is not None:
             cues.append(Cue(first + i, first + i, "passive", conjoined=bool(passive), prefix=passive))  # وقيل إن
             i += 1
             continue
@@ -132,10 +136,15 @@ def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | 
 
 
 def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str, str] | None:
-    for cue in lexicon.nominal:
+    if tokens[i].norm == "فحسب":  # "only" (ليس هذا فحسب), not "according to"
+        return None
+    # only the cues whose first word this token can be (an index by first word: this runs on every token)
+    index = lexicon.nominal_by_first
+    candidates = [c for p, stem in tokens[i].splits if p in ("", "و") and stem in index for c in index[stem]]
+    if not candidates:
+        return None
+    for _, cue in sorted(set(candidates)):
         words = cue.words
-        if tokens[i].norm == "فحسب":  # "only" (ليس هذا فحسب), not "according to"
-            continue
         prefix = next((p for p, stem in tokens[i].splits if stem == words[0] and p in ("", "و")), "")
         if i + len(words) > len(tokens):
             continue

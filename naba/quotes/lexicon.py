@@ -6,7 +6,7 @@ proclitics in front of them (و، ف، س) come from ``Token.splits``, so the le
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from naba.lang import Language
 from naba.lang import load as load_language
@@ -50,6 +50,7 @@ class CueLexicon:
     abbreviations: frozenset[str] = frozenset()  # titles written short with a dot (د.)
     quantifiers: frozenset[str] = frozenset()  # words before a speaker's head noun (عدة، بعض)
     name_heads: frozenset[str] = frozenset()  # institution-name heads (مركز الملك سلمان)
+    nominal_by_first: dict[str, tuple[tuple[int, NominalCue], ...]] = field(default_factory=dict)  # (file order, cue)
     leading: frozenset[str] = frozenset()  # adjuncts between a verb and its subject (قال أمس الوزير)
     time_nouns: frozenset[str] = frozenset()  # الشهر in الشهر الماضي
     time_adjectives: frozenset[str] = frozenset()  # الماضي
@@ -78,9 +79,14 @@ class CueLexicon:
         np_lemmas = frozenset(row["lemma"] for row in _rows(lang, "quotes_cues") if row.get("np_content") == "yes")
         words = _rows(lang, "quotes_speaker_words")
         role = lambda name: frozenset(row["word"] for row in words if row["role"] == name)  # noqa: E731
+        by_first: dict[str, list[tuple[int, NominalCue]]] = {}
+        for order, cue in enumerate(nominal):
+            by_first.setdefault(cue.words[0], []).append((order, cue))
         return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars, np_lemmas,
-                   role("abbreviation"), role("quantifier"), role("name_head"), role("leading"), role("time_noun"),
-                   role("time_adjective"), role("demonstrative"), role("one_of"))
+                   abbreviations=role("abbreviation"), quantifiers=role("quantifier"), name_heads=role("name_head"),
+                   nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
+                   time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
+                   demonstratives=role("demonstrative"), one_of=role("one_of"))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:
