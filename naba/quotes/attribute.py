@@ -301,6 +301,14 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas \
             and (cue.verb.form == "perfect" or cue.conjoined):
         opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...
+    local = cue.first - first
+    as_said = opener is None and cue.kind == "verb" and local >= 2 and toks[local - 1].norm == "كما" \
+        and toks[local - 2].norm in ("،", ",")
+    if as_said:  # ...، كما قال خالد العطية.: what was said comes before
+        end = next((k for k in range(after, len(toks)) if toks[k].norm in (".", "،", ",", ":", "؛")), len(toks))
+        subject = trim(list(toks[after:end]))
+        if subject and len(subject) <= MAX_TITLE_NAME_TOKENS + 2:
+            return _subject_found(analysis, toks, local, cue, subject, None, -1, mentions, lexicon)
     if opener is None:
         if cue.verb.needs_marker:
             return None
@@ -334,44 +342,58 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         # واصفاً هذا الاتهام بأنه: what follows a participle is its object; a plural or dual verb
         # (أكدوا، أكدا) has its subject before it or in an earlier sentence, never right after it
         subject = []
-    local = cue.first - first
     pronoun_before = local > 0 and toks[local - 1].norm in PRONOUNS
     if subject and (subject[0].norm in PRONOUNS or verb_reading(subject[0], lexicon) is not None):
         subject = []  # استطرد قائلاً: the participle is no subject
     if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
         subject = _svo_subject(toks, local, found, first)
-        if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in CONNECTIVES:
-            return None  # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own
+        # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own is no report, unless
+        # what was said opens right after it (عندما قال: «...»، التي قال إن)
+        said_next = marker_at == after and marker_at < len(toks) and (
+            toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at]))
+        if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in CONNECTIVES \
+                and not said_next:
+            return None
     if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
         return None  # بين is far more often the preposition "between"
     if subject:
-        span = (subject[0].start, subject[-1].end)
-        kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
-        entity = head_entity(subject, entities, person=kind == "named")
-        info = noun_info(subject, lexicon)
-        pointed = subject[0].norm in lexicon.demonstratives and len(subject) > 1  # هذه المصادر
-        head = subject[1] if pointed else subject[0]
-        definite = head.splits[0][0].endswith("ال")
-        if definite and info and info.kind in ("anonymous", "group"):
-            antecedent = by_head(toks[local].start, head_key(head.bare()), mentions)
-            if antecedent is None and len(subject) == 1 + pointed and head.bare() in ("مصدر", "مصادر"):
-                antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited
-            if antecedent is not None:
-                return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
-        if definite and len(subject) == 1 and info is None:
-            earlier = same_name(toks[local].start, analysis.text[span[0]:span[1]], mentions, analysis.text)
-            if earlier is not None:  # وأفاد الصباغ after رأفت الصباغ: the same named person
-                kind, agreement = earlier.kind, earlier.agreement
-                entity = entity or None
-                if entity is None and earlier.entity:
-                    mention = Mention(span[0], span[1], toks[local].start, kind, agreement, earlier.head, earlier.entity)
-                    mentions.append(mention)
-                    return _Found(cue, span, kind, earlier.entity, via, content_start)
-        mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
-                          entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
-        mentions.append(mention)
-        return _Found(cue, span, kind, mention.entity, via, content_start)
-    # no subject: the speaker is the main clause's (participle) or someone named before
+        return _subject_found(analysis, toks, local, cue, subject, via, content_start, mentions, lexicon)
+    return _no_subject(toks, local, cue, found, mentions, lexicon, entities, via, content_start, pronoun_before)
+
+
+def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_start, mentions, lexicon) -> _Found:
+    """The speaker written after (or before) the cue: its kind, entity, or the earlier speaker it refers back to."""
+    entities = analysis.entities
+    span = (subject[0].start, subject[-1].end)
+    kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
+    entity = head_entity(subject, entities, person=kind == "named")
+    info = noun_info(subject, lexicon)
+    pointed = subject[0].norm in lexicon.demonstratives and len(subject) > 1  # هذه المصادر
+    head = subject[1] if pointed else subject[0]
+    definite = head.splits[0][0].endswith("ال")
+    if definite and info and info.kind in ("anonymous", "group"):
+        antecedent = by_head(toks[local].start, head_key(head.bare()), mentions)
+        if antecedent is None and len(subject) == 1 + pointed and head.bare() in ("مصدر", "مصادر"):
+            antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited
+        if antecedent is not None:
+            return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
+    if definite and len(subject) == 1 and info is None:
+        earlier = same_name(toks[local].start, analysis.text[span[0]:span[1]], mentions, analysis.text)
+        if earlier is not None:  # وأفاد الصباغ after رأفت الصباغ: the same named person
+            kind, agreement = earlier.kind, earlier.agreement
+            entity = entity or None
+            if entity is None and earlier.entity:
+                mention = Mention(span[0], span[1], toks[local].start, kind, agreement, earlier.head, earlier.entity)
+                mentions.append(mention)
+                return _Found(cue, span, kind, earlier.entity, via, content_start)
+    mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
+                      entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
+    mentions.append(mention)
+    return _Found(cue, span, kind, mention.entity, via, content_start)
+
+
+def _no_subject(toks, local: int, cue: Cue, found, mentions, lexicon, entities, via, content_start, pronoun_before) -> _Found:
+    """No subject: the speaker is the main clause's (participle) or someone named before."""
     if cue.kind == "participle":
         same = [f for f in found if f.speaker is not None]
         if same:
