@@ -10,8 +10,9 @@ event's own time when it names a day, else the report's date.
 
 Counts, per row: NumMentions is the number of trigger mentions of the event in its report;
 NumSources and NumArticles are 1 (one report; a story's other reports carry their own rows).
-Mentions (status ``referenced``: a bombing a statement condemns) are no events of their own and
-are left out unless asked for; the statement that mentions them is exported.
+Mentions (status ``referenced``: a bombing a statement condemns) and hypotheticals (``قد``، ``إذا``)
+are no events of their own and are left out unless asked for; the statement that mentions them
+is exported. Every other status (planned, denied ...) is kept and named in the Status column.
 
 ``GDELT_SCHEMA`` names each column's type, so a loader can read the file typed
 (``pandas_dtypes()``, ``duckdb_columns()``).
@@ -43,6 +44,8 @@ GDELT_SCHEMA: list[tuple[str, str]] = [
     ("SOURCEURL", "VARCHAR"), ("ReportId", "VARCHAR"), ("Trigger", "VARCHAR"),
 ]
 GDELT_COLUMNS = [name for name, _ in GDELT_SCHEMA]
+# mentions and what-ifs are no events of their own: left out unless asked for
+NOT_EVENTS = frozenset({"referenced", "hypothetical"})
 _PANDAS = {"VARCHAR": "string", "INTEGER": "Int64", "BIGINT": "Int64", "DOUBLE": "float64"}
 
 
@@ -142,7 +145,7 @@ def event_rows(report: Report, url: str | None = None, added=None, include_refer
     entities = {e.id: e for e in report.entities}
     published = _day(report.meta.published)
     for idx, event in enumerate(report.events):
-        if event.status == "referenced" and not include_referenced:
+        if event.status in NOT_EVENTS and not include_referenced:
             continue
         time = report.times[event.time] if event.time is not None and event.time < len(report.times) else None
         day = _day(time.value if time else None) or published

@@ -68,6 +68,10 @@ class ActorCoder:
     kb: dict[str, KbActor]
     kb_coder: object | None = None  # a KB with actor_code(entity_id, date), when the KB offers one
 
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(self.alpha3.values())
+
     @classmethod
     def load(cls, lang, kb_records: list[dict] | None = None, kb_coder=None) -> ActorCoder:
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -102,7 +106,9 @@ class ActorCoder:
             except Exception:  # a KB API in flux must not stop an analysis
                 code = None
             if code:
-                return (code[:3], code[3:6] or None) if code[:3].isalpha() and len(code) >= 3 else (None, code)
+                if code[:3] in self.countries:
+                    return code[:3], code[3:6] or None
+                return None, code[:3]
         actor = self.kb.get(kb_id or "")
         if actor is None:
             return None, None

@@ -129,9 +129,9 @@ class Extractor:
                 seats[normalise_text(institution)] = normalise_text(city)
         role_words = RoleWords.load(lang, CLAUSE_BREAKS)
         reporting = Reporting(ReportingWords.load(lang, role_words.skip, CLAUSE_BREAKS))
-        from naba.entities.kb import KB_DIR, read_records
+        from naba.entities.kb import KB_DIR, KnowledgeBase, read_records
 
-        coder = ActorCoder.load(lang, read_records(KB_DIR))
+        coder = ActorCoder.load(lang, read_records(KB_DIR), KnowledgeBase.load())
         return cls(Lexicon.load(lang.path("events_triggers.tsv")), Ontology.load(), seats, reporting,
                    SpanFinder(role_words), coder)
 
@@ -181,9 +181,17 @@ class Extractor:
                             mention.governor = governor
                 if self.spans is not None:
                     roles = self.spans.find(tokens, match.first, match.last, match.entry.verbal,
-                                            match.entry.type in OBJECT_GENITIVE_TYPES and not match.entry.verbal,
-                                            is_trigger, floor, limit)
-                    mention.tokens, mention.actor_range, mention.target_range = tokens, roles.actor, roles.target
+                                            match.entry.type in PATIENT_GENITIVE_TYPES and not match.entry.verbal,
+                                            is_trigger, floor, limit, lambda t: _is_adjective(index, t))
+                    actor_range = roles.actor
+                    if actor_range is None and match.entry.verbal and match.prefix[:1] == "و" and sentence_mentions:
+                        # a coordinated verb shares the subject of the verb before it (تظاهروا ... وأحرقوا)
+                        previous = sentence_mentions[-1]
+                        if previous.match.entry.verbal and previous.actor_range is not None:
+                            actor_range = previous.actor_range
+                            if mention.actor is None:
+                                mention.actor = previous.actor
+                    mention.tokens, mention.actor_range, mention.target_range = tokens, actor_range, roles.target
                 sentence_mentions.append(mention)
             mentions.extend(sentence_mentions)
         clusters = _merge(mentions, index)
@@ -315,6 +323,12 @@ class Extractor:
 
 
 NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC"}
+
+
+def _is_adjective(index: EntityIndex, token: Token) -> bool:
+    """A relational adjective (النووية، ثنائية، الجوية) that is no entity's mention (الأمريكية is)."""
+    word = token.bare()
+    return word.endswith(("يه", "يين", "يون", "يان")) and len(word) > 4 and index.at(token) is None
 
 
 def _day(analysis: Analysis, time: int | None):
@@ -476,6 +490,8 @@ def _last_token(index: EntityIndex, tokens, item) -> int:
 
 # verbal nouns whose bare genitive is what undergoes the act, not who does it
 OBJECT_GENITIVE_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "AID", "SANCTION", "SUPPORT", "THREATEN", "REJECT", "REQUEST"}
+# for the actor/target phrases: a demand or a threat is the genitive's own (مطالبات المملكة، تهديد إيران)
+PATIENT_GENITIVE_TYPES = OBJECT_GENITIVE_TYPES - {"REQUEST", "THREATEN"}
 NOT_AN_ACTOR_BEFORE = {normalise_text(w) for w in (
     "قبل", "قبيل", "بعد", "خلال", "في", "منذ", "عقب", "إثر", "حول", "بشأن", "عن", "على", "إلى", "من", "مع", "بسبب")}
 

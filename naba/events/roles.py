@@ -63,6 +63,15 @@ def _bare_prefix(token: Token) -> str:
     return ""
 
 
+def _verb_like(token: Token) -> bool:
+    """A word shaped like a finite verb that cannot head a noun phrase: an imperfect (يكون، تجري
+    has ي; ت is left alone, as in تنظيم) or a feminine perfect (توقفت، وأثمرت)."""
+    word = token.bare()
+    if word.startswith("ي") and len(word) >= 4 and not word.startswith(("يهود", "يمن", "يونيو", "يوليو", "يناير")):
+        return True
+    return len(word) >= 5 and word.endswith("ت") and not word.endswith(("ات", "وت"))
+
+
 _PREP_BASES = ("علي", "الي", "من", "عن", "في", "ل", "ب", "مع", "لدي", "عند", "امام", "بين", "ضد", "منذ")
 SUFFIXED_PREPS = frozenset(base + suffix for base in _PREP_BASES
                            for suffix in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي", "يه", "يها", "يهم"))
@@ -73,7 +82,10 @@ class SpanFinder:
         self.w = words
 
     def _stop(self, token: Token, is_trigger) -> bool:
-        return (token.norm in self.w.breaks or token.norm in self.w.stops or is_trigger(token)
+        conj = any(prefix in ("و", "ف") and stem in self.w.stops for prefix, stem in token.splits)  # وفي، ومن
+        if not token.is_number and _verb_like(token):
+            return True
+        return (token.norm in self.w.breaks or token.norm in self.w.stops or conj or is_trigger(token)
                 or token.norm in SUFFIXED_PREPS or token.bare() in SUFFIXED_PREPS
                 or not (token.is_arabic or token.is_number))
 
@@ -122,7 +134,7 @@ class SpanFinder:
         return j, end
 
     def find(self, tokens, first: int, last: int, verbal: bool, object_genitive: bool, is_trigger,
-             floor: int = 0, limit: int | None = None) -> Roles:
+             floor: int = 0, limit: int | None = None, is_adjective=lambda token: False) -> Roles:
         """Actor and target token ranges for the trigger at tokens[first..last]."""
         hi = len(tokens) - 1 if limit is None else limit
         actor = target = None
@@ -162,7 +174,9 @@ class SpanFinder:
             if actor is None and not pronoun:
                 actor = self._before(tokens, first, floor, is_trigger)
         else:
-            after = self.phrase(tokens, j, is_trigger, hi) if j == last + 1 else None
+            while j <= hi and j <= last + 2 and is_adjective(tokens[j]):
+                j += 1  # المفاوضات النووية، زيارة ثنائية: the noun's adjective, not its genitive
+            after = self.phrase(tokens, j, is_trigger, hi) if j <= last + 3 else None
             if after is not None:
                 if object_genitive:
                     target = after
