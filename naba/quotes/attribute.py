@@ -262,8 +262,9 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if in_name:
             in_name = token.norm not in QUOTES_OPEN and token.norm not in ("»", "”")
             continue
-        if j > start and first + j in cue_starts and (token.splits[0][0][:1] in ("و", "ف") or toks[j - 1].norm in ("،", ",")):
-            return None  # a new report begins before any content marker
+        if j > start and first + j in cue_starts and (token.splits[0][0][:1] in ("و", "ف") or toks[j - 1].norm in ("،", ",")
+                                                     or toks[j + 1:j + 2] and toks[j + 1].norm == ":"):
+            return None  # a new report begins before any content marker (وقال، ...، عندما قال:)
         if verb is not None and verb.form == "imperfect" and j - start > MAX_IMPERFECT_SUBJECT:
             return None  # أنه يرى بارقة أمل ... أن: too far for a report
         if token.norm == "." and not is_abbreviation_dot(toks, j, lexicon):
@@ -351,8 +352,10 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         # what was said opens right after it (عندما قال: «...»، التي قال إن)
         said_next = marker_at == after and marker_at < len(toks) and (
             toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at]))
+        # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
+        auxiliary = local > 0 and toks[local - 1].norm in CLAUSE_OPENERS and (local < 2 or not is_marker(toks[local - 2]))
         if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in CONNECTIVES \
-                and not said_next:
+                and not said_next and not auxiliary:
             return None
     if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
         return None  # بين is far more often the preposition "between"
@@ -395,7 +398,8 @@ def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_s
 def _no_subject(toks, local: int, cue: Cue, found, mentions, lexicon, entities, via, content_start, pronoun_before) -> _Found:
     """No subject: the speaker is the main clause's (participle) or someone named before."""
     if cue.kind == "participle":
-        same = [f for f in found if f.speaker is not None]
+        # the speaker of the clause's verb (a وفقاً لـ source in the sentence is no clause subject)
+        same = [f for f in found if f.speaker is not None and f.cue.kind == "verb"] or [f for f in found if f.speaker is not None]
         if same:
             main = same[-1]
             return _Found(cue, main.speaker, main.kind, main.entity, via or main.via, content_start)

@@ -77,7 +77,7 @@ def _leading_adjuncts(chunk: list[Token], lexicon: CueLexicon) -> int:
             k += 1
         elif norm in lexicon.time_nouns and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.time_adjectives:
             k += 2
-        elif k + 1 < len(chunk) and chunk[k].is_arabic and chunk[k].splits[0][0] == "ل" and len(chunk[k].splits) > 1 \
+        elif chunk[k].is_arabic and chunk[k].splits[0][0] == "ل" and len(chunk[k].splits) > 1 \
                 and norm.endswith(("كم", "ه", "ها", "هم")) and not any(lexicon.channels.get(stem) for _, stem in chunk[k].splits):
             k += 1  # أعرب لفخامتكم عن: the one spoken to
         else:
