@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from itertools import product
+from itertools import islice, product
 
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
@@ -86,8 +86,7 @@ def parse_query(query: str) -> Query:
 
 
 def _phrases(clause: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
-    combos = list(product(*clause))
-    return combos[:MAX_PHRASE_VARIANTS]
+    return list(islice(product(*clause), MAX_PHRASE_VARIANTS))  # never the whole product: 2**100 for a long phrase
 
 
 def fts5_expression(query: Query) -> str:
@@ -382,7 +381,7 @@ def _check_negated(node) -> None:
 
 
 def _fts5_term(term: Term) -> str:
-    phrases = ['"' + " ".join(words) + '"' for words in list(product(*term.words))[:MAX_PHRASE_VARIANTS]]
+    phrases = ['"' + " ".join(words) + '"' for words in islice(product(*term.words), MAX_PHRASE_VARIANTS)]
     return "(" + " OR ".join(phrases) + ")"
 
 

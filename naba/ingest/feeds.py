@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from collections.abc import Iterator
 
 import feedparser
+import lxml.etree
 import lxml.html
 
 from naba.ingest.errors import MAX_INPUT_BYTES, BadInput, IngestError
@@ -71,11 +73,18 @@ def _published(entry) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp) if stamp else None
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def fragment_text(fragment: str) -> str:
     """Text of an HTML fragment with one line per block element."""
+    fragment = _NOT_XML.sub("", fragment)  # NUL and control characters: lxml refuses them, a reader never sees them
     if "<" not in fragment:
         return fragment.strip()
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.LxmlError) as error:
+        raise BadInput(f"entry HTML is unreadable ({error})") from None
     for block in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
         block.tail = "\n" + (block.tail or "")
     lines = (line.strip() for line in root.text_content().splitlines())

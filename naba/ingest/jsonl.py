@@ -54,7 +54,8 @@ def document_from_record(record: dict, where: str, fields: JsonFields = JsonFiel
     values["published"] = _published(record.get(fields.published))
     values["outlet"] = _clean(record.get("outlet") or record.get("source"))
     doc_id = record.get("id")
-    meta = Meta(**values, language=_clean(record.get("language")) or guess_language(text))
+    language = record.get("language")  # any JSON type may come: only a string is a language code
+    meta = Meta(**values, language=(_clean(language) if isinstance(language, str) else None) or guess_language(text))
     return Document(text=text, meta=meta, id=str(doc_id) if doc_id is not None else None, source=where)
 
 

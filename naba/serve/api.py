@@ -18,6 +18,7 @@ from naba.corpus import GraphData, Store, Story, TimelineItem
 from naba.record import Report
 from naba.serve.errors import install_error_handlers
 from naba.serve.limits import MAX_BODY_BYTES, BodySizeLimit
+from naba.serve.security import SecurityHeaders
 from naba.serve.models import DAY_PATTERN, AnalyzeRequest, EntityPage, Problem, ReportList, Stored, StoreRequest
 from naba.corpus.browse import reports_newest_first
 from naba.corpus.facets import FacetIndex, SearchFilters, SearchPage
@@ -47,6 +48,7 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     app.state.templates = templates()
     app.state.facets = FacetIndex(store)
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)  # outermost: headers on every answer, cross-site posts refused first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_docs(app)
     app.include_router(api_router(store, app.state.pipeline, app.state.facets))
