@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from naba.analysis import Analysis
 from naba.quotes.content import content_end, is_direct
 from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_speaker, same_name
-from naba.quotes.cues import CLAUSE_OPENERS, QUOTES_OPEN, Cue, find_cues, is_abbreviation_dot, is_marker, verb_reading
+from naba.quotes.cues import QUOTES_OPEN, Cue, find_cues, is_abbreviation_dot, is_marker, verb_reading
 from naba.quotes.lexicon import CueLexicon
 from naba.quotes.speaker import (
-    ADJUNCT_STARTS, PRONOUNS, QUOTE_CHARS, classify, cut_subject, entity_at, head_entity, noun_info, trim,
+    QUOTE_CHARS, classify, cut_subject, entity_at, head_entity, noun_info, trim,
 )
 from naba.quotes.via import via_span
 from naba.record import Attribution, Span
@@ -19,14 +19,9 @@ from naba.text.tokens import Token
 
 MAX_SUBJECT_TOKENS = 30
 MAX_IMPERFECT_SUBJECT = 8
-# A quotation right after these is a name (خلال "المؤتمر الإعلامي")، not what was said.
-NAME_BEFORE_QUOTE = {"خلال", "في", "عن", "من", "الي", "علي", "مع", "حول", "بعنوان", "ل"}
 MAX_SOURCE_TOKENS = 10
 MAX_TITLE_NAME_TOKENS = 4
-# Words after which a verb with no subject goes on with an earlier speaker (كما أكد أن).
-CONNECTIVES = {"كما", "ثم", "فيما", "بينما", "بل", "لكن", "ولكن"}
 MAX_SUBJECT_DISTANCE = 4  # words between a clause's start and a title that is its subject
-PREPOSITIONS = {"في", "علي", "الي", "من", "مع", "عن", "بين", "منذ", "حول", "لدي", "عند", "ضد", "نحو", "خلال", "بعد", "قبل"}
 NAMED_KINDS = ("named", "organization", "outlet")
 
 
@@ -73,7 +68,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
                 start_i = item.content_start
                 stop_i = len(toks)
                 for later in found[index + 1:]:
-                    opener = _clause_opening(toks, later.cue.first - first)
+                    opener = _clause_opening(toks, later.cue.first - first, lexicon)
                     if opener is not None and opener >= start_i:
                         stop_i = opener
                         break
@@ -138,9 +133,9 @@ def _record(text: str, item: _Found, entities=()) -> Attribution:
     )
 
 
-def _clause_opening(toks: tuple[Token, ...], i: int) -> int | None:
+def _clause_opening(toks: tuple[Token, ...], i: int, lexicon: CueLexicon) -> int | None:
     """Where the clause of a later cue starts, when that cue opens a new clause in the sentence."""
-    if i > 0 and toks[i - 1].norm in PRONOUNS:  # لكنه أشار
+    if i > 0 and toks[i - 1].norm in lexicon.fw.pronoun_subject:  # لكنه أشار
         i -= 1
     if i > 0 and toks[i - 1].norm in ("،", ","):
         return i - 1
@@ -163,15 +158,15 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
             continue  # an adjective after a definite noun: الهدف الرئيس
         if i and any(stem in lexicon.name_heads for _, stem in toks[i - 1].splits):
             continue  # مركز الملك سلمان: part of an institution's name
-        if _in_entity(token, entities, ("ORG", "LOC", "FAC")) or not _subject_like(toks, i):
+        if _in_entity(token, entities, ("ORG", "LOC", "FAC")) or not _subject_like(toks, i, lexicon):
             continue  # only the subject of a clause (تواصل الرئيس توكاييف) may be meant by a later وأكد
         end = token.end
         for k in range(i + 1, min(len(toks), i + 1 + MAX_TITLE_NAME_TOKENS)):
             follower = toks[k]
             if is_abbreviation_dot(toks, k, lexicon):
                 continue
-            if not follower.is_arabic or follower.norm in PREPOSITIONS or is_marker(follower) \
-                    or follower.norm in ADJUNCT_STARTS or any(stem in lexicon.name_heads for _, stem in follower.splits):
+            if not follower.is_arabic or follower.norm in lexicon.fw.preposition or is_marker(follower, lexicon) \
+                    or follower.norm in lexicon.fw.adjunct or any(stem in lexicon.name_heads for _, stem in follower.splits):
                 break  # زار السفير الياباني مركز ...: the name ends before the place visited
             if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف") or verb_reading(follower, lexicon) is not None \
                     or any(stem.startswith(lexicon.masdars) for _, stem in follower.splits):
@@ -184,18 +179,18 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
     return out
 
 
-def _subject_like(toks: tuple[Token, ...], i: int) -> bool:
+def _subject_like(toks: tuple[Token, ...], i: int, lexicon: CueLexicon) -> bool:
     """A title near the start of its clause with no preposition before it: the subject of the
     clause's verb (وتواصل الرئيس), not an object or a genitive far into the sentence."""
     start = 0
     for k in range(i - 1, -1, -1):
-        if toks[k].norm in ("،", ",", ":", "؛", "-") or is_marker(toks[k]):
+        if toks[k].norm in ("،", ",", ":", "؛", "-") or is_marker(toks[k], lexicon):
             start = k + 1
             break
     if i - start > MAX_SUBJECT_DISTANCE:
         return False
     for token in toks[start:i]:
-        if token.norm in PREPOSITIONS or (token.is_arabic and token.splits[0][0][:1] in ("ب", "ل")):
+        if token.norm in lexicon.fw.preposition or (token.is_arabic and token.splits[0][0][:1] in ("ب", "ل")):
             return False
     return True
 
@@ -222,7 +217,7 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
     return item
 
 
-def _entity_subject_opener(toks, after: int, entities) -> tuple[int, int] | None:
+def _entity_subject_opener(toks, after: int, entities, lexicon: CueLexicon) -> tuple[int, int] | None:
     """For ``أكد هادي ضرورة ...`` (no إن/أن): a subject the entity layer names right after the verb
     (within a title's reach), the content being the noun phrase that follows it."""
     if after >= len(toks):
@@ -238,7 +233,7 @@ def _entity_subject_opener(toks, after: int, entities) -> tuple[int, int] | None
     if best is None:
         return None
     end = next((k for k in range(after, len(toks)) if toks[k].start >= best.end), None)
-    if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in PREPOSITIONS:
+    if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in lexicon.fw.preposition:
         return None
     return end, end
 
@@ -269,12 +264,12 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             return None  # أنه يرى بارقة أمل ... أن: too far for a report
         if token.norm == "." and not is_abbreviation_dot(toks, j, lexicon):
             return None
-        if is_marker(token):
+        if is_marker(token, lexicon):
             return j, j + 1
         if token.norm == ":":
             return j, j + 1
         if token.norm in QUOTES_OPEN:
-            if j > start and (_names_outlet(toks[j - 1], lexicon) or toks[j - 1].norm in NAME_BEFORE_QUOTE):
+            if j > start and (_names_outlet(toks[j - 1], lexicon) or toks[j - 1].norm in lexicon.fw.name_before_quote):
                 in_name = True  # the outlet's name in quotes (لموقع "أكسيوس"): not the content
                 continue
             return j, j
@@ -282,13 +277,13 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
         beyond_reach = verb is not None and verb.reach is not None and j - start > verb.reach
         glued = verb is not None and next((c for c in verb.complements if len(c) == 1 and token.splits[0][0].startswith(c)), None)
-        if glued and not is_marker(token) and not beyond_reach and token.is_arabic and not _in_entity(token, entities) \
+        if glued and not is_marker(token, lexicon) and not beyond_reach and token.is_arabic and not _in_entity(token, entities) \
                 and not any(lexicon.channels.get(stem) for _, stem in token.splits):
             return j, j  # طالب المحكمة بالتحقيق، دعا الوزراء لعملية: what was asked for
         if verb is not None and token.norm in verb.complements and not beyond_reach:
             if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
                 continue
-            if j + 1 < len(toks) and is_marker(toks[j + 1]):
+            if j + 1 < len(toks) and is_marker(toks[j + 1], lexicon):
                 return j, j + 2
             return j, j + 1
     return None
@@ -301,7 +296,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
     if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas \
             and (cue.verb.form == "perfect" or cue.conjoined):
-        opener = _entity_subject_opener(toks, after, analysis.entities)  # بدوره أكد هادي ضرورة ...
+        opener = _entity_subject_opener(toks, after, analysis.entities, lexicon)  # بدوره أكد هادي ضرورة ...
     local = cue.first - first
     as_said = opener is None and cue.kind == "verb" and local >= 2 and toks[local - 1].norm == "كما" \
         and toks[local - 2].norm in ("،", ",")
@@ -331,30 +326,30 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     if inner is not None:  # وشدد السفير وفقاً لما نقلته وكالة الأنباء على ...: the channel
         consumed.add(inner.first)
         k = inner.first - first - after
-        source = _source_tokens(toks, inner.last - first + 1, len(toks))
+        source = _source_tokens(toks, inner.last - first + 1, len(toks), lexicon)
         source = [t for t in source if t.start < toks[marker_at].start] if marker_at < len(toks) else source
         if source:
             via = (source[0].start, source[-1].end)
         chunk = chunk[:k]
     subject, channel_k = cut_subject(chunk, lexicon)
     if channel_k is not None:
-        via = via_span(chunk, channel_k)
+        via = via_span(chunk, channel_k, lexicon)
     if cue.kind == "participle" or cue.verb.agreement in ("mp", "dual"):
         # واصفاً هذا الاتهام بأنه: what follows a participle is its object; a plural or dual verb
         # (أكدوا، أكدا) has its subject before it or in an earlier sentence, never right after it
         subject = []
-    pronoun_before = local > 0 and toks[local - 1].norm in PRONOUNS
-    if subject and (subject[0].norm in PRONOUNS or verb_reading(subject[0], lexicon) is not None):
+    pronoun_before = local > 0 and toks[local - 1].norm in lexicon.fw.pronoun_subject
+    if subject and (subject[0].norm in lexicon.fw.pronoun_subject or verb_reading(subject[0], lexicon) is not None):
         subject = []  # استطرد قائلاً: the participle is no subject
     if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
-        subject = _svo_subject(toks, local, found, first)
+        subject = _svo_subject(toks, local, found, first, lexicon)
         # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own is no report, unless
         # what was said opens right after it (عندما قال: «...»، التي قال إن)
         said_next = marker_at == after and marker_at < len(toks) and (
-            toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at]))
+            toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at], lexicon))
         # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
-        auxiliary = local > 0 and toks[local - 1].norm in CLAUSE_OPENERS and (local < 2 or not is_marker(toks[local - 2]))
-        if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in CONNECTIVES \
+        auxiliary = local > 0 and toks[local - 1].norm in lexicon.fw.clause_opener and (local < 2 or not is_marker(toks[local - 2], lexicon))
+        if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in lexicon.fw.connective \
                 and not said_next and not auxiliary:
             return None
     if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
@@ -442,7 +437,7 @@ def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
         return []
     subject = []
     for token in toks[i + 1:min(local, i + 1 + MAX_TITLE_NAME_TOKENS)]:
-        if not token.is_arabic or token.norm in PREPOSITIONS or is_marker(token) or token.norm in ADJUNCT_STARTS:
+        if not token.is_arabic or token.norm in lexicon.fw.preposition or is_marker(token, lexicon) or token.norm in lexicon.fw.adjunct:
             if token.is_arabic or token.norm in ("،", ","):
                 break
             return []  # ended by something no clause subject is ended by
@@ -454,19 +449,19 @@ def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
     return subject
 
 
-def _svo_subject(toks, local: int, found, first) -> list[Token]:
+def _svo_subject(toks, local: int, found, first, lexicon: CueLexicon) -> list[Token]:
     """The subject before a verb with no conjunction: ``الوزير قال إن``."""
     start = 0
     for f in found:
         if f.cue.first - first < local and f.content_start >= 0:
             start = max(start, f.content_start)
     for j in range(local - 1, start - 1, -1):
-        if toks[j].norm in ("،", ",", ".", ":") or toks[j].norm in QUOTE_CHARS or is_marker(toks[j]):  # غير أن كيري أكد
+        if toks[j].norm in ("،", ",", ".", ":") or toks[j].norm in QUOTE_CHARS or is_marker(toks[j], lexicon):  # غير أن كيري أكد
             start = j + 1
             break
-    subject = [t for t in toks[start:local] if t.norm not in CLAUSE_OPENERS]
+    subject = [t for t in toks[start:local] if t.norm not in lexicon.fw.clause_opener]
     subject = trim(subject)
-    if not subject or len(subject) > 8 or not subject[0].is_arabic or is_marker(subject[0]):
+    if not subject or len(subject) > 8 or not subject[0].is_arabic or is_marker(subject[0], lexicon):
         return []
     return subject
 
@@ -483,7 +478,7 @@ def _read_masdar(toks, first, cue: Cue, found, mentions) -> _Found | None:
     return _resolved(cue, antecedent, None, local + 2, mentions, at)
 
 
-def _source_tokens(toks, src_first: int, limit: int) -> list[Token]:
+def _source_tokens(toks, src_first: int, limit: int, lexicon: CueLexicon) -> list[Token]:
     """The source after ``وفقاً لـ``/``بحسب``: past ``ما أعلنت``/``ما جاء في``, up to a comma, a quote,
     the content marker or an adjunct."""
     i = src_first
@@ -496,9 +491,9 @@ def _source_tokens(toks, src_first: int, limit: int) -> list[Token]:
     out = []
     while i < limit and len(out) < MAX_SOURCE_TOKENS:
         token = toks[i]
-        if token.norm in ("،", ",", ".", ":", "؛") or token.norm in QUOTE_CHARS or is_marker(token):
+        if token.norm in ("،", ",", ".", ":", "؛") or token.norm in QUOTE_CHARS or is_marker(token, lexicon):
             break
-        if out and token.norm in ADJUNCT_STARTS:
+        if out and token.norm in lexicon.fw.adjunct:
             break
         out.append(token)
         i += 1
@@ -529,7 +524,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         return None
     what = toks[src_first].norm
     relayed = src_first + 2 < len(toks) and what in ("ما", "لما") and toks[src_first + 2].norm in ("عنه", "عنها", "عنهم")
-    source = _source_tokens(toks, src_first, len(toks))
+    source = _source_tokens(toks, src_first, len(toks), lexicon)
     if relayed or not source:
         if relayed and source and found:  # حسب ما نقل عنه الصحفي X: the channel of the report before
             found[-1].via = (source[0].start, source[-1].end)
@@ -539,13 +534,13 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
     subject, channel_k = cut_subject(chunk, lexicon)
     if not subject:
         return None
-    via = via_span(chunk, channel_k) if channel_k is not None else None
+    via = via_span(chunk, channel_k, lexicon) if channel_k is not None else None
     starts_glued = glued and subject[0] is toks[src_first] and toks[src_first].splits[0][0].startswith("ل")
     start = subject[0].offset_after("ل") if starts_glued else subject[0].start
     span = (start, subject[-1].end)
     kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
     info = noun_info(subject, lexicon)
-    content_start = _after_comma_content(toks, stop)
+    content_start = _after_comma_content(toks, stop, lexicon)
     if info and info.kind in ("anonymous", "group") and any(p.endswith("ال") for p, _ in subject[0].splits[:1]):
         antecedent = by_head(at, head_key(subject[0].bare()), mentions)
         if antecedent is not None:
@@ -566,12 +561,12 @@ def _continued(info, definite: bool) -> bool:
     return not (info is not None and info.referent == "text" and not definite)
 
 
-def _after_comma_content(toks, stop: int) -> int:
+def _after_comma_content(toks, stop: int, lexicon: CueLexicon) -> int:
     """Content after ``وفقاً لـ X،``: what follows the comma (past فإن), or what came before the cue."""
     j = stop
     if j < len(toks) and toks[j].norm in ("،", ",", ":"):
         j += 1
-    if j < len(toks) and is_marker(toks[j]):
+    if j < len(toks) and is_marker(toks[j], lexicon):
         j += 1
     if j >= len(toks) or toks[j].norm == ".":
         return -1

@@ -14,17 +14,7 @@ from naba.text.tokens import Token
 # Proclitics a reporting verb may carry: conjunctions, and the future s- on imperfects.
 # A verb with ل (ليؤكد: "in order to confirm") is a purpose clause, not a report.
 VERB_PREFIXES = {"perfect": {"", "و", "ف"}, "imperfect": {"", "و", "ف", "س", "وس", "فس"}, "participle": {"", "و"}}
-# Words after which an imperfect verb still opens a clause (otherwise ``رسالة تؤكد أن`` is an
-# adjective clause of a noun, not a report).
-CLAUSE_OPENERS = {
-    "لا", "لم", "لن", "قد", "كما", "ما", "فيما", "بينما", "حيث", "كان", "وكان", "ولا", "ولم", "فقد", "وقد",
-    "لقد", "ثم", "بل", "لكن", "ولكن", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها",
-    "فانه", "وانه", "انهم", "لكنهم", "كانت", "وكانت",
-}
-MASDAR_GOVERNORS = {"عدم", "دون", "بدون", "رفض", "رفضت", "طلب", "طلبت", "يرفض", "اراد", "حاول"}
 QUOTES_OPEN = {'"', "«", "“", "„"}
-PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني")
-MARKER_BASES = ("ان", "بان", "فان", "وان")
 
 
 @dataclass(frozen=True)
@@ -37,12 +27,9 @@ class Cue:
     prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً); for a masdar, its pronoun's agreement
 
 
-MARKER_FORMS = frozenset(base + suffix for base in MARKER_BASES for suffix in PRONOUN_SUFFIXES)
-
-
-def is_marker(token: Token) -> bool:
+def is_marker(token: Token, lexicon: CueLexicon) -> bool:
     """إن، أن، بأن، فإن and their pronoun-carrying forms (أنه، بأنها)."""
-    return token.norm in MARKER_FORMS
+    return token.norm in lexicon.fw.markers
 
 
 def is_abbreviation_dot(tokens: tuple[Token, ...], j: int, lexicon: CueLexicon) -> bool:
@@ -77,7 +64,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             i += 1
             continue
         reading = verb_reading(token, lexicon)
-        marked = not reading and i + 1 < len(tokens) and is_marker(tokens[i + 1])
+        marked = not reading and i + 1 < len(tokens) and is_marker(tokens[i + 1], lexicon)
         passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and prefix in ("", "و", "ف")), None) \
             if marked else None
         if passive is not None:
@@ -91,13 +78,13 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             # definite noun (``الرئيس اليمني يؤكد أن``) the noun is the subject.
             after_noun = (
                 verb.form == "imperfect" and not prefix and previous is not None and previous.is_arabic
-                and previous.norm not in CLAUSE_OPENERS and not previous.splits[0][0].endswith("ال")
+                and previous.norm not in lexicon.fw.clause_opener and not previous.splits[0][0].endswith("ال")
                 and not _human_source(previous, lexicon)  # منتقدين يقولون إن: people who say
             )
             following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             prayer = verb.lemma == "دعا" and following in ("الله", "المولي", "ربه")  # دعا الله أن: a prayer
             # عدم ذكر اسمه، رفض الكشف: a verbal noun after these, not a verb
-            masdar = previous is not None and previous.norm in MASDAR_GOVERNORS
+            masdar = previous is not None and previous.norm in lexicon.fw.masdar_governor
             # يُذكر أن: "it should be noted", the writer's own aside
             aside = verb.lemma == "ذكر" and verb.form == "imperfect" and following.startswith(("ان", "بان"))
             # حسب ما أعلنت X، وفقاً لما نقلته X: the verb belongs to the nominal cue's source
@@ -107,7 +94,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             # إجراءات مشددة، نتائج معلنة: a feminine participle right after an indefinite noun describes it
             adjective = (
                 verb.form == "participle" and verb.agreement == "fs" and not prefix and previous is not None
-                and previous.is_arabic and not previous.splits[0][0].endswith("ال") and previous.norm not in CLAUSE_OPENERS
+                and previous.is_arabic and not previous.splits[0][0].endswith("ال") and previous.norm not in lexicon.fw.clause_opener
                 and verb_reading(previous, lexicon) is None
             )
             if not after_noun and not prayer and not masdar and not adjective:
@@ -125,7 +112,7 @@ def _human_source(token: Token, lexicon: CueLexicon) -> bool:
 def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | None:
     """A verbal noun with a pronoun followed by أن (``بتأكيدها أن``، ``تأكيداته بأن``): the agreement
     of its pronoun, or None."""
-    if i + 1 >= len(tokens) or not is_marker(tokens[i + 1]):
+    if i + 1 >= len(tokens) or not is_marker(tokens[i + 1], lexicon):
         return None
     for _, stem in tokens[i].splits:
         for noun in lexicon.masdars:

@@ -39,6 +39,32 @@ class NominalCue:
 
 
 @dataclass(frozen=True)
+class FunctionWords:
+    """Function words the rules read, by role (``naba/lang/ar/quotes_function_words.tsv``)."""
+
+    preposition: frozenset[str] = frozenset()
+    connective: frozenset[str] = frozenset()
+    name_before_quote: frozenset[str] = frozenset()
+    clause_opener: frozenset[str] = frozenset()
+    masdar_governor: frozenset[str] = frozenset()
+    adjunct: frozenset[str] = frozenset()
+    not_subject: frozenset[str] = frozenset()  # adjuncts and commas included
+    pronoun_subject: frozenset[str] = frozenset()
+    spokesperson: frozenset[str] = frozenset()
+    markers: frozenset[str] = frozenset()  # every form of إن/أن: marker_base x ("" + marker_suffix)
+
+    @classmethod
+    def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
+        role = lambda name: frozenset(row["word"] for row in rows if row["role"] == name)  # noqa: E731
+        suffixes = ("", *sorted(role("marker_suffix")))
+        markers = frozenset(base + suffix for base in role("marker_base") for suffix in suffixes)
+        fields = ("preposition", "connective", "name_before_quote", "clause_opener", "masdar_governor", "adjunct",
+                  "pronoun_subject", "spokesperson")
+        return cls(**{name: role(name) for name in fields},
+                   not_subject=role("not_subject") | role("adjunct") | {"،", ","}, markers=markers)
+
+
+@dataclass(frozen=True)
 class CueLexicon:
     verbs: dict[str, tuple[VerbForm, ...]]
     passives: dict[str, str]  # form -> complement ("-" for none)
@@ -56,6 +82,7 @@ class CueLexicon:
     time_adjectives: frozenset[str] = frozenset()  # الماضي
     demonstratives: frozenset[str] = frozenset()  # هذه المصادر
     one_of: frozenset[str] = frozenset()  # أحد أصدقائي
+    fw: FunctionWords = field(default_factory=FunctionWords)
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -86,7 +113,8 @@ class CueLexicon:
                    abbreviations=role("abbreviation"), quantifiers=role("quantifier"), name_heads=role("name_head"),
                    nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
                    time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
-                   demonstratives=role("demonstrative"), one_of=role("one_of"))
+                   demonstratives=role("demonstrative"), one_of=role("one_of"),
+                   fw=FunctionWords.of(_rows(lang, "quotes_function_words")))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:

@@ -11,17 +11,6 @@ from naba.quotes.lexicon import CueLexicon, NounInfo
 from naba.record import Entity
 from naba.text.tokens import Token
 
-# Words that end the subject: adjuncts of time, place and occasion.
-ADJUNCT_STARTS = {
-    "خلال", "عقب", "اثناء", "امس", "اليوم", "يوم", "لدي", "عبر", "وذلك", "حيث", "صباح", "مساء", "ضمن", "امام", "بعد",
-    "قبل", "في", "ايضا", "كذلك", "مجددا", "سابقا", "اخيرا", "الليله", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-    "الخميس", "الجمعه", "السبت", "قبيل", "اثر", "بدوره", "بدورها", "مؤخرا", "مرارا",
-}
-# Words that can never start a subject: an adjunct opening the stretch leaves the subject empty.
-NOT_SUBJECT_START = ADJUNCT_STARTS | {"،", ",", "ل", "له", "لها", "لهم", "لنا", "لي", "علي", "الي", "من", "عن", "مع"}
-# Pronoun subjects and honorific pronouns: the speaker is someone named earlier.
-PRONOUNS = {"هو", "هي", "هم", "سموه", "معاليه", "فخامته", "سماحته", "جلالته", "انه", "انها", "لكنه", "لكنها", "ولكنه", "ولكنها", "بدوره", "بدورها", "انهم", "لكنهم"}
-SPOKESPERSONS = {"متحدث", "متحدثه", "ناطق", "ناطقه"}
 PUNCT_EDGES = set("،,:؛;.-–—()[]")
 QUOTE_CHARS = set('"«»“”„')
 
@@ -46,7 +35,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
         return subject, (channel + skip if channel is not None else None)
     for k, token in enumerate(chunk):
         if k == 0:
-            if token.norm in NOT_SUBJECT_START:
+            if token.norm in lexicon.fw.not_subject:
                 return [], _channel_in(chunk, 0, lexicon)
             continue
         if token.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»
@@ -59,7 +48,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
         by_medium = any(p == "ب" and lexicon.channels.get(stem) == "medium" for p, stem in token.splits)  # بتصريح
         if framing or by_medium:
             return trim(chunk[:k]), None
-        if token.norm in ADJUNCT_STARTS or token.norm.startswith(("خلاله", "خلالها")):
+        if token.norm in lexicon.fw.adjunct or token.norm.startswith(("خلاله", "خلالها")):
             if token.norm == "في" and not _after_comma(chunk, k) and not _medium_next(chunk, k, lexicon):
                 continue
             return trim(chunk[:k]), _channel_in(chunk, k, lexicon)
@@ -150,7 +139,7 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     entity = entity_at(start, end, entities)
     info = noun_info(tokens, lexicon)
     definite = tokens[0].splits[0][0].endswith("ال")
-    if info and info.kind == "anonymous" and definite and tokens[0].bare() in SPOKESPERSONS:
+    if info and info.kind == "anonymous" and definite and tokens[0].bare() in lexicon.fw.spokesperson:
         return "named", info.agreement  # المتحدث باسم الوزارة: an identifiable office holder
     if info and info.kind in ("anonymous", "group") and _names_person(tokens, entities, lexicon):
         return "named", info.agreement  # خبير الطاقة الدكتور صالح العجلان: the expert is named
@@ -177,7 +166,7 @@ def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: Cu
     a person the entity layer found, or a title with a word after it, before any preposition or comma."""
     for k, token in enumerate(tokens[1:6], 1):
         if token.norm in ("،", ",", ":", "(") or not token.is_arabic or token.splits[0][0][:1] in ("ب", "ل") \
-                or token.norm in NOT_SUBJECT_START:
+                or token.norm in lexicon.fw.not_subject:
             return False
         if any(e.type == "PERSON" and any(m.start == token.start and not _only_adjectives(m.text) for m in e.mentions)
                for e in entities):

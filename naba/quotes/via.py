@@ -7,13 +7,14 @@ nisba adjective, up to a comma, the content marker or an adjunct.
 from __future__ import annotations
 
 from naba.quotes.cues import is_marker
-from naba.quotes.speaker import ADJUNCT_STARTS, QUOTE_CHARS
+from naba.quotes.lexicon import CueLexicon
+from naba.quotes.speaker import QUOTE_CHARS
 from naba.text.tokens import Token
 
 MAX_VIA_TOKENS = 6
 
 
-def via_span(chunk: list[Token], k: int) -> tuple[int, int]:
+def via_span(chunk: list[Token], k: int, lexicon: CueLexicon) -> tuple[int, int]:
     """Offsets of the outlet phrase whose ل-prefixed head is ``chunk[k]``."""
     head = chunk[k]
     if head.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»: the name is the next word
@@ -29,7 +30,7 @@ def via_span(chunk: list[Token], k: int) -> tuple[int, int]:
             open_quote = not open_quote
             end = token.end
             continue
-        if not open_quote and (token.norm in ("،", ",", ":", ".", "(", ")") or is_marker(token) or token.norm in ADJUNCT_STARTS):
+        if not open_quote and (token.norm in ("،", ",", ":", ".", "(", ")") or is_marker(token, lexicon) or token.norm in lexicon.fw.adjunct):
             break
         if not open_quote and token.splits[0][0][:1] in ("و", "ب", "ل") and not token.norm.startswith("ال"):
             break
