@@ -44,7 +44,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
     attributions: list[Attribution] = []
     for toks, s_end in _sentences(analysis, lexicon):
         first = analysis.token_index_at(toks[0].start)
-        titled = _titled_mentions(toks, lexicon, analysis.entities)
+        titled = _titled_mentions(analysis, toks, first, lexicon)
         mentions.extend(titled)
         cues = find_cues(toks, first, lexicon)
         if not cues:
@@ -68,7 +68,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
                 start_i = item.content_start
                 stop_i = len(toks)
                 for later in found[index + 1:]:
-                    opener = _clause_opening(toks, later.cue.first - first, lexicon)
+                    opener = _clause_opening(analysis, toks, first, later.cue.first - first)
                     if opener is not None and opener >= start_i:
                         stop_i = opener
                         break
@@ -133,20 +133,23 @@ def _record(text: str, item: _Found, entities=()) -> Attribution:
     )
 
 
-def _clause_opening(toks: tuple[Token, ...], i: int, lexicon: CueLexicon) -> int | None:
-    """Where the clause of a later cue starts, when that cue opens a new clause in the sentence."""
-    if i > 0 and toks[i - 1].norm in lexicon.fw.pronoun_subject:  # لكنه أشار
-        i -= 1
-    if i > 0 and toks[i - 1].norm in ("،", ","):
-        return i - 1
-    token = toks[i]
-    if token.splits and token.splits[0][0][:1] in ("و", "ف"):
-        return i
-    return None
+def _clause_opening(analysis: Analysis, toks: tuple[Token, ...], first: int, i: int) -> int | None:
+    """Where the clause of a later cue starts (the text layer's clause spans: ``، مؤكداً``،
+    ``لكنه أشار``، ``وأضاف``), when that cue opens a clause of its own; the comma before it included."""
+    clause = analysis.clause_of_token(first + i)
+    if clause is None or clause.first - first < 0:
+        return None
+    start = clause.first - first
+    if start not in (i, i - 1):  # the cue, or the word before it (لكنه أشار), opens the clause
+        return None
+    if start > 0 and toks[start - 1].norm in ("،", ","):
+        return start - 1
+    return start
 
 
-def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) -> list[Mention]:
-    """Office holders named in passing (``الرئيس توكاييف``): antecedents for a later ``وأكد``."""
+def _titled_mentions(analysis: Analysis, toks: tuple[Token, ...], first: int, lexicon: CueLexicon) -> list[Mention]:
+    """Office holders named as the subject of a clause (``تواصل الرئيس توكاييف``): antecedents for a later ``وأكد``."""
+    entities = analysis.entities
     out = []
     for i, token in enumerate(toks):
         match = next(((prefix, lexicon.nouns[stem]) for prefix, stem in token.splits
@@ -158,7 +161,7 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
             continue  # an adjective after a definite noun: الهدف الرئيس
         if i and any(stem in lexicon.name_heads for _, stem in toks[i - 1].splits):
             continue  # مركز الملك سلمان: part of an institution's name
-        if _in_entity(token, entities, ("ORG", "LOC", "FAC")) or not _subject_like(toks, i, lexicon):
+        if _in_entity(token, entities, ("ORG", "LOC", "FAC")) or not _subject_like(analysis, toks, first, i, lexicon):
             continue  # only the subject of a clause (تواصل الرئيس توكاييف) may be meant by a later وأكد
         end = token.end
         for k in range(i + 1, min(len(toks), i + 1 + MAX_TITLE_NAME_TOKENS)):
@@ -179,12 +182,14 @@ def _titled_mentions(toks: tuple[Token, ...], lexicon: CueLexicon, entities=()) 
     return out
 
 
-def _subject_like(toks: tuple[Token, ...], i: int, lexicon: CueLexicon) -> bool:
-    """A title near the start of its clause with no preposition before it: the subject of the
-    clause's verb (وتواصل الرئيس), not an object or a genitive far into the sentence."""
-    start = 0
-    for k in range(i - 1, -1, -1):
-        if toks[k].norm in ("،", ",", ":", "؛", "-") or is_marker(toks[k], lexicon):
+def _subject_like(analysis: Analysis, toks: tuple[Token, ...], first: int, i: int, lexicon: CueLexicon) -> bool:
+    """A title near the start of its clause (the text layer's clause spans; إن/أن opens one too)
+    with no preposition before it: the subject of the clause's verb (وتواصل الرئيس), not an object
+    or a genitive far into the sentence."""
+    clause = analysis.clause_of_token(first + i)
+    start = max(0, clause.first - first) if clause is not None else 0
+    for k in range(i - 1, start - 1, -1):
+        if is_marker(toks[k], lexicon):
             start = k + 1
             break
     if i - start > MAX_SUBJECT_DISTANCE:
