@@ -267,3 +267,97 @@ def test_a_demonym_after_a_verbal_noun_is_the_agent(stage):
 def test_dual_and_plural_plan_verbs(stage):
     event = only(events_of(stage, "وقال إن الجانبين يعتزمان توقيع اتفاقية تجارية."), "توقيع")
     assert event.status == "planned"
+
+
+# ---------------------------------------------------------------- event versus mention (own sentences)
+
+
+def test_a_condemned_bombing_is_a_mention_and_the_condemnation_is_the_event(stage):
+    events = events_of(stage, "أدانت الحكومة التفجيرات التي استهدفت السوق الشعبي.")
+    condemn, bombing = only(events, "أدانت"), only(events, "تفجيرات")
+    assert (condemn.type, condemn.status) == ("ACCUSE", "happened")
+    assert (bombing.type, bombing.status) == ("ASSAULT", "referenced")
+    assert condemn.about == events.index(bombing)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("منذ اغتيال الوزير تعيش البلاد أزمة سياسية.", "اغتيال"),  # background
+    ("وعن الاحتجاجات قال المتحدث إن الحوار مستمر.", "احتجاجات"),  # a topic
+    ("فتح المدعي العام تحقيقا في الهجوم على القافلة.", "هجوم"),  # the object of an investigation
+])
+def test_background_and_objects_of_other_acts_are_mentions(stage, text, trigger):
+    assert only(events_of(stage, text), trigger).status == "referenced"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("قتل خمسة أشخاص في هجوم انتحاري على سوق المدينة.", "هجوم"),  # the cause of the casualties
+    ("اندلعت مظاهرات في العاصمة بعد قرار رفع الأسعار.", "مظاهرات"),  # subject of an occurrence verb
+    ("شنت الطائرات غارة على مواقع المسلحين.", "غارة"),  # object of a light verb
+    ("أعلنت الشرطة مقتل ثلاثة جنود في الهجوم.", "مقتل"),  # what an announcement reports
+])
+def test_verbal_nouns_that_head_a_reported_action_are_events(stage, text, trigger):
+    assert only(events_of(stage, text), trigger).status != "referenced"
+
+
+# ---------------------------------------------------------------- actor and target phrases with codes
+
+
+def test_actor_and_target_phrases_need_no_entity(stage):
+    event = only(events_of(stage, "هاجم مفجرون انتحاريون مقر البلدية صباح اليوم."), "هاجم")
+    assert event.actor is None and event.actor_span.text == "مفجرون انتحاريون" and event.actor_code == "UAF"
+    assert event.target_span.text.startswith("مقر البلدية")
+
+
+def test_security_forces_of_a_country_are_its_police(stage):
+    text = "اعتقلت قوات الأمن العراقية عشرة مسلحين في الموصل."
+    iraq = Entity(id="iq", type="GPE", kb="gpe:iq", name_en="Iraq",
+                  mentions=[Span.of(text, text.index("العراقية"), text.index("العراقية") + len("العراقية"))])
+    event = only(events_of(stage, text, [iraq]), "اعتقلت")
+    assert (event.actor_span.text, event.actor_code) == ("قوات الأمن العراقية", "IRQCOP")
+    assert event.target_span.text.startswith("عشرة مسلحين") and event.target_code == "UAF"
+
+
+def test_a_ministry_of_a_country_is_its_government(stage):
+    text = "انتقدت وزارة الدفاع الأمريكية القرار."
+    us = Entity(id="us", type="GPE", kb="gpe:us", name_en="United States",
+                mentions=[Span.of(text, text.index("الأمريكية"), text.index("الأمريكية") + len("الأمريكية"))])
+    event = only(events_of(stage, text, [us]), "انتقدت")
+    assert event.actor_code == "USAGOV" and "وزارة الدفاع" in event.actor_span.text
+
+
+def test_crowd_words_yield_to_the_role_after_them(stage):
+    event = only(events_of(stage, "تظاهر آلاف الطلاب أمام مبنى الوزارة احتجاجا على القرار."), "تظاهر")
+    assert (event.type, event.status) == ("PROTEST", "happened")
+    assert "الطلاب" in event.actor_span.text and event.actor_code == "EDU"
+
+
+def test_the_agent_of_min_qibal_is_the_actor(stage):
+    event = only(events_of(stage, "خطف موظف في شركة نفط على يد مسلحين مجهولين."), "خطف")
+    assert event.actor_span.text.startswith("مسلحين") and event.actor_code == "UAF"
+    assert event.target_span.text.startswith("موظف")
+
+
+def test_older_reports_without_the_new_fields_still_load():
+    from naba.record import Report
+
+    old = {"id": "r1", "text": "زار الوزير باريس.", "events": [
+        {"trigger": {"start": 0, "end": 3, "text": "زار"}, "type": "CONSULT", "status": "happened"}]}
+    report = Report.model_validate(old)
+    assert report.events[0].actor_span is None and report.events[0].actor_code is None
+
+
+def test_sample_key_events_have_actor_and_target_phrases_and_codes(sample_report):
+    report = sample_report
+    accession = _event_at(report, "ستنضم رسمياً", "تنضم")
+    minerals = _event_at(report, "توقيع كازاخستان اتفاقية", "توقيع")
+    meeting = _event_at(report, "خلال زيارة مرتقبة", "زيارة")
+    call = _event_at(report, "مكالمة هاتفية", "مكالمة")
+    ceremony = _event_at(report, "حفل توقيع", "توقيع")
+    for event in (accession, minerals, meeting, call, ceremony):
+        assert event.actor_span is not None and event.target_span is not None, event.trigger.text
+        assert event.actor_code and (event.target_code or event.type == "AGREE"), event.trigger.text
+    assert accession.status in ("announced", "expected") and minerals.status == "happened"
+    if report.entities:
+        assert accession.actor_code == "KAZGOV" and "الإبراهيمية" in accession.target_span.text
+        assert minerals.actor_code.startswith("KAZ") and minerals.target_code.startswith("USA")
+        assert {meeting.actor_code, meeting.target_code} == {"USAGOV", "KAZGOV"}

@@ -48,7 +48,9 @@ CORRECTIONS = {
     "وحده المعلومات": None, "سلاح للايجار": None, "سلاح ماجور": None, "حرب عصابات انفصاليه": None,
     "رئيس اعلي": None, "رئيس مهجر": None, "مالك الارض": "CVL", "الجهاديه": None,
 }
-# naba's own rows: what petrarch-ar lacks (police), and forms news writes that it lists otherwise
+# naba's own rows: what petrarch-ar lacks (police), and forms news writes that it lists otherwise;
+# an english gloss starting "quantity:" marks a crowd word that yields to a more specific role after
+# it (آلاف الطلاب -> EDU)
 OWN_ROWS = [
     ("شرطة", "COP", "police"), ("الشرطة", "COP", "police"), ("شرطي", "COP", "policeman"),
     ("رجال الشرطة", "COP", "policemen"), ("قوات الشرطة", "COP", "police forces"), ("عناصر الشرطة", "COP", "police"),
@@ -86,7 +88,8 @@ OWN_ROWS = [
     ("الناس", "CVL", "people"), ("أشخاص", "CVL", "persons"), ("شخص", "CVL", "person"), ("شخصا", "CVL", "persons"),
     ("سكان", "CVL", "residents"), ("أهالي", "CVL", "residents"), ("أطفال", "CVL", "children"), ("نساء", "CVL", "women"),
     ("امرأة", "CVL", "woman"), ("طفل", "CVL", "child"), ("عائلة", "CVL", "family"), ("حشد", "CVL", "crowd"),
-    ("الآلاف", "CVL", "thousands"), ("آلاف", "CVL", "thousands"), ("مئات", "CVL", "hundreds"), ("عشرات", "CVL", "dozens"),
+    ("الآلاف", "CVL", "quantity: thousands"), ("آلاف", "CVL", "quantity: thousands"),
+    ("مئات", "CVL", "quantity: hundreds"), ("عشرات", "CVL", "quantity: dozens"),
     ("طلاب", "EDU", "students"), ("طلبة", "EDU", "students"), ("معلمين", "EDU", "teachers"), ("جامعة", "EDU", "university"),
     ("عمال", "LAB", "workers"), ("نقابة", "LAB", "union"), ("نقابات", "LAB", "unions"), ("موظفين", "LAB", "employees"),
     ("صحفي", "MED", "journalist"), ("صحفيين", "MED", "journalists"), ("صحافيين", "MED", "journalists"),

@@ -67,6 +67,7 @@ class ActorCoder:
     alpha3: dict[str, str]
     kb: dict[str, KbActor]
     kb_coder: object | None = None  # a KB with actor_code(entity_id, date), when the KB offers one
+    weak: frozenset[tuple[str, ...]] = frozenset()  # crowd words (آلاف) that yield to a later role
 
     @property
     def countries(self) -> frozenset[str]:
@@ -75,10 +76,13 @@ class ActorCoder:
     @classmethod
     def load(cls, lang, kb_records: list[dict] | None = None, kb_coder=None) -> ActorCoder:
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        weak = set()
         for row in lang.table("events_agents"):
             words = tuple(_key(w) for w in normalise_text(row["phrase"]).split())
             if words:
                 by_first.setdefault(words[0], []).append((words, row["role"]))
+                if row.get("english", "").startswith("quantity"):
+                    weak.add(words)
         agents = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in by_first.items()}
         alpha3 = {}
         for line in (RESOURCES / "country_codes.tsv").read_text("utf-8").splitlines():
@@ -86,17 +90,24 @@ class ActorCoder:
                 a2, a3 = line.split("\t")
                 alpha3[a2] = a3
         return cls(agents, alpha3, _kb_actors(kb_records or []),
-                   kb_coder if callable(getattr(kb_coder, "actor_code", None)) else None)
+                   kb_coder if callable(getattr(kb_coder, "actor_code", None)) else None, frozenset(weak))
 
-    def role(self, tokens: tuple[Token, ...]) -> tuple[str | None, int | None]:
-        """(role, token index) of the earliest, longest agent phrase in the tokens."""
+    def role(self, tokens: tuple[Token, ...], named: frozenset[int] = frozenset()) -> tuple[str | None, int | None]:
+        """(role, token index) of the earliest, longest agent phrase in the tokens; a phrase that
+        starts inside a place name (``named`` token indexes: الولايات المتحدة) is part of the name."""
+        fallback = (None, None)
         for i in range(len(tokens)):
-            for form in token_forms(tokens[i]):
+            if i in named:
+                continue
+            for form in sorted(token_forms(tokens[i]), key=len, reverse=True):  # the word as written first
                 for words, role in self.agents.get(form, ()):
                     if i + len(words) <= len(tokens) and all(
                             words[k] in token_forms(tokens[i + k]) for k in range(1, len(words))):
-                        return role, i
-        return None, None
+                        if words not in self.weak:
+                            return role, i
+                        if fallback[0] is None:
+                            fallback = (role, i)
+        return fallback
 
     def entity_code(self, eid: str | None, kb_id: str | None, day: date | None) -> tuple[str | None, str | None]:
         """(country alpha-3, role) the KB gives an entity."""
@@ -122,9 +133,9 @@ class ActorCoder:
         return country, role
 
     def code(self, tokens: tuple[Token, ...], entities: list[tuple[str, str | None, str]], day: date | None,
-             ) -> str | None:
+             named: frozenset[int] = frozenset()) -> str | None:
         """The actor code of a span: ``entities`` are (entity id, kb id, type) inside it, in order."""
-        role, _ = self.role(tokens)
+        role, _ = self.role(tokens, named)
         country = None
         for eid, kb_id, type_ in entities:
             c, r = self.entity_code(eid, kb_id, day)

@@ -37,6 +37,8 @@ SYMMETRIC_MODES = {"visit", "host", "meet", "phone", "negotiate", "multilateral"
 SAME_MEETING_MODES = {"visit", "host", "meet"}  # a visit and the meeting it holds are one event
 STATUS_GROUP = {"happened": 0, "announced": 1, "planned": 1, "expected": 1, "ongoing": 1, "denied": 2, "hypothetical": 3,
                 "referenced": 4}
+STATE_ACTS = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+              "THREATEN", "SANCTION"}
 HARMFUL_TYPES = {"ASSAULT", "COERCE"}  # events that can be the cause of a casualty the clause reports
 MENTIONABLE = {"happened", "announced", "ongoing"}  # statuses a mere mention replaces with `referenced`
 WINDOW = 8  # tokens a near= guard looks around the trigger
@@ -276,15 +278,16 @@ class Extractor:
                 if rng is not None:
                     tokens = m.tokens[rng[0]:rng[1] + 1]
                     break
+            entity = next((e for e in analysis.entities if e.id == eid), None) if eid else None
             if tokens is not None:
                 span = Span.of(analysis.text, tokens[0].start, tokens[-1].end)
-            elif eid is not None:
-                entity = next((e for e in analysis.entities if e.id == eid), None)
+                if entity is not None and not any(x.start < span.end and span.start < x.end for x in entity.mentions):
+                    span = tokens = None  # the role entity wins over a phrase that does not name it
+            if span is None and entity is not None:
+                trigger = mentions[0].match.start
                 sentence = {m.sentence for m in mentions}
-                mention = next((x for x in (entity.mentions if entity else ())
-                                if analysis.sentence_index_at(x.start) in sentence), None)
-                if mention is None and entity and entity.mentions:
-                    mention = entity.mentions[0]
+                near = [x for x in entity.mentions if analysis.sentence_index_at(x.start) in sentence]
+                mention = min(near or entity.mentions, key=lambda x: abs(x.start - trigger), default=None)
                 if mention is not None:
                     span = Span.of(analysis.text, mention.start, mention.end)
                     tokens = analysis.tokens_in(mention.start, mention.end) or ()
@@ -295,16 +298,21 @@ class Extractor:
                     tokens = analysis.tokens_in(span.start, span.end)
             if span is None:
                 continue
-            found, seen = [], set()
-            for token in tokens:
+            found, seen, named = [], set(), set()
+            for k, token in enumerate(tokens):
                 hit = index.at(token)
+                if hit and index.types.get(hit[0]) in ("GPE", "LOC"):
+                    named.add(k)
                 if hit and hit[0] not in seen:
                     seen.add(hit[0])
                     found.append((hit[0], kb_of.get(hit[0]), index.types.get(hit[0], "")))
             if eid is not None and eid not in seen:
                 found.append((eid, kb_of.get(eid), index.types.get(eid, "")))
             out[f"{role}_span"] = span
-            out[f"{role}_code"] = self.coder.code(tuple(tokens), found, day)
+            code = self.coder.code(tuple(tokens), found, day, frozenset(named))
+            if code and len(code) == 3 and code in self.coder.countries and mentions[0].match.entry.type in STATE_ACTS:
+                code += "GOV"  # a country that signs, joins, meets or condemns acts through its government
+            out[f"{role}_code"] = code
         return out
 
     def _seat(self, index: EntityIndex, mentions: list[Mention]) -> str | None:

@@ -31,6 +31,7 @@ class RoleWords:
     light_verbs: frozenset[str]  # شن، نفذ، قام: their subject does the noun that follows
     pronoun_subjects: frozenset[str]  # أنه، إنها: the verb's subject is a pronoun
     breaks: frozenset[str]  # clause breaks (punctuation, لكن، الذي ...)
+    numbers: frozenset[str] = frozenset()  # number words: a count opens a new phrase
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -38,7 +39,7 @@ class RoleWords:
             return frozenset(normalise_text(w) for w in lang.words("events_roles", "word", kind=kind))
 
         return cls(words("stop"), words("skip"), words("agent_marker"), words("target_prep"),
-                   words("light_verb"), words("pronoun_subject"), breaks)
+                   words("light_verb"), words("pronoun_subject"), breaks, words("number"))
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,18 @@ def _bare_prefix(token: Token) -> str:
     return ""
 
 
+def _closed(token: Token) -> bool:
+    """An indefinite nominative sound plural (مفجرون): not a construct noun, so what follows it
+    belongs to it only as an agreeing adjective (انتحاريون)."""
+    word = token.bare()
+    return word.endswith("ون") and len(word) > 4 and not token.norm.lstrip("وف").startswith("ال")
+
+
 def _verb_like(token: Token) -> bool:
     """A word shaped like a finite verb that cannot head a noun phrase: an imperfect (يكون، تجري
     has ي; ت is left alone, as in تنظيم) or a feminine perfect (توقفت، وأثمرت)."""
+    if any("ال" in prefix for prefix, _ in token.splits) or "ال" in token.norm[:4]:
+        return False  # a verb takes no article (اليمين، التوقيت)
     word = token.bare()
     if word.startswith("ي") and len(word) >= 4 and not word.startswith(("يهود", "يمن", "يونيو", "يوليو", "يناير")):
         return True
@@ -102,6 +112,10 @@ class SpanFinder:
                 break
             if _bare_prefix(nxt):
                 break  # a clitic preposition opens a new phrase (بالرصاص، للشرطة)
+            if nxt.is_number or nxt.bare() in self.w.numbers:
+                break  # a count opens the next phrase (قوات الأمن العراقية | عشرة مسلحين)
+            if _closed(tokens[end]) and not _closed(nxt):
+                break  # مفجرون انتحاريون | مقر البلدية: a sound plural in -ون takes no genitive
             end += 1
         return j, end
 
