@@ -323,6 +323,8 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         if second is None:
             return None
         via_tokens = trim(chunk)
+        cut = next((k for k, t in enumerate(via_tokens) if k and (t.norm in lexicon.fw.adjunct or t.norm in lexicon.leading)), None)
+        via_tokens = trim(via_tokens[:cut]) if cut is not None else via_tokens  # وكالة فارس اليوم السبت
         if via_tokens:
             via = (via_tokens[0].start, via_tokens[-1].end)
         chunk = list(toks[marker_at + 1:second[0]])

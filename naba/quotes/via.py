@@ -24,9 +24,9 @@ def via_span(chunk: list[Token], k: int, lexicon: CueLexicon) -> tuple[int, int]
     else:
         start = head.offset_after("ل")  # keep the article of للقناة: القناة
     end = head.end
-    open_quote = head.norm in QUOTE_CHARS
+    open_quote = head.norm in QUOTE_CHARS or head.norm == "("
     for token in chunk[k + 1:k + MAX_VIA_TOKENS]:
-        if token.norm in QUOTE_CHARS:
+        if token.norm in QUOTE_CHARS or (token.norm == ")" and open_quote):
             open_quote = not open_quote
             end = token.end
             continue
