@@ -174,6 +174,23 @@ def main() -> None:
             hits += len(store.search(q, limit=20))
             latencies.append(1000 * (time.perf_counter() - started))
 
+        # the web UI's search: boolean query, total, six facets over every hit, one page of 20 with snippets
+        from naba.corpus.facets import FacetIndex, faceted_search
+
+        facets = FacetIndex(store)
+        started = time.perf_counter()
+        facets.refresh()
+        facet_index_s = time.perf_counter() - started
+        boolean = [q if i % 5 else f"{q} OR {rng.choice(words)}" for i, q in enumerate(queries)]
+        for q in boolean[:10]:
+            faceted_search(store, facets, q)
+        faceted_latencies, totals = [], 0
+        for i, q in enumerate(boolean):
+            started = time.perf_counter()
+            page = faceted_search(store, facets, q, sort="newest" if i % 3 == 0 else "relevance")
+            faceted_latencies.append(1000 * (time.perf_counter() - started))
+            totals += page.total
+
         started = time.perf_counter()
         stories = store.stories()
         stories_s = time.perf_counter() - started
@@ -199,7 +216,10 @@ def main() -> None:
         "near_duplicates": near, "stories": len(stories), "graph_edges": len(graph.edges),
         "search_queries": len(queries), "search_hits_mean": round(hits / len(queries), 1),
         "search_p50_ms": round(percentile(latencies, 0.5), 2), "search_p95_ms": round(percentile(latencies, 0.95), 2),
-        "stories_rebuild_s": round(stories_s, 2), "timeline_ms": entity_ms and round(entity_ms, 1),
+        "faceted_search_p50_ms": round(percentile(faceted_latencies, 0.5), 2),
+        "faceted_search_p95_ms": round(percentile(faceted_latencies, 0.95), 2),
+        "faceted_search_total_mean": round(totals / len(boolean), 1), "facet_index_load_s": round(facet_index_s, 2),
+        "stories_rebuild_s": round(stories_s, 2), "largest_story": max((s.size for s in stories), default=0), "timeline_ms": entity_ms and round(entity_ms, 1),
         "graph_ms": round(graph_ms, 1), "db_mb": db_mb and round(db_mb, 1),
         "peak_rss_mb_after_analysis": round(rss_after_analysis, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
     }

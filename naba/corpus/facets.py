@@ -11,6 +11,8 @@ facet over the child tables would cost tens.
 from __future__ import annotations
 
 import threading
+
+import numpy as np
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,7 +21,7 @@ from sqlalchemy import func, select
 
 from naba.corpus import schema as t
 from naba.corpus.records import CorpusEntity, SearchHit
-from naba.corpus.search import BooleanQuery, QuerySyntaxError, mark_html, matching_reports, parse_boolean, snippet
+from naba.corpus.search import BooleanQuery, QuerySyntaxError, index_text, mark_html, matching_reports, parse_boolean, snippet
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("outlet", "date", "event_type", "status", "speaker_kind", "entity")
@@ -41,6 +43,7 @@ class ReportFacts:
     statuses: set[str] = field(default_factory=set)
     speaker_kinds: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
+    codes: np.ndarray | None = None  # every facet value of the report as an int (FacetIndex.keys), counted with bincount
 
 
 class FacetIndex:
@@ -50,6 +53,8 @@ class FacetIndex:
     def __init__(self, store):
         self.store = store
         self.facts: dict[int, ReportFacts] = {}
+        self.keys: list[tuple[str, str]] = []  # (facet, value) of each code
+        self._code: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
     def refresh(self) -> dict[int, ReportFacts]:
@@ -64,7 +69,37 @@ class FacetIndex:
                     if total != len(self.facts):  # a report committed out of pk order: load everything
                         self.facts = {}
                         self._load(conn, 0)
+                    self._encode()
             return self.facts
+
+    def _encode(self) -> None:
+        for facts in self.facts.values():
+            if facts.codes is None:
+                keys = [("outlet", facts.outlet)] if facts.outlet else []
+                if facts.day:
+                    keys += [("day", facts.day), ("month", facts.day[:7])]
+                keys += [("event_type", v) for v in facts.event_types] + [("status", v) for v in facts.statuses]
+                keys += [("speaker_kind", v) for v in facts.speaker_kinds] + [("entity", v) for v in facts.entities]
+                codes = []
+                for key in keys:
+                    code = self._code.get(key)
+                    if code is None:
+                        code = self._code[key] = len(self.keys)
+                        self.keys.append(key)
+                    codes.append(code)
+                facts.codes = np.asarray(codes, dtype=np.int32)
+
+    def count(self, rows: list[ReportFacts]) -> dict[str, Counter]:
+        """For each facet, how many of ``rows`` (reports) have each value: one bincount over all facets."""
+        counters: dict[str, Counter] = {name: Counter() for name in ("outlet", "day", "month", "event_type", "status",
+                                                                      "speaker_kind", "entity")}
+        if not rows:
+            return counters
+        counts = np.bincount(np.concatenate([f.codes for f in rows]), minlength=len(self.keys))
+        for code in np.flatnonzero(counts).tolist():
+            facet, value = self.keys[code]
+            counters[facet][value] = int(counts[code])
+        return counters
 
     def _load(self, conn, after: int) -> None:
         r = t.reports.c
@@ -88,6 +123,7 @@ class FacetIndex:
 class FacetValue(BaseModel):
     value: str
     label: str
+    label_en: str | None = None  # an entity's English name, shown apart from its Arabic one
     count: int
 
 
@@ -167,24 +203,16 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
 
     days = [facts[pk].day for pk, _ in kept if facts[pk].day]
     by_month = bool(days) and _span_days(min(days), max(days)) > DAY_BUCKETS_UP_TO
-    counters = {name: Counter() for name in FACETS}
-    for pk, _ in kept:
-        f = facts[pk]
-        if f.outlet:
-            counters["outlet"][f.outlet] += 1
-        if f.day:
-            counters["date"][f.day[:7] if by_month else f.day] += 1
-        counters["event_type"].update(f.event_types)
-        counters["status"].update(f.statuses)
-        counters["speaker_kind"].update(f.speaker_kinds)
-        counters["entity"].update(f.entities)
+    counters = index.count([facts[pk] for pk, _ in kept])
+    counters["date"] = counters["month" if by_month else "day"]
     facets = {name: [FacetValue(value=v, label=v, count=n) for v, n in _top(counters[name])]
               for name in ("outlet", "event_type", "status", "speaker_kind")}
     facets["date"] = [FacetValue(value=v, label=v, count=n) for v, n in sorted(counters["date"].items())]
     top_entities = _top(counters["entity"])
     with store.engine.connect() as conn:
         names = _entity_labels(conn, [e for e, _ in top_entities])
-    facets["entity"] = [FacetValue(value=e, label=names.get(e, e), count=n) for e, n in top_entities]
+    facets["entity"] = [FacetValue(value=e, label=names.get(e, (e, None))[0], label_en=names.get(e, (e, None))[1], count=n)
+                        for e, n in top_entities]
 
     if sort == "newest":
         kept.sort(key=lambda h: (facts[h[0]].published, h[0]), reverse=True)  # undated ('') last
@@ -192,9 +220,23 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
         kept.sort(key=lambda h: (facts[h[0]].published == "", facts[h[0]].published, h[0]))
     page = kept[offset:offset + limit]
     hits = _hits(store, parsed, page)
-    entities = store.find_entities(q, limit=10) if with_entities and offset == 0 and _plain(parsed) else []
+    entities = named_by(store, q) if with_entities and offset == 0 and _plain(parsed) else []
     return SearchPage(query=q, total=len(kept), limit=limit, offset=offset, sort=sort, filters=filters, facets=facets,
                       date_bucket="month" if by_month else "day", entities=entities, hits=hits)
+
+
+def named_by(store, q: str, limit: int = 10) -> list[CorpusEntity]:
+    """Entities one of whose names is exactly the query (after normalisation and clitic stripping),
+    most mentioned first; names and counts only (the entity page lists the reports)."""
+    norm = index_text(q)
+    if not norm:
+        return []
+    a, e = t.entity_aliases.c, t.entities.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(e.id, e.type, e.name_en, e.name_ar, e.kb, e.mention_count)
+                            .where(e.id.in_(select(a.entity_id).where(a.alias_norm == norm)))
+                            .order_by(e.mention_count.desc(), e.id).limit(limit)).all()
+    return [CorpusEntity(**row._mapping) for row in rows]
 
 
 def _plain(parsed: BooleanQuery) -> bool:
@@ -214,11 +256,12 @@ def _span_days(first: str, last: str) -> int:
         return 0
 
 
-def _entity_labels(conn, ids: list[str]) -> dict[str, str]:
+def _entity_labels(conn, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """(Arabic name, English name or None) by entity id; the English name alone when there is no Arabic one."""
     if not ids:
         return {}
     e = t.entities.c
-    return {row.id: (f"{row.name_ar} · {row.name_en}" if row.name_ar and row.name_en else row.name_ar or row.name_en or row.id)
+    return {row.id: (row.name_ar, row.name_en) if row.name_ar else (row.name_en or row.id, None)
             for row in conn.execute(select(e.id, e.name_ar, e.name_en).where(e.id.in_(ids)))}
 
 

@@ -162,7 +162,7 @@ class SearchIndex:
 def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """A window of the original text around the densest run of matches, and the matches' offsets in it."""
     terms = query.terms()
-    matched = [m.span() for m in TOKEN_RE.finditer(text) if _index_form(m.group()) in terms]  # as the index matched
+    matched = _matches(text, frozenset(terms))  # as the index matched
     if not matched:
         window = text[:width]
         return window.strip(), []
@@ -181,6 +181,54 @@ def snippet(text: str, query: Query, width: int = SNIPPET_CHARS) -> tuple[str, l
         end += 1
     marks = [(s - start, e - start) for s, e in matched if s >= start and e <= end]
     return text[start:end], marks
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> tuple[dict[str, str], str]:
+    """Every character that normalises to a given one (ا: اأإآ...), and the characters that vanish
+    (diacritics, tatweel, joiners): the inverse of ``normalise_text`` over the Arabic block."""
+    from collections import defaultdict
+
+    inverse: dict[str, set[str]] = defaultdict(set)
+    silent = []
+    for code in [*range(0x0600, 0x0700), *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]:
+        ch = chr(code)
+        folded = normalise_text(ch)
+        if folded == "":
+            silent.append(ch)
+        elif len(folded) == 1 and folded != ch:
+            inverse[folded].add(ch)
+    return {k: "".join(sorted(v | {k})) for k, v in inverse.items()}, "".join(silent)
+
+
+@lru_cache(maxsize=2048)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    """A regex finding the ends of words that may index as one of ``terms`` (any spelling of each
+    letter, diacritics anywhere): one C-level scan instead of normalising every word of the text."""
+    variants, silent = _spellings()
+    gap = f"[{re.escape(silent)}]*"
+    alternatives = []
+    for term in sorted(terms, key=len, reverse=True):
+        letters = [f"[{re.escape(variants[ch])}]" if ch in variants else re.escape(ch) for ch in term]
+        alternatives.append(gap.join(letters))
+    return re.compile("(?:" + "|".join(alternatives) + ")" + gap + r"(?!\w)", re.IGNORECASE)
+
+
+def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` whose indexed form is one of ``terms``."""
+    if not terms:
+        return []
+    _, silent = _spellings()
+    found, last_end = [], -1
+    for match in _candidates(terms).finditer(text):
+        start = match.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in silent):
+            start -= 1
+        end = match.end()
+        if start >= last_end and _index_form(text[start:end]) in terms:
+            found.append((start, end))
+            last_end = end
+    return found
 
 
 def mark_html(window: str, marks: list[tuple[int, int]]) -> str:
@@ -420,10 +468,11 @@ def boolean_tsquery(query: BooleanQuery) -> str:
 
 def matching_reports(conn: Connection, query: BooleanQuery) -> list[tuple[int, float]]:
     """(report pk, relevance) of every report matching, best first (title matches weigh 3x in SQLite)."""
-    if conn.dialect.name == "sqlite":
-        rows = conn.execute(sql(
-            "SELECT rowid, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH :q ORDER BY score DESC"
-        ), {"q": boolean_fts5(query)})
+    if conn.dialect.name == "sqlite":  # thousands of rows: read through the driver's own cursor, not SQLAlchemy rows
+        cursor = conn.connection.driver_connection.execute(
+            "SELECT rowid, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY score DESC",
+            (boolean_fts5(query),))
+        return cursor.fetchall()
     else:
         rows = conn.execute(sql(
             "SELECT d.report_pk, ts_rank_cd(d.tsv, q) AS score FROM search_docs d, to_tsquery('simple', :q) q "

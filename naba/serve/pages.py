@@ -34,6 +34,11 @@ Download = Annotated[str | None, Query(pattern="^(csv|json)$", description="csv 
 Day = Annotated[str, Query(pattern=DAY_PATTERN + "|^$")]
 FACET_TITLES = {"outlet": "المصدر", "date": "التاريخ", "event_type": "نوع الحدث", "status": "حالة الحدث",
                 "speaker_kind": "نوع المتحدث", "entity": "الكيانات"}
+VALUE_TITLES = {
+    "speaker_kind": {"named": "مسمّى", "anonymous": "مجهول", "group": "جماعة", "outlet": "وسيلة إعلام", "organization": "مؤسسة"},
+    "status": {"happened": "وقع", "ongoing": "جارٍ", "planned": "مخطط له", "announced": "أُعلن", "expected": "متوقع",
+               "denied": "نُفي", "hypothetical": "افتراضي", "referenced": "مذكور", "demanded": "مطلوب", "threatened": "مهدَّد به"},
+}
 SORT_TITLES = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
 ENTITY_SORT_TITLES = {"mentions": "الإشارات", "reports": "التقارير", "name": "الاسم"}
 QUAD_TITLES = {"verbal-cooperation": "تعاون لفظي", "material-cooperation": "تعاون مادي", "verbal-conflict": "نزاع لفظي",
@@ -178,10 +183,12 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         query = urlencode({"q": results.query, **filters, **({"sort": sort} if sort != "relevance" else {})})
         facet_links = {name: [(v, _toggle(results.query, filters, sort, name, v.value)) for v in results.facets.get(name, [])]
                        for name in FACETS}
-        date_chart = bar_chart([(v.value, v.count, f"{v.value}: {v.count}") for v in results.facets.get("date", [])], height=90)
+        undated = {k: v for k, v in filters.items() if k not in ("date_from", "date_to")}
+        clear_dates = "/search?" + urlencode({"q": results.query, **undated, **({"sort": sort} if sort != "relevance" else {})})
+        date_chart = bar_chart([(v.value, v.count, f"{v.value}: {v.count}", href) for v, href in facet_links["date"]], height=110)
         return render(request, "search.html", q=results.query, results=results, snippets=snippets, offset=offset,
                       filters=filters, query=query, sort=sort, sorts=SORT_TITLES, facet_links=facet_links,
-                      facet_titles=FACET_TITLES, date_chart=date_chart,
+                      facet_titles=FACET_TITLES, value_titles=VALUE_TITLES, date_chart=date_chart, clear_dates=clear_dates,
                       twin="/api/search?" + query, downloads=_links(request))
 
     @router.get("/analyze", response_class=HTMLResponse)

@@ -149,21 +149,23 @@ def timeline_chart(items: list[TimelineItem], width: int = 640) -> dict:
                 last=last.isoformat())
 
 
-def bar_chart(rows: list[tuple[str, float, str]], width: int = 640, height: int = 120, percent: bool = False) -> dict:
+def bar_chart(rows: list[tuple], width: int = 640, height: int = 120, percent: bool = False) -> dict:
     """Vertical bars for (label, value, tooltip) rows: a histogram or a share by period (SVG attributes
     only, no inline style: the pages' content security policy forbids it)."""
     if not rows:
         return dict(bars=[], width=width, height=height)
-    top = 1.0 if percent else max(v for _, v, _ in rows) or 1
+    top = 1.0 if percent else max(row[1] for row in rows) or 1
     slot = (width - 10) / len(rows)
     base = height - 18
     bars = []
-    for k, (label, value, tip) in enumerate(rows):
-        h = round((base - 8) * (value / top), 1)
+    for k, (label, value, tip, *href) in enumerate(rows):
+        h = round((base - 20) * (value / top), 1)
+        shown = f"{round(100 * value)}%" if percent else f"{value:g}"
         bars.append(dict(x=round(5 + k * slot + slot * 0.1, 1), w=round(max(slot * 0.8, 1), 1), y=round(base - h, 1), h=max(h, 0),
-                         label=label, value=value, tip=tip, tx=round(5 + k * slot + slot / 2, 1)))
+                         label=label, value=value, shown=shown, tip=tip, tx=round(5 + k * slot + slot / 2, 1),
+                         href=href[0] if href else None))
     every = max(1, len(rows) // 8)
-    return dict(bars=bars, width=width, height=height, base=base, every=every)
+    return dict(bars=bars, width=width, height=height, base=base, every=every, values=len(rows) <= 16)
 
 
 def marked_snippet(window: str, marks: list[tuple[int, int]]) -> Markup:
