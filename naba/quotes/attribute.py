@@ -233,10 +233,12 @@ def _entity_subject_opener(toks, after: int, entities, lexicon: CueLexicon) -> t
         if entity.type not in ("PERSON", "ORG", "GPE"):
             continue
         for mention in entity.mentions:
-            if toks[after].start <= mention.start < window_end and (best is None or mention.start < best.start):
-                best = mention
+            key = (entity.type == "PERSON", -mention.start)  # the person in وزير الخارجية الإيراني علي لاريجاني
+            if toks[after].start <= mention.start < window_end and (best is None or key > best[0]):
+                best = (key, mention)
     if best is None:
         return None
+    best = best[1]
     end = next((k for k in range(after, len(toks)) if toks[k].start >= best.end), None)
     if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in lexicon.fw.preposition:
         return None
@@ -356,8 +358,9 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
             toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at], lexicon))
         # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
         auxiliary = local > 0 and toks[local - 1].norm in lexicon.fw.clause_opener and (local < 2 or not is_marker(toks[local - 2], lexicon))
+        relative = local > 0 and toks[local - 1].norm in lexicon.fw.relative  # الذي وصفها بأنها
         if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in lexicon.fw.connective \
-                and not said_next and not auxiliary:
+                and not said_next and not auxiliary and not relative:
             return None
     if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
         return None  # بين is far more often the preposition "between"

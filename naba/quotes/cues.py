@@ -43,6 +43,12 @@ def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | No
         for verb in lexicon.verbs.get(stem, ()):
             if prefix in VERB_PREFIXES[verb.form]:
                 return verb, prefix
+    for prefix, stem in token.splits:  # وصفها، تنفيه: the verb with an object pronoun
+        for suffix in lexicon.fw.object_suffix:
+            if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
+                for verb in lexicon.verbs.get(stem[: -len(suffix)], ()):
+                    if verb.takes_object and verb.form != "participle" and prefix in VERB_PREFIXES[verb.form]:
+                        return verb, prefix
     return None
 
 

@@ -23,6 +23,7 @@ class VerbForm:
     complements: tuple[str, ...]  # prepositions that introduce the content (شدد على)
     needs_marker: bool  # only a cue when إن/أن, a colon, a quote or a complement follows
     reach: int | None = None  # most words between the verb and a complement that alone opens the content
+    takes_object: bool = False  # also read with an object pronoun (وصفها بأنها)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class FunctionWords:
     pronoun_subject: frozenset[str] = frozenset()
     spokesperson: frozenset[str] = frozenset()
     markers: frozenset[str] = frozenset()  # every form of إن/أن: marker_base x ("" + marker_suffix)
+    object_suffix: tuple[str, ...] = ()  # longest first
+    relative: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -61,7 +64,8 @@ class FunctionWords:
         fields = ("preposition", "connective", "name_before_quote", "clause_opener", "masdar_governor", "adjunct",
                   "pronoun_subject", "spokesperson")
         return cls(**{name: role(name) for name in fields},
-                   not_subject=role("not_subject") | role("adjunct") | {"،", ","}, markers=markers)
+                   not_subject=role("not_subject") | role("adjunct") | {"،", ","}, markers=markers,
+                   object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"))
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,8 @@ class CueLexicon:
                     agreement = AGREEMENTS[position] if position < 3 else "dual"
                     needs_marker = row["needs"] == "marker" or form_name != "participle"
                     reach = int(row["reach"]) if row.get("reach") else None
-                    verbs.setdefault(surface, []).append(VerbForm(row["lemma"], form_name, agreement, comps, needs_marker, reach))
+                    verb = VerbForm(row["lemma"], form_name, agreement, comps, needs_marker, reach, row.get("object") == "yes")
+                    verbs.setdefault(surface, []).append(verb)
         passives = {row["form"]: row["complement"] for row in _rows(lang, "quotes_passives")}
         nominal = tuple(NominalCue(tuple(row["words"].split()), row["role"]) for row in _rows(lang, "quotes_nominal"))
         nouns = {row["stem"]: NounInfo(row["kind"], row["agreement"], row.get("referent", "")) for row in _rows(lang, "quotes_nouns")}
