@@ -21,7 +21,8 @@ MAX_SUBJECT_TOKENS = 30
 MAX_IMPERFECT_SUBJECT = 8
 MAX_SOURCE_TOKENS = 10
 MAX_TITLE_NAME_TOKENS = 4
-MAX_SUBJECT_DISTANCE = 4  # words between a clause's start and a title that is its subject
+MAX_SUBJECT_DISTANCE = 4
+TITLE_PREFIXES = frozenset({"", "ال", "و", "وال"})  # words between a clause's start and a title that is its subject
 NAMED_KINDS = ("named", "organization", "outlet")
 
 
@@ -151,9 +152,13 @@ def _titled_mentions(analysis: Analysis, toks: tuple[Token, ...], first: int, le
     """Office holders named as the subject of a clause (``تواصل الرئيس توكاييف``): antecedents for a later ``وأكد``."""
     entities = analysis.entities
     out = []
+    nouns = lexicon.nouns
     for i, token in enumerate(toks):
-        match = next(((prefix, lexicon.nouns[stem]) for prefix, stem in token.splits
-                      if prefix in ("", "ال", "و", "وال") and stem in lexicon.nouns), None)
+        match = None
+        for prefix, stem in token.splits:  # a plain loop: this runs on every token of the report
+            if stem in nouns and prefix in TITLE_PREFIXES:
+                match = (prefix, nouns[stem])
+                break
         if match is None or match[1].kind != "title":
             continue
         prefix, info = match

@@ -44,11 +44,9 @@ def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | No
             if prefix in VERB_PREFIXES[verb.form]:
                 return verb, prefix
     for prefix, stem in token.splits:  # وصفها، تنفيه: the verb with an object pronoun
-        for suffix in lexicon.fw.object_suffix:
-            if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
-                for verb in lexicon.verbs.get(stem[: -len(suffix)], ()):
-                    if verb.takes_object and verb.form != "participle" and prefix in VERB_PREFIXES[verb.form]:
-                        return verb, prefix
+        for verb in lexicon.object_forms.get(stem, ()):
+            if prefix in VERB_PREFIXES[verb.form]:
+                return verb, prefix
     return None
 
 
@@ -64,13 +62,14 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             i += length
             continue
         token = tokens[i]
-        masdar_agreement = _masdar_at(tokens, i, lexicon)
+        next_marks = i + 1 < len(tokens) and tokens[i + 1].norm in lexicon.fw.markers
+        masdar_agreement = _masdar_at(tokens, i, lexicon) if next_marks else None
         if masdar_agreement:
             cues.append(Cue(first + i, first + i, "masdar", prefix=masdar_agreement))
             i += 1
             continue
         reading = verb_reading(token, lexicon)
-        marked = not reading and i + 1 < len(tokens) and is_marker(tokens[i + 1], lexicon)
+        marked = not reading and next_marks
         passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and prefix in ("", "و", "ف")), None) \
             if marked else None
         if passive is not None:

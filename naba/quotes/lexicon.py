@@ -87,6 +87,7 @@ class CueLexicon:
     demonstratives: frozenset[str] = frozenset()  # هذه المصادر
     one_of: frozenset[str] = frozenset()  # أحد أصدقائي
     fw: FunctionWords = field(default_factory=FunctionWords)
+    object_forms: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict)  # وصفها -> the forms of وصف
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -114,12 +115,19 @@ class CueLexicon:
         by_first: dict[str, list[tuple[int, NominalCue]]] = {}
         for order, cue in enumerate(nominal):
             by_first.setdefault(cue.words[0], []).append((order, cue))
+        fw = FunctionWords.of(_rows(lang, "quotes_function_words"))
+        object_forms: dict[str, list[VerbForm]] = {}
+        for surface, forms in verbs.items():
+            for verb in forms:
+                if verb.takes_object and verb.form != "participle":
+                    for suffix in fw.object_suffix:
+                        object_forms.setdefault(surface + suffix, []).append(verb)
         return cls({k: tuple(v) for k, v in verbs.items()}, passives, nominal, nouns, channels, masdars, np_lemmas,
                    abbreviations=role("abbreviation"), quantifiers=role("quantifier"), name_heads=role("name_head"),
                    nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
                    time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
                    demonstratives=role("demonstrative"), one_of=role("one_of"),
-                   fw=FunctionWords.of(_rows(lang, "quotes_function_words")))
+                   fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()})
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:
