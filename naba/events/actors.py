@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from naba.text.normalise import normalise_text
@@ -25,7 +26,8 @@ IGO_KB_IDS_PREFIXES = ("org:un", "org:nato", "org:arab-league", "org:eu", "org:a
 _ENDINGS = ("ون", "ين", "ات", "ان", "تين", "تان")
 
 
-def word_forms(form: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def word_forms(form: str) -> frozenset[str]:
     """A word with the article dropped and one number/case ending undone (متظاهرون -> متظاهر)."""
     forms = {form}
     if form.startswith("ال") and len(form) > 4:
@@ -39,14 +41,20 @@ def word_forms(form: str) -> set[str]:
         forms.add(form[:-1])
     if form.endswith("ه") and len(form) > 3:  # feminine of an agent adjective: قوة مسلحة
         forms.add(form[:-1])
-    return forms
+    return frozenset(forms)
 
 
-def token_forms(token: Token) -> set[str]:
+def token_forms(token: Token) -> tuple[str, ...]:
+    """Every form of a token to look up, the longest (the word as written) first."""
+    return _token_forms(token.splits)
+
+
+@lru_cache(maxsize=65536)
+def _token_forms(splits: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     out: set[str] = set()
-    for stem in token.stems():
+    for _, stem in splits:
         out |= word_forms(stem)
-    return out
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 def _key(word: str) -> str:
@@ -61,7 +69,7 @@ class KbActor:
     igo: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class ActorCoder:
     agents: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, role), longest first
     alpha3: dict[str, str]
@@ -69,7 +77,7 @@ class ActorCoder:
     kb_coder: object | None = None  # a KB with actor_code(entity_id, date), when the KB offers one
     weak: frozenset[tuple[str, ...]] = frozenset()  # crowd words (آلاف) that yield to a later role
 
-    @property
+    @cached_property
     def countries(self) -> frozenset[str]:
         return frozenset(self.alpha3.values())
 
@@ -99,7 +107,7 @@ class ActorCoder:
         for i in range(len(tokens)):
             if i in named:
                 continue
-            for form in sorted(token_forms(tokens[i]), key=len, reverse=True):  # the word as written first
+            for form in token_forms(tokens[i]):  # the word as written first
                 for words, role in self.agents.get(form, ()):
                     if i + len(words) <= len(tokens) and all(
                             words[k] in token_forms(tokens[i + k]) for k in range(1, len(words))):

@@ -65,6 +65,9 @@ class Lexicon:
     present: frozenset[str]  # generated imperfect forms, to tell يوقع from وقع
     jussive: frozenset[str] = frozenset()  # short imperfects of weak verbs (يلتق، تعز)
     phrases: dict[str, tuple[tuple[TriggerEntry, tuple[frozenset[str], ...]], ...]] = field(default_factory=dict)
+    # word (normalised) -> whether any of its splits opens a trigger; most words never do, and the
+    # same words recur in every report, so the answer is kept (the lexicon is loaded once per process)
+    _opens: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -104,7 +107,12 @@ class Lexicon:
     def match(self, tokens: tuple[Token, ...], index: int) -> Match | None:
         """The longest trigger starting at ``tokens[index]``, or None."""
         token = tokens[index]
-        if not token.is_arabic:
+        opens = self._opens.get(token.norm)
+        if opens is None:
+            opens = token.is_arabic and any(stem in self.phrases or stem in self.words for _, stem in token.splits)
+            if len(self._opens) < 200_000:
+                self._opens[token.norm] = opens
+        if not opens:
             return None
         for prefix, stem in token.splits:  # most stripped first
             for entry, tails in self.phrases.get(stem, ()):

@@ -19,6 +19,7 @@ mentions too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
@@ -30,9 +31,14 @@ RELATIVES = frozenset(normalise_text(w) for w in ("الذي", "التي", "ال�
 _SUFFIXES = ("ان", "ون", "وا", "ين")
 
 
-def _forms(token: Token) -> set[str]:
-    stems = set(token.stems())
-    return stems | {s[:-2] for s in stems for suffix in _SUFFIXES if s.endswith(suffix) and len(s) > 4}
+def _forms(token: Token) -> frozenset[str]:
+    return _forms_of(token.splits)
+
+
+@lru_cache(maxsize=65536)
+def _forms_of(splits: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    stems = {stem for _, stem in splits}
+    return frozenset(stems | {s[:-2] for s in stems for suffix in _SUFFIXES if s.endswith(suffix) and len(s) > 4})
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ negation particles govern the next verb or verbal noun only; plan/expectation ve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from naba.events.lexicon import Match
 from naba.text.normalise import normalise_text
@@ -58,11 +59,17 @@ class Status:
 _VERB_SUFFIXES = ("ان", "ون", "وا", "ين")
 
 
-def _stems(token: Token) -> set[str]:
+def _stems(token: Token) -> frozenset[str]:
     """The token's clitic-stripped forms, plus the same without a dual or plural suffix, so a cue
     listed as يعتزم also reads يعتزمان and يعتزمون."""
-    stems = set(token.stems())
-    return stems | {st[:-2] for st in stems for suffix in _VERB_SUFFIXES if st.endswith(suffix) and len(st) > 4}
+    return _stem_forms(token.splits)
+
+
+@lru_cache(maxsize=65536)
+def _stem_forms(splits: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Cached by the token's splits: the same word recurs in every report."""
+    stems = {stem for _, stem in splits}
+    return frozenset(stems | {st[:-2] for st in stems for suffix in _VERB_SUFFIXES if st.endswith(suffix) and len(st) > 4})
 
 
 def _is_future_verb(token: Token) -> bool:
