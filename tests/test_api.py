@@ -316,3 +316,110 @@ def test_the_same_pages_over_postgresql(postgres_database, pipeline):
         assert "timeline-item" in client.get("/entities/gpe:kz").text
         assert client.post("/api/reports", json={"text": "افتتحت الحكومة الأردنية اليوم مشروعا جديدا في العقبة.", "id": "pg-1"}).status_code == 201
         assert client.get("/api/reports/pg-1").status_code == 200
+        # the browsing pages and their twins over PostgreSQL too
+        found = client.get("/api/search", params={"q": "(ترامب OR كازاخستان) -نتنياهو"}).json()
+        assert found["total"] == 0 and client.get("/api/search", params={"q": "ترامب OR كازاخستان"}).json()["total"] == 1
+        assert client.get("/api/search", params={"q": '"(ترامب'}).status_code == 400
+        assert [e["id"] for e in client.get("/api/entities", params={"q": "trump"}).json()["entities"]] == ["per:donald-trump"]
+        assert client.get("/api/entities/per:donald-trump/sourcing").json()["attributions"] == 2
+        assert client.get("/api/graph", params={"quad": "verbal-cooperation"}).json()["edges"]
+        for path in ("/entities", "/stories", "/graph", "/outlets", "/outlets/naba-tests", "/search?q=ترامب"):
+            assert client.get(path).status_code == 200, path
+
+
+# ---- browsing: entity list, search facets and syntax, sourcing, downloads, docs ----------------
+
+def test_search_has_a_total_facets_and_boolean_operators(client):
+    data = client.get("/api/search", params={"q": "ترامب"}).json()
+    assert data["total"] == 1 and [h["id"] for h in data["hits"]] == ["web-accords"]
+    assert {"outlet", "date", "event_type", "status", "speaker_kind", "entity"} <= set(data["facets"])
+    assert {(v["value"], v["count"]) for v in data["facets"]["speaker_kind"]} == {("named", 1), ("anonymous", 1)}
+    assert ("CONSULT", 1) in {(v["value"], v["count"]) for v in data["facets"]["event_type"]}
+    assert client.get("/api/search", params={"q": "ترامب -نتنياهو"}).json()["total"] == 0
+    assert client.get("/api/search", params={"q": "ترامب OR تجريبي"}).json()["total"] == 2
+    assert client.get("/api/search", params={"q": '"ترامب سيلتقي"'}).json()["total"] == 1
+    assert client.get("/api/search", params={"q": '"سيلتقي ترامب"'}).json()["total"] == 0
+    assert client.get("/api/search", params={"q": "ترامب", "speaker_kind": "group"}).json()["total"] == 0
+    newest = client.get("/api/search", params={"q": "تجريبي OR ترامب", "sort": "newest"}).json()["hits"]
+    assert [h["id"] for h in newest] == ["web-xss", "web-accords"]  # 2025-11-08T10:00 after 2025-11-07T01:34
+
+
+@pytest.mark.parametrize("query, reason", [
+    ('"ترامب', "quotation mark"), ("(ترامب", "bracket"), ("ترامب)", "bracket"), ("ترامب OR", "OR"),
+    ("NOT ترامب", "only NOT"), ("-ترامب", "only NOT"), ("()", "bracket"), ("OR ترامب", "OR"),
+])
+def test_search_syntax_it_cannot_read_is_a_400_that_says_why(client, query, reason):
+    for path in ("/api/search", "/search"):
+        response = client.get(path, params={"q": query})
+        assert response.status_code == 400, (path, query)
+        assert reason in (response.json()["detail"] if path.startswith("/api") else response.text), (path, query)
+
+
+def test_entity_list_by_arabic_or_english_name_with_counts(client):
+    data = client.get("/api/entities").json()
+    assert data["total"] >= 7 and data["types"]["PERSON"] >= 2  # other tests of this module store reports too
+    trump = next(e for e in data["entities"] if e["id"] == "per:donald-trump")
+    assert (trump["mention_count"], trump["report_count"], trump["type"]) == (2, 1, "PERSON")
+    for q in ("لترامب", "trump", "TRUMP", "Donald"):
+        assert [e["id"] for e in client.get("/api/entities", params={"q": q}).json()["entities"]] == ["per:donald-trump"], q
+    assert {e["type"] for e in client.get("/api/entities", params={"type": "GPE"}).json()["entities"]} == {"GPE"}
+    page = client.get("/entities", params={"q": "trump"}).text
+    assert 'data-id="per:donald-trump"' in page and 'data-id="gpe:kz"' not in page
+
+
+def test_downloads_are_exactly_the_rows_shown(client):
+    import csv as csv_module
+    import io
+
+    response = client.get("/entities", params={"type": "PERSON", "download": "csv"})
+    assert response.headers["content-disposition"] == 'attachment; filename="entities.csv"'
+    rows = list(csv_module.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [e["id"] for e in client.get("/api/entities", params={"type": "PERSON"}).json()["entities"]]
+    assert rows[0]["name_ar"] and rows[0]["mention_count"].isdigit()
+    hits = client.get("/search", params={"q": "ترامب OR تجريبي", "download": "json"}).json()
+    assert sorted(h["id"] for h in hits) == ["web-accords", "web-xss"] and "snippet_text" in hits[0]
+    assert client.get("/", params={"download": "xml"}).status_code == 400
+
+
+def test_sourcing_profile_counts_characters_of_unnamed_sources(client):
+    report = accords_report()
+    named, anonymous = report.attributions
+    profile = client.get("/api/outlets/naba-tests").json()["profile"]
+    (period,) = profile["periods"]
+    assert period["attributed_chars"] == len(named.content.text) + len(anonymous.content.text)
+    assert period["unnamed_chars"] == len(anonymous.content.text)
+    assert period["kinds"]["named"] == 1 and period["kinds"]["anonymous"] == 1
+    assert profile["unnamed_share"] == round(len(anonymous.content.text) / period["attributed_chars"], 3)
+    entity = client.get("/api/entities/per:donald-trump/sourcing", params={"bucket": "day"}).json()
+    assert entity["periods"][0]["period"] == "2025-11-07" and entity["unnamed_share"] == profile["unnamed_share"]
+    assert client.get("/api/outlets/nowhere").status_code == 404
+
+
+def test_pages_name_no_other_host(client):
+    """No page names a script, style sheet, image or icon on another host, and /docs is drawn from
+    files the server ships (Swagger UI from a Python package), not a CDN."""
+    import re
+
+    pages = ["/", "/entities", "/stories", "/graph", "/outlets", "/outlets/naba-tests", "/entities/per:donald-trump",
+             "/reports/web-accords", "/search?q=ترامب", "/analyze", "/docs"]
+    for path in pages:
+        html = client.get(path).text
+        refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html) + re.findall(r"""(?:Url|url)\s*:\s*["']([^"']+)""", html)
+        outside = [r for r in refs if re.match(r"^([a-z]+:)?//", r) and 'rel="nofollow' not in html.split(r, 1)[0][-200:]]
+        assert outside == [], (path, outside)
+    docs = client.get("/docs").text
+    for asset in re.findall(r"""["'](/swagger-ui/[^"']+)""", docs):
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_timeline_chart_keeps_the_bulk_on_the_axis_and_notes_outliers():
+    from naba.corpus import TimelineItem
+    from naba.serve.views import timeline_chart
+
+    items = [TimelineItem(date=f"2025-11-{d:02d}", sort_date=f"2025-11-{d:02d}", type="CONSULT") for d in range(1, 21)]
+    items.append(TimelineItem(date="2030", sort_date="2030", type="AGREE"))
+    chart = timeline_chart(items)
+    assert (chart["first"], chart["last"]) == ("2025-11-01", "2025-11-20")
+    assert [o["day"] for o in chart["outliers"]] == ["2030"]
+    xs = [p["x"] for p in chart["points"]]
+    assert len(xs) == 20 and max(xs) - min(xs) > 0.8 * chart["width"]  # the 20 November events spread over the axis
