@@ -116,6 +116,9 @@ def noun_info(tokens: list[Token], lexicon: CueLexicon):
     return None
 
 
+SPEAKING_TYPES = ("PERSON", "ORG", "GPE")  # entity types that can speak (not an AGREEMENT or EVENT)
+
+
 def head_entity(tokens: list[Token], entities: tuple[Entity, ...], person: bool = True) -> Entity | None:
     """The entity a speaker phrase names: for a person (``person``), a person anywhere in it (وزير
     الخارجية عادل الجبير); for a body, the organisation or state at its head (وزارة الخارجية
@@ -128,6 +131,8 @@ def head_entity(tokens: list[Token], entities: tuple[Entity, ...], person: bool 
     head_end = tokens[1].end if len(tokens) > 1 else tokens[0].end
     best = None
     for entity in entities:
+        if entity.type not in SPEAKING_TYPES:
+            continue
         for mention in entity.mentions:
             if start <= mention.start < head_end and mention.end <= end and (best is None or mention.start < best[0]):
                 best = (mention.start, entity)
