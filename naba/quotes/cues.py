@@ -87,7 +87,6 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
                 and not _human_source(previous, lexicon)  # منتقدين يقولون إن: people who say
             )
             following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-            prayer = verb.lemma == "دعا" and following in ("الله", "المولي", "ربه")  # دعا الله أن: a prayer
             # عدم ذكر اسمه، رفض الكشف: a verbal noun after these, not a verb
             masdar = previous is not None and previous.norm in lexicon.fw.masdar_governor
             # يُذكر أن: "it should be noted", the writer's own aside
@@ -102,7 +101,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
                 and previous.is_arabic and not previous.splits[0][0].endswith("ال") and previous.norm not in lexicon.fw.clause_opener
                 and verb_reading(previous, lexicon) is None
             )
-            if not after_noun and not prayer and not masdar and not adjective:
+            if not after_noun and not masdar and not adjective:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
         i += 1
