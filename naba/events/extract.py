@@ -21,7 +21,7 @@ from naba.events.lexicon import Lexicon, Match
 from naba.events.ontology import Ontology
 from naba.events.reporting import Reporting, ReportingWords
 from naba.events.roles import RoleWords, SpanFinder
-from naba.events.status import CLAUSE_BREAKS, Status, status_of
+from naba.events.status import CLAUSE_BREAKS, DEFAULT_CUES, Status, StatusCues, status_of
 from naba.record import Entity, Event, Span
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
@@ -117,6 +117,7 @@ class Extractor:
     reporting: Reporting | None = None
     spans: SpanFinder | None = None
     coder: ActorCoder | None = None
+    cues: StatusCues = DEFAULT_CUES
 
     @classmethod
     def load(cls, lang=None) -> Extractor:
@@ -129,13 +130,14 @@ class Extractor:
             if line.strip() and not line.startswith("#"):
                 institution, city = line.split("\t")
                 seats[normalise_text(institution)] = normalise_text(city)
-        role_words = RoleWords.load(lang, CLAUSE_BREAKS)
-        reporting = Reporting(ReportingWords.load(lang, role_words.skip, CLAUSE_BREAKS))
+        cues = StatusCues.load(lang)
+        role_words = RoleWords.load(lang, cues.clause_breaks)
+        reporting = Reporting(ReportingWords.load(lang, role_words.skip, cues.clause_breaks))
         from naba.entities.kb import KB_DIR, KnowledgeBase, read_records
 
         coder = ActorCoder.load(lang, read_records(KB_DIR), KnowledgeBase.load())
         return cls(Lexicon.load(lang.path("events_triggers.tsv")), Ontology.load(), seats, reporting,
-                   SpanFinder(role_words), coder)
+                   SpanFinder(role_words), coder, cues)
 
     def __call__(self, analysis: Analysis) -> list[Event]:
         index = EntityIndex(analysis.entities, analysis.text)
@@ -227,7 +229,7 @@ class Extractor:
         cue = None
         if attribution is not None and analysis.attributions[attribution].cue:
             cue = normalise_text(analysis.attributions[attribution].cue.text)
-        status = status_of(match, tokens, cue)
+        status = status_of(match, tokens, cue, self.cues)
         actor, target = _roles(index, tokens, match, limit, floor)
         speaker = _speaker_of(analysis, match, attribution)
         if speaker is not None and (actor is None or _is_cue(analysis, match)):

@@ -14,39 +14,43 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from naba.events.lexicon import Match
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
+
+@dataclass(frozen=True)
+class StatusCues:
+    """The cue words of each status, from ``naba/lang/ar/events_status.tsv`` (one kind a column)."""
+
+    clause_breaks: frozenset[str]
+    negation: frozenset[str]
+    negated_noun: frozenset[str]
+    auxiliary: frozenset[str]
+    denial: frozenset[str]
+    hypothetical: frozenset[str]
+    planned: frozenset[str]
+    planned_after: frozenset[str]
+    planned_just_before: frozenset[str]
+    expected: frozenset[str]
+    announced: frozenset[str]
+    ongoing: frozenset[str]
+    ongoing_after: frozenset[str]
+    happened_before: frozenset[str]
+
+    @classmethod
+    def load(cls, lang) -> StatusCues:
+        def words(kind: str) -> frozenset[str]:
+            return frozenset(normalise_text(w) for w in lang.words("events_status", "word", kind=kind))
+
+        return cls(**{name: words(name) for name in cls.__dataclass_fields__})
+
+
+DEFAULT_CUES = StatusCues.load(default_language("ar"))
+CLAUSE_BREAKS = DEFAULT_CUES.clause_breaks  # for the extractor's window helpers
+
 # Higher wins when several cues govern one trigger.
 PRIORITY = {"denied": 8, "hypothetical": 7, "planned": 6, "expected": 5, "announced": 4, "ongoing": 3, "happened": 2}
-
-
-def _forms(*words: str) -> frozenset[str]:
-    return frozenset(normalise_text(w) for w in words)
-
-
-CLAUSE_BREAKS = _forms("،", ",", "؛", ";", ":", ".", "؟", "?", "!", "(", ")", '"', "«", "»", "“", "”", "-", "–", "لكن", "لكنه", "لكنها", "بل",
-                       "حيث", "إذ", "بينما", "فيما", "كما", "الذي", "التي", "الذين")
-NEGATION = _forms("لم", "لن", "لا", "ليس", "ليست", "لما")
-NEGATED_NOUN = _forms("عدم", "دون", "بدون")
-AUXILIARY = _forms("يتم", "تتم", "يكن", "تكن", "يعد", "تعد", "يجر", "تجر", "يجري", "تجري", "يحدث", "يقع")
-DENIAL = _forms("نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "نفيه", "نفيها", "كذب", "كذبت", "تنفى", "ينفى")
-HYPOTHETICAL = _forms("ربما", "إذا", "لو", "لولا", "يمكن", "يمكنه", "يمكنها", "ممكن", "الممكن", "يحتمل",
-                      "المحتمل", "محتمل", "احتمال", "قد")
-PLANNED = _forms("يخطط", "تخطط", "خطط", "خططت", "المقرر", "مقرر", "مقررا", "يعتزم", "تعتزم", "اعتزم",
-                 "اعتزمت", "ينوي", "تنوي", "نوى", "نية", "المزمع", "مزمع", "يستعد", "تستعد", "سيجري",
-                 "ستجري", "سيعقد", "ستعقد", "سيتم", "ستتم", "تقرر", "قرر", "قررت", "يعتزمون")
-PLANNED_AFTER = _forms("مرتقب", "مرتقبة", "المرتقب", "المرتقبة", "المزمع", "المقرر", "المقررة", "المقبل",
-                       "المقبلة", "القادم", "القادمة", "المنتظر", "المنتظرة", "المرتقبين", "قريب", "قريبة")
-PLANNED_JUST_BEFORE = _forms("قبل", "قبيل", "بدء")  # قبل القمة، قبيل بدء اجتماع: not held yet
-EXPECTED = _forms("المتوقع", "متوقع", "يتوقع", "تتوقع", "توقع", "توقعت", "يرجح", "المرجح", "يُنتظر",
-                  "ينتظر", "يترقب", "سوف")
-ANNOUNCED = _forms("أعلن", "أعلنت", "أعلنوا", "يعلن", "تعلن", "يعلنون", "ليعلنوا", "إعلان", "الإعلان",
-                   "كشف", "كشفت", "يكشف", "تكشف", "أعلنا")
-ONGOING = _forms("يواصل", "تواصل", "واصل", "واصلت", "يتواصل", "تتواصل", "يزال", "تزال", "زال", "زالت",
-                 "مستمر", "مستمرة", "يستمر", "تستمر", "استمرار", "يجري", "تجري")
-ONGOING_AFTER = _forms("الجاري", "الجارية", "جارية", "المستمر", "المستمرة", "المتواصل", "المتواصلة", "مستمرة")
-HAPPENED_BEFORE = _forms("بعد", "عقب", "إثر", "اثر", "إثرها", "عقبه")
 
 
 @dataclass(frozen=True)
@@ -77,15 +81,16 @@ def _is_future_verb(token: Token) -> bool:
     return any(prefix.endswith("س") and stem[:1] in "يتن" and len(stem) >= 4 for prefix, stem in token.splits)
 
 
-def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None) -> Status:
+def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None,
+              cues: StatusCues = DEFAULT_CUES) -> Status:
     """The status of one trigger, from the tokens of its sentence (``match`` indexes into them)."""
     first, last = match.first, match.last
     # the clause: back to the previous break, forward to the next one
     begin = first
-    while begin > 0 and tokens[begin - 1].norm not in CLAUSE_BREAKS:
+    while begin > 0 and tokens[begin - 1].norm not in cues.clause_breaks:
         begin -= 1
     stop = last
-    while stop + 1 < len(tokens) and tokens[stop + 1].norm not in CLAUSE_BREAKS:
+    while stop + 1 < len(tokens) and tokens[stop + 1].norm not in cues.clause_breaks:
         stop += 1
     before = tokens[begin:first]
     found: list[Status] = []
@@ -93,17 +98,17 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     # negation: a particle right before the trigger, or before an auxiliary that governs it
     near = [t.norm for t in before[-3:]]
     for k, word in enumerate(reversed(near)):
-        if word in NEGATION and all(w in AUXILIARY for w in list(reversed(near))[:k]):
+        if word in cues.negation and all(w in cues.auxiliary for w in list(reversed(near))[:k]):
             found.append(Status("denied", True, word))
-        if word in NEGATED_NOUN and k == 0:
+        if word in cues.negated_noun and k == 0:
             found.append(Status("denied", True, word))
     # لم تقاتل أو تطالب: the negation spans a coordinated verb
     if len(before) >= 3 and before[-1].norm in ("او", "ولا"):
-        particle = next((t.norm for t in before[-5:-2] if t.norm in NEGATION), None)
+        particle = next((t.norm for t in before[-5:-2] if t.norm in cues.negation), None)
         if particle:
             found.append(Status("denied", True, particle))
     for token in before:
-        if _stems(token) & DENIAL:
+        if _stems(token) & cues.denial:
             found.append(Status("denied", True, token.norm))
     # hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing
     for k, token in enumerate(before):
@@ -113,26 +118,26 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
             imperfect = nxt.norm.startswith("ي") or (nxt.norm[:1] in "تن" and not nxt.norm.endswith("ت"))
             if imperfect or (match.tense == "present" and begin + k + 1 == first):
                 found.append(Status("hypothetical", True, "قد"))
-        elif _stems(token) & (HYPOTHETICAL - {"قد"}):
+        elif _stems(token) & (cues.hypothetical - {"قد"}):
             found.append(Status("hypothetical", True, token.norm))
     for k, token in enumerate(before):
         stems = _stems(token)
-        if stems & PLANNED:
+        if stems & cues.planned:
             found.append(Status("planned", True, token.norm))
-        elif stems & EXPECTED:
+        elif stems & cues.expected:
             found.append(Status("expected", True, token.norm))
-        elif stems & ONGOING and k >= len(before) - 3:  # يواصل/تواصل + (subject) + verbal noun
+        elif stems & cues.ongoing and k >= len(before) - 3:  # يواصل/تواصل + (subject) + verbal noun
             found.append(Status("ongoing", True, token.norm))
-    if match.tense is None and any(_stems(t) & PLANNED_JUST_BEFORE for t in before[-2:]):
+    if match.tense is None and any(_stems(t) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
     if match.tense is None and match.prefix in ("ل", "ول", "فل"):  # لاعتقال، لمناقشة: purpose, not fact
         found.append(Status("planned", True, "purpose"))
     for token in tokens[last + 1:min(stop + 1, last + 3)]:
         # زيارة مرتقبة، القمة المزمع عقدها: an adjective of the noun itself (after a verb,
         # العام المقبل is a time, not a plan)
-        if match.tense is None and (token.norm in PLANNED_AFTER or _stems(token) & PLANNED_AFTER):
+        if match.tense is None and (token.norm in cues.planned_after or _stems(token) & cues.planned_after):
             found.append(Status("planned", True, token.norm))
-        if token.norm in ONGOING_AFTER or _stems(token) & ONGOING_AFTER:
+        if token.norm in cues.ongoing_after or _stems(token) & cues.ongoing_after:
             found.append(Status("ongoing", True, token.norm))
     if found:
         return max(found, key=lambda s: PRIORITY[s.value])
@@ -145,14 +150,14 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     if match.tense == "present" and not future and match.prefix.replace("و", "").replace("ف", "") == "" and \
             tokens[first].norm[len(match.prefix):].startswith("ن"):
         return Status("happened", True, "performative")  # نرحب، ندين: the saying is the act
-    announced = any(_stems(t) & ANNOUNCED for t in tokens[:first]) or (
-        attribution_cue is not None and bool(set(attribution_cue.split()) & ANNOUNCED))
+    announced = any(_stems(t) & cues.announced for t in tokens[:first]) or (
+        attribution_cue is not None and bool(set(attribution_cue.split()) & cues.announced))
     if announced:
         return Status("announced", True, "announce")
     if future:
         return Status("expected", True, "future")
     if match.tense == "present":
         return Status("ongoing", False, "imperfect")
-    if any(_stems(t) & HAPPENED_BEFORE for t in before[-2:]):
+    if any(_stems(t) & cues.happened_before for t in before[-2:]):
         return Status("happened", True, "after")
     return Status("happened", False, None)
