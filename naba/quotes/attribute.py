@@ -284,6 +284,9 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
             if j > start and (_names_outlet(toks[j - 1], lexicon) or toks[j - 1].norm in lexicon.fw.name_before_quote):
                 in_name = True  # the outlet's name in quotes (لموقع "أكسيوس"): not the content
                 continue
+            if j == start and _quoted_name(toks, j, lexicon):
+                in_name = True  # قالت «الفيدرالية العالمية» إن: the speaker's name in quotes
+                continue
             return j, j
         if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
@@ -299,6 +302,14 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
                 return j, j + 2
             return j, j + 1
     return None
+
+
+def _quoted_name(toks, j: int, lexicon: CueLexicon) -> bool:
+    """A short quotation right after the verb, closed and followed by إن/أن or a comma: a name."""
+    for k in range(j + 1, min(len(toks), j + 6)):
+        if toks[k].norm in ("»", "”", '"'):
+            return k + 1 < len(toks) and (is_marker(toks[k + 1], lexicon) or toks[k + 1].norm in ("،", ","))
+    return False
 
 
 def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
@@ -355,7 +366,13 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     pronoun_before = local > 0 and toks[local - 1].norm in lexicon.fw.pronoun_subject
     if subject and (subject[0].norm in lexicon.fw.pronoun_subject or verb_reading(subject[0], lexicon) is not None):
         subject = []  # استطرد قائلاً: the participle is no subject
-    if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
+    relative = local > 0 and toks[local - 1].norm in lexicon.fw.relative
+    if relative and not subject and cue.kind == "verb":
+        # الدول التي دعت: the noun before the relative is the subject; but in التحالف الذي وصفها بـ the
+        # object pronoun is that noun, and the subject is the speaker the report is about
+        with_object = not any(stem in lexicon.verbs for _, stem in toks[local].splits)
+        subject = [] if with_object else _relative_antecedent(toks, local - 1)
+    elif not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
         subject = _svo_subject(toks, local, found, first, lexicon)
         # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own is no report, unless
         # what was said opens right after it (عندما قال: «...»، التي قال إن)
@@ -363,7 +380,6 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
             toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at], lexicon))
         # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
         auxiliary = local > 0 and toks[local - 1].norm in lexicon.fw.clause_opener and (local < 2 or not is_marker(toks[local - 2], lexicon))
-        relative = local > 0 and toks[local - 1].norm in lexicon.fw.relative  # الذي وصفها بأنها
         if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in lexicon.fw.connective \
                 and not said_next and not auxiliary and not relative:
             return None
@@ -464,6 +480,14 @@ def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
     return subject
 
 
+def _relative_antecedent(toks, rel: int) -> list[Token]:
+    """The definite noun phrase right before a relative pronoun (الدول الغربية التي)."""
+    k = rel
+    while k > 0 and rel - k < 3 and toks[k - 1].is_arabic and toks[k - 1].splits[0][0].endswith("ال"):
+        k -= 1
+    return list(toks[k:rel])
+
+
 def _svo_subject(toks, local: int, found, first, lexicon: CueLexicon) -> list[Token]:
     """The subject before a verb with no conjunction: ``الوزير قال إن``."""
     start = 0
@@ -546,7 +570,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         return None
     stop = toks.index(source[-1]) + 1
     chunk = source
-    subject, channel_k = cut_subject(chunk, lexicon)
+    subject, channel_k = cut_subject(chunk, lexicon, after_verb=False)
     if not subject:
         return None
     via = via_span(chunk, channel_k, lexicon) if channel_k is not None else None
@@ -561,7 +585,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
     entity = head_entity(subject, entities, person=kind == "named")
-    named = head_entity(subject[:2], entities) or head_entity(subject, entities, person=False)
+    named = head_entity(subject[:2], entities) or head_entity(subject[:1], entities, person=False)
     if named is None and info is None and what not in ("ما", "لما"):
         return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
     definite = subject[0].splits[0][0].endswith("ال")

@@ -64,7 +64,7 @@ class FunctionWords:
         fields = ("preposition", "connective", "name_before_quote", "clause_opener", "masdar_governor", "adjunct",
                   "pronoun_subject", "spokesperson")
         return cls(**{name: role(name) for name in fields},
-                   not_subject=role("not_subject") | role("adjunct") | {"،", ","}, markers=markers,
+                   not_subject=role("not_subject") | role("adjunct") | role("preposition") | {"،", ","}, markers=markers,
                    object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"))
 
 

@@ -24,18 +24,19 @@ def trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], int | None]:
+def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True) -> tuple[list[Token], int | None]:
     """The subject part of the words between a cue and its content; and where a channel starts.
 
     Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
     """
     skip = _leading_adjuncts(chunk, lexicon)
     if skip:
-        subject, channel = cut_subject(chunk[skip:], lexicon)
+        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb)
         return subject, (channel + skip if channel is not None else None)
     for k, token in enumerate(chunk):
         if k == 0:
-            if token.norm in lexicon.fw.not_subject:
+            # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
+            if token.norm in lexicon.fw.not_subject or (after_verb and _to_someone(token)):
                 return [], _channel_in(chunk, 0, lexicon)
             continue
         if token.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»
@@ -53,6 +54,12 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon) -> tuple[list[Token], i
                 continue
             return trim(chunk[:k]), _channel_in(chunk, k, lexicon)
     return trim(chunk), None
+
+
+def _to_someone(token: Token) -> bool:
+    """للرئيس، لفخامتكم: the one spoken to (not لافروف, a name that starts with ل)."""
+    prefix = token.splits[0][0] if token.is_arabic else ""
+    return prefix == "لل" or (prefix == "ل" and len(token.splits) > 1 and token.norm.endswith(("كم", "ه", "ها", "هم")))
 
 
 def _leading_adjuncts(chunk: list[Token], lexicon: CueLexicon) -> int:
