@@ -318,7 +318,7 @@ def test_stories_list_and_story_page(page, dev_url):
 
 def test_graph_with_filters(page, dev_url):
     page.goto(dev_url + "/graph")
-    twin = api(page, dev_url + "/api/graph?max_edges=150")
+    twin = api(page, dev_url + "/api/graph?max_edges=80")
     page.wait_for_selector("svg#graph g.node")
     assert page.locator("svg#graph g.node").count() == len(twin["nodes"])
     assert page.locator("tr.edge-row").count() == len(twin["edges"])
@@ -326,13 +326,13 @@ def test_graph_with_filters(page, dev_url):
     page.select_option('select[name="quad"]', "material-conflict")
     page.click("form.filters button")
     page.wait_for_url("**quad=material-conflict**")
-    conflict = api(page, dev_url + "/api/graph?quad=material-conflict&max_edges=150")
+    conflict = api(page, dev_url + "/api/graph?quad=material-conflict&max_edges=80")
     assert {e["type"] for e in conflict["edges"]} <= {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
     assert page.locator("tr.edge-row").count() == len(conflict["edges"]) > 0
     rows, data = downloads_of(page, dev_url)
     assert [(r["source"], r["target"], r["type"]) for r in rows] == [(e["source"], e["target"], e["type"]) for e in conflict["edges"]]
     page.goto(dev_url + "/graph?entity=اليمن&type=ORG")
-    yemen = api(page, dev_url + "/api/graph?entity=gpe:ye&type=ORG&max_edges=150")
+    yemen = api(page, dev_url + "/api/graph?entity=gpe:ye&type=ORG&max_edges=80")
     assert yemen["edges"] and all("gpe:ye" in (e["source"], e["target"]) for e in yemen["edges"])
     assert page.locator("tr.edge-row").count() == len(yemen["edges"])
 

@@ -30,6 +30,7 @@ from naba.serve.views import (
 )
 
 HERE = Path(__file__).resolve().parent
+GRAPH_EDGES = 80  # the heaviest edges drawn on /graph; the filters narrow it, the JSON twin gives more
 Download = Annotated[str | None, Query(pattern="^(csv|json)$", description="csv or json: the rows shown, as a file.")]
 Day = Annotated[str, Query(pattern=DAY_PATTERN + "|^$")]
 FACET_TITLES = {"outlet": "المصدر", "date": "التاريخ", "event_type": "نوع الحدث", "status": "حالة الحدث",
@@ -130,7 +131,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
                    type: Annotated[str, Query(max_length=16)] = "", date_from: Day = "", date_to: Day = "",
                    quad: Annotated[str, Query(pattern="^(" + "|".join(QUADS) + ")?$")] = "",
                    download: Download = None):
-        entity_id, graph = graph_filtered(store, entity.strip(), type, date_from, date_to, quad, None, max_edges=150)
+        entity_id, graph = graph_filtered(store, entity.strip(), type, date_from, date_to, quad, None, max_edges=GRAPH_EDGES)
         payload = graph_payload(graph, entity_id)
         names = {n.id: n for n in graph.nodes}
         edges = [dict(source=e.source, source_name=names[e.source].name_ar or names[e.source].label,
@@ -141,7 +142,8 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
             return download_rows(edges, "graph-edges", download)
         filters = dict(entity=entity, type=type, date_from=date_from, date_to=date_to, quad=quad)
         return render(request, "graph.html", graph=payload, edges=edges, filters=filters, quads=QUAD_TITLES,
-                      twin=_twin("/api/graph", request), downloads=_links(request))
+                      twin=_twin("/api/graph", request) + ("&" if request.query_params else "?") + f"max_edges={GRAPH_EDGES}",
+                      downloads=_links(request), max_edges=GRAPH_EDGES)
 
     @router.get("/outlets", response_class=HTMLResponse)
     def outlets_page(request: Request, download: Download = None):

@@ -22,6 +22,7 @@ ENTITY_TYPES_AR = {
 }
 SOURCING_KINDS = ("named", "anonymous", "group", "outlet", "organization")
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 
 
 def entity_url(corpus_id: str) -> str:
@@ -95,6 +96,12 @@ def sourcing_chart(report: Report) -> dict:
 
 def parse_day(value: str | None) -> date | None:
     """The day a TIMEX3 value (or ISO timestamp) starts on: 2025-11 is read as 2025-11-01."""
+    week = _WEEK.match(value or "")
+    if week:  # 2015-W29: the Monday of that ISO week
+        try:
+            return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            return None
     match = _DAY.match(value or "")
     if not match:
         return None

@@ -9,7 +9,8 @@
   var NS = "http://www.w3.org/2000/svg";
   var box = svg.viewBox && svg.viewBox.baseVal;
   var W = (box && box.width) || 360, H = (box && box.height) || 320;
-  var K = Math.sqrt(W * H / Math.max(data.nodes.length, 4)) * 0.75;
+  var K = Math.sqrt(W * H / Math.max(data.nodes.length, 4)) * 0.55;
+  var GRAVITY = data.nodes.length > 30 ? 0.12 : 0.05;  // a crowded network is held together more firmly
   var byId = {};
   data.nodes.forEach(function (n, i) {
     var a = 2 * Math.PI * i / data.nodes.length;
@@ -37,13 +38,15 @@
     });
     data.nodes.forEach(function (n) {
       if (n.fixed || n.dragging) return;
-      n.dx += (W / 2 - n.x) * 0.05; n.dy += (H / 2 - n.y) * 0.05;
+      n.dx += (W / 2 - n.x) * GRAVITY; n.dy += (H / 2 - n.y) * GRAVITY;
       var d = Math.max(Math.sqrt(n.dx * n.dx + n.dy * n.dy), 1), lim = Math.min(d, t);
       n.x = Math.min(W - 50, Math.max(50, n.x + n.dx / d * lim));  // room for the label
       n.y = Math.min(H - 20, Math.max(20, n.y + n.dy / d * lim));
     });
   }
-  for (var t = 40; t > 0.5; t *= 0.95) step(t);
+  var degree = {};
+  data.edges.forEach(function (e) { degree[e.source] = (degree[e.source] || 0) + 1; degree[e.target] = (degree[e.target] || 0) + 1; });
+  for (var t = 40; t > 0.5; t *= (data.nodes.length > 30 ? 0.97 : 0.95)) step(t);
 
   function el(name, attrs, parent) {
     var e = document.createElementNS(NS, name);
@@ -62,8 +65,10 @@
   });
   var groups = data.nodes.map(function (n) {
     var g = el("g", { class: "node node-" + n.type + (n.id === data.centre ? " centre" : ""), tabindex: "0" });
-    el("circle", { r: n.id === data.centre ? 10 : 7 }, g);
-    var label = el("text", { dy: "-12", "text-anchor": "middle" }, g);
+    el("circle", { r: n.id === data.centre ? 10 : Math.min(5 + (degree[n.id] || 0), 11) }, g);
+    // crowded: only entities with several links are named on the drawing (every name is in the title and the table)
+    var named = data.nodes.length <= 30 || n.id === data.centre || (degree[n.id] || 0) >= 3;
+    var label = el("text", { dy: "-12", "text-anchor": "middle", class: named ? "" : "quiet" }, g);
     var name = n.name_ar || n.label;
     label.textContent = name.length > 18 ? name.slice(0, 17) + "…" : name;  // textContent: never parsed as markup
     var title = el("title", {}, g); title.textContent = (n.name_ar ? n.name_ar + " · " : "") + n.label;
