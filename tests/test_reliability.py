@@ -48,7 +48,7 @@ def _writer(url: str, count: int, batch: int) -> subprocess.Popen:
 
 def test_two_processes_adding_the_same_reports_store_each_once(db_url):
     Store.open(db_url).close()  # the schema exists before the race starts
-    count = 240
+    count = 120
     writers = [_writer(db_url, count, 4) for _ in range(2)]
     outputs = [w.communicate(timeout=300) for w in writers]
     for writer, (out, err) in zip(writers, outputs):
@@ -102,3 +102,35 @@ def test_two_cli_ingests_of_one_folder_at_once_both_finish(tmp_path, dev_article
         assert "skipped as duplicate" in err
     with Store.open(db) as store:
         assert store.count_reports() == len({a["content"].strip() for a in articles})
+
+
+def test_links_that_loop_or_lead_nowhere_and_pipes_in_a_folder_are_named(tmp_path):
+    """Found by the soak: a folder walk skipped them without a word, so a user never learnt they were left out."""
+    import os
+
+    from naba.ingest import IngestError, read_inputs
+
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "gone.html").symlink_to(tmp_path / "missing.html")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text("أعلنت الوزارة اليوم عن خطة جديدة للنقل العام في المدن الكبرى.", encoding="utf-8")
+    items = list(read_inputs([str(tmp_path)]))
+    errors = {Path(item.source).name: item.reason for item in items if isinstance(item, IngestError)}
+    assert set(errors) == {"a.txt", "b.txt", "gone.html", "pipe.txt"}
+    assert "looping" in errors["a.txt"] and "leads nowhere" in errors["gone.html"]
+    assert errors["pipe.txt"] == "not a regular file"
+    assert sum(not isinstance(item, IngestError) for item in items) == 1
+
+
+def test_processes_opening_a_fresh_store_at_once_all_open_it(db_url):
+    """Found by the soak: two ingests starting together on a new SQLite file raced to create the schema
+    ("table naba_schema already exists")."""
+    opener = "import sys\nfrom naba.corpus import Store\nStore.open(sys.argv[1]).close()\nprint('ok')"
+    runs = [subprocess.Popen([sys.executable, "-c", opener, db_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, cwd=REPO) for _ in range(4)]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and out.strip() == "ok", err
+    with Store.open(db_url) as store:
+        assert store.count_reports() == 0

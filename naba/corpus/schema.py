@@ -163,9 +163,11 @@ def current_version(conn: Connection) -> int:
 def migrate(engine: Engine) -> int:
     """Bring the database to ``SCHEMA_VERSION``; returns the version it found."""
     with engine.begin() as conn:
+        # Two processes opening a fresh database at once must not both create the tables.
         if conn.dialect.name == "postgresql":
-            # Two processes opening a fresh database at once must not both create the tables.
             conn.execute(text("SELECT pg_advisory_xact_lock(7477001)"))
+        elif conn.dialect.name == "sqlite":  # the driver runs DDL outside a transaction unless one is begun here
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         found = current_version(conn)
         if found > SCHEMA_VERSION:
             raise SchemaTooNew(f"database schema v{found} is newer than this naba (v{SCHEMA_VERSION}); upgrade naba")

@@ -32,7 +32,8 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name.lower().endswith(suffixes):
+                # not only regular files: a looping link or a pipe with a report's name is named, not skipped unseen
+                if child.name.lower().endswith(suffixes) and not child.is_dir():
                     yield child
         else:
             yield path
@@ -52,6 +53,9 @@ def read_inputs(
 
 def read_path(path: Path, fields: JsonFields = JsonFields()) -> Iterator[Document | IngestError]:
     source = str(path)
+    if path.is_symlink() and not path.exists():
+        yield IngestError(source, "a symbolic link that leads nowhere (broken or looping)")
+        return
     if not path.exists():
         yield IngestError(source, "no such file or folder")
         return
