@@ -22,15 +22,25 @@ from naba.events.ontology import Ontology
 from naba.events.reporting import Reporting, ReportingWords
 from naba.events.roles import RoleWords, SpanFinder
 from naba.events.status import CLAUSE_BREAKS, DEFAULT_CUES, Status, StatusCues, status_of
+from naba.lang import default as default_language
 from naba.record import Entity, Event, Span
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 
-TARGET_PREPS = {"الي": "to", "مع": "with", "علي": "on", "ضد": "against", "ل": "to", "لل": "to", "ب": "with",
-                "بال": "with", "عن": "about", "لدي": "at", "من": "from", "تجاه": "toward"}
-PLACE_PREPS = {"في", "ف", "بال", "ب"}
+
+def _role_words(kind: str) -> frozenset[str]:
+    """A word list of naba/lang/ar/events_roles.tsv (the default language; the module helpers read it)."""
+    return frozenset(normalise_text(w) for w in default_language("ar").words("events_roles", "word", kind=kind))
+
+
+TARGET_PREPS = _role_words("entity_prep")
+PLACE_PREPS = _role_words("place_prep")
+NOT_AN_ACTOR_BEFORE = _role_words("not_actor_before")
+LIGHT_VERBS = _role_words("light_verb")
+PRONOUN_SUBJECTS = _role_words("pronoun_subject")
+
 PLACE_TYPES = {"GPE", "LOC"}
 PARTY_TYPES = {"PERSON", "GPE", "ORG"}
 SYMMETRIC_MODES = {"visit", "host", "meet", "phone", "negotiate", "multilateral", "third-party"}
@@ -452,7 +462,7 @@ def _prep(index: EntityIndex, tokens, j: int, mention_start: int) -> str:
     glued = glued[1:] if glued[:1] in ("و", "ف") else glued
     if glued:
         return glued
-    if j > 0 and tokens[j - 1].norm in TARGET_PREPS | {"في": "", "بين": "", "خلال": ""}:
+    if j > 0 and (tokens[j - 1].norm in TARGET_PREPS or tokens[j - 1].norm in NOT_AN_ACTOR_BEFORE):
         return tokens[j - 1].norm
     return ""
 
@@ -502,8 +512,6 @@ def _last_token(index: EntityIndex, tokens, item) -> int:
 OBJECT_GENITIVE_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "AID", "SANCTION", "SUPPORT", "THREATEN", "REJECT", "REQUEST"}
 # for the actor/target phrases: a demand or a threat is the genitive's own (مطالبات المملكة، تهديد إيران)
 PATIENT_GENITIVE_TYPES = OBJECT_GENITIVE_TYPES - {"REQUEST", "THREATEN"}
-NOT_AN_ACTOR_BEFORE = {normalise_text(w) for w in (
-    "قبل", "قبيل", "بعد", "خلال", "في", "منذ", "عقب", "إثر", "حول", "بشأن", "عن", "على", "إلى", "من", "مع", "بسبب")}
 
 
 def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0) -> tuple[str | None, str | None]:
@@ -560,9 +568,6 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
     return actor, target
 
 
-LIGHT_VERBS = {normalise_text(w) for w in (
-    "قام", "قامت", "يقوم", "تقوم", "سيقوم", "ستقوم", "أجرى", "أجرت", "يجري", "تجري", "سيجري", "ستجري",
-    "عقد", "عقدت", "يعقد", "تعقد", "سيعقد", "ستعقد", "شن", "شنت", "يشن", "تشن", "أطلق", "أطلقت")}
 
 
 def _light_verb_subject(index: EntityIndex, tokens, match: Match, floor: int) -> str | None:
@@ -597,8 +602,6 @@ def _entities_in_loose(index: EntityIndex, tokens, lo: int, hi: int):
             yield first, hit[0], _prep(index, tokens, first, hit[1])
 
 
-PRONOUN_SUBJECTS = {normalise_text(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "إنه", "إنها", "إنهم", "إنهما",
-                                                 "انه", "انها", "انهم", "لأنه", "لأنها")}
 
 
 def _pronoun_subject(tokens, match: Match) -> bool:

@@ -24,10 +24,6 @@ from functools import lru_cache
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-NOUN_GOVERNORS = frozenset(normalise_text(w) for w in (
-    "على", "في", "من", "عن", "إلى", "الى", "بعد", "قبل", "منذ", "حول", "بين", "خلال", "ضد", "بسبب", "جراء",
-    "جرائم", "حوادث", "تهمة", "تهم"))
-RELATIVES = frozenset(normalise_text(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
 _SUFFIXES = ("ان", "ون", "وا", "ين")
 
 
@@ -51,6 +47,8 @@ class ReportingWords:
     transparent: frozenset[str]
     skip: frozenset[str]
     breaks: frozenset[str]
+    noun_governors: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -58,7 +56,7 @@ class ReportingWords:
             return frozenset(normalise_text(w) for w in lang.words("events_reporting", "word", kind=kind))
 
         return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
-                   words("transparent"), skip, breaks)
+                   words("transparent"), skip, breaks, words("noun_governor"), words("relative"))
 
 
 class Reporting:
@@ -120,7 +118,7 @@ class Reporting:
         if first == 0:
             return False
         before = tokens[first - 1]
-        return before.norm in NOUN_GOVERNORS or bool(set(before.stems()) & self.w.transparent)
+        return before.norm in self.w.noun_governors or bool(set(before.stems()) & self.w.transparent)
 
     def verb_in_mention(self, tokens, first: int, bare_imperfect: bool) -> bool:
         """A verb that describes rather than reports: in a relative clause (المتظاهرين الذين تجمعوا،
@@ -128,6 +126,12 @@ class Reporting:
         k = first - 1
         while k >= 0 and tokens[k].norm in self.w.skip:
             k -= 1
-        if k >= 0 and tokens[k].norm in RELATIVES:
+        if k >= 0 and tokens[k].norm in self.w.relatives:
             return True
-        return bare_imperfect
+        # متظاهرين يحتجون على: an imperfect right after an indefinite noun describes it; a clause
+        # that opens with the verb (ترحب المملكة) or its definite subject reports it
+        if not bare_imperfect or k < 0:
+            return False
+        before = tokens[k]
+        return before.is_arabic and before.norm not in self.w.breaks and not before.norm.lstrip("وف").startswith("ال") \
+            and len(before.bare()) > 3 and before.bare().endswith(("ين", "ون", "ات"))

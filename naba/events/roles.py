@@ -32,14 +32,19 @@ class RoleWords:
     pronoun_subjects: frozenset[str]  # أنه، إنها: the verb's subject is a pronoun
     breaks: frozenset[str]  # clause breaks (punctuation, لكن، الذي ...)
     numbers: frozenset[str] = frozenset()  # number words: a count opens a new phrase
+    suffixed_preps: frozenset[str] = frozenset()  # عليه، إليهم: a preposition with a pronoun
+    not_verbs: frozenset[str] = frozenset()  # words in ي that are no imperfect (يهود، يونيو)
+    clause_openers: frozenset[str] = frozenset()  # a phrase after them starts its clause
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
         def words(kind: str) -> frozenset[str]:
             return frozenset(normalise_text(w) for w in lang.words("events_roles", "word", kind=kind))
 
+        suffixed = frozenset(base + suffix for base in words("prep_base") for suffix in words("pronoun_suffix"))
         return cls(words("stop"), words("skip"), words("agent_marker"), words("target_prep"),
-                   words("light_verb"), words("pronoun_subject"), breaks, words("number"))
+                   words("light_verb"), words("pronoun_subject"), breaks, words("number"), suffixed,
+                   words("not_a_verb"), words("clause_opener"))
 
 
 @dataclass(frozen=True)
@@ -71,20 +76,15 @@ def _closed(token: Token) -> bool:
     return word.endswith("ون") and len(word) > 4 and not token.norm.lstrip("وف").startswith("ال")
 
 
-def _verb_like(token: Token) -> bool:
+def _verb_like(token: Token, not_verbs: frozenset[str]) -> bool:
     """A word shaped like a finite verb that cannot head a noun phrase: an imperfect (يكون، تجري
     has ي; ت is left alone, as in تنظيم) or a feminine perfect (توقفت، وأثمرت)."""
     if any("ال" in prefix for prefix, _ in token.splits) or "ال" in token.norm[:4]:
         return False  # a verb takes no article (اليمين، التوقيت)
     word = token.bare()
-    if word.startswith("ي") and len(word) >= 4 and not word.startswith(("يهود", "يمن", "يونيو", "يوليو", "يناير")):
+    if word.startswith("ي") and len(word) >= 4 and not any(word.startswith(w) for w in not_verbs):
         return True
     return len(word) >= 5 and word.endswith("ت") and not word.endswith(("ات", "وت"))
-
-
-_PREP_BASES = ("علي", "الي", "من", "عن", "في", "ل", "ب", "مع", "لدي", "عند", "امام", "بين", "ضد", "منذ")
-SUFFIXED_PREPS = frozenset(base + suffix for base in _PREP_BASES
-                           for suffix in ("ه", "ها", "هم", "هما", "هن", "نا", "كم", "ي", "يه", "يها", "يهم"))
 
 
 class SpanFinder:
@@ -93,10 +93,10 @@ class SpanFinder:
 
     def _stop(self, token: Token, is_trigger) -> bool:
         conj = any(prefix in ("و", "ف") and stem in self.w.stops for prefix, stem in token.splits)  # وفي، ومن
-        if not token.is_number and _verb_like(token):
+        if not token.is_number and _verb_like(token, self.w.not_verbs):
             return True
         return (token.norm in self.w.breaks or token.norm in self.w.stops or conj or is_trigger(token)
-                or token.norm in SUFFIXED_PREPS or token.bare() in SUFFIXED_PREPS
+                or token.norm in self.w.suffixed_preps or token.bare() in self.w.suffixed_preps
                 or not (token.is_arabic or token.is_number))
 
     def phrase(self, tokens, j: int, is_trigger, hi: int | None = None) -> tuple[int, int] | None:
@@ -226,7 +226,7 @@ class SpanFinder:
         if start <= floor:
             return True
         before = tokens[start - 1]
-        return before.norm in self.w.breaks or before.norm in ("ان", "انه", "و", "ثم", "لكن", "ولكن", "كما")
+        return before.norm in self.w.breaks or before.norm in self.w.clause_openers
 
     def _before(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
         """The subject before a verb (SVO): the phrase ending right before it, in its clause."""
