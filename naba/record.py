@@ -6,7 +6,6 @@ plus layers of spans that point into it by code-point offsets. Schema ``naba.rep
 
 from __future__ import annotations
 
-import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -140,8 +139,10 @@ class Report(_Record):
 
 
 def text_id(text: str) -> str:
-    """A stable id for an input that has none of its own."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    """A stable id for an input that has none of its own (``naba.ids.report_id``)."""
+    from naba.ids import report_id
+
+    return report_id(text)
 
 
 def report_json_schema() -> dict:

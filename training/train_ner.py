@@ -2,7 +2,8 @@
 
 Steps, all deterministic:
 1. build the lexicons (gazetteer from CLDR country names + the KB if present; word clusters
-   learned without labels from ANERcorp-train's words and the 200 dev news articles);
+   learned without labels by word2vec + k-means over 29k unlabelled SaudiNewsNet articles, the
+   words of ANERcorp-train's first 90% and the 200 dev news articles: training/ner_embeddings.py);
 2. train on the first 90% of sentences and score the last 10% (the dev split) — this
    dev-excluded model is kept as ``model-dev.crfsuite`` for ``bench/eval_ner.py``;
 3. retrain with the same hyperparameters on all of ANERcorp-train -> ``model.crfsuite``.
@@ -27,6 +28,8 @@ from naba.entities.features import (  # noqa: E402
 )
 from naba.entities.ner import NerTagger  # noqa: E402
 from naba.entities.ner_scoring import format_table, score  # noqa: E402
+from training.ner_embeddings import UNLABELLED  # noqa: E402
+from training.ner_embeddings import build as build_embedding_clusters  # noqa: E402
 from training.ner_lexicons import (  # noqa: E402
     build_clusters, gazetteer_entries, news_sentences, write_clusters, write_gazetteer,
 )
@@ -64,10 +67,17 @@ def split_dev(sentences):
 
 
 def build_lexicons(sentences) -> NerLexicons:
+    """Gazetteer from the KB; word clusters from word2vec over the 29k unlabelled news articles
+    (training/ner_embeddings.py), or PPMI clusters over ANERcorp + 200 articles without them."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     write_gazetteer(gazetteer_entries(SHARED, KB_DIR), OUT_DIR / GAZETTEER_FILE)
-    corpus = [[word_form(w) for w in words] for words, _ in sentences] + news_sentences(NEWS)
-    write_clusters(build_clusters(corpus), OUT_DIR / CLUSTERS_FILE, "ANERcorp-train (words only) and 200 SaudiNewsNet articles")
+    train_part, _ = split_dev(sentences)
+    labelled_words = [[word_form(w) for w in words] for words, _ in train_part]
+    if UNLABELLED.is_file():
+        build_embedding_clusters(labelled_words + news_sentences(NEWS), OUT_DIR / CLUSTERS_FILE)
+    else:
+        corpus = [[word_form(w) for w in words] for words, _ in sentences] + news_sentences(NEWS)
+        write_clusters(build_clusters(corpus), OUT_DIR / CLUSTERS_FILE, "ANERcorp-train (words only) and 200 SaudiNewsNet articles")
     return NerLexicons.load(OUT_DIR)
 
 

@@ -37,7 +37,7 @@ def problems(directory: Path = KB_DIR) -> list[str]:
             found.append(f"{where}: unknown type {record.get('type')!r}")
         if ":" not in ident or ident != ident.strip() or " " in ident:
             found.append(f"{where}: id {ident!r} is not a prefix:slug")
-        if record.get("type") == "PERSON" and not record.get("country"):
+        if record.get("type") == "PERSON" and not record.get("country") and not record.get("cameo"):
             found.append(f"{where}: person without country")
         for title in record.get("titles") or ():
             try:

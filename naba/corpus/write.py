@@ -9,7 +9,6 @@ counted as a duplicate, never an error.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 import uuid
@@ -27,6 +26,7 @@ from naba.corpus.dedup import NearDuplicates, from_bytes, minhash_of, to_bytes
 from naba.corpus.records import AddResult
 from naba.corpus.search import index_text
 from naba.corpus.stories import StoryInput, group_stories
+from naba.ids import entity_id
 from naba.record import Entity, Report
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -39,8 +39,7 @@ def corpus_entity_id(entity: Entity) -> str:
     if entity.kb:
         return entity.kb
     name = entity.name_ar or entity.name_en or (entity.mentions[0].text if entity.mentions else entity.id)
-    key = f"{entity.type}|{index_text(name) or name}"
-    return f"{entity.type.lower()}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+    return entity_id(entity.type, name, entity.kb)  # the id analysis gave it (naba.ids)
 
 
 @lru_cache(maxsize=65536)

@@ -11,29 +11,43 @@ from naba.analysis import Analysis
 from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions, trim_spans
+from naba.entities.refine import (
+    EntityWords, attach_titles, country_references, drop_phrases, names_inside_names, split_partial_names,
+)
+from naba.lang import Language
+from naba.lang import default as default_language
 from naba.record import Entity
 
 
 class EntityStage:
-    def __init__(self, kb: KnowledgeBase, tagger=None):
+    def __init__(self, kb: KnowledgeBase, tagger=None, words: EntityWords | None = None):
         self.kb = kb
         self.tagger = tagger  # naba.entities.ner.NerTagger, or None when no model is installed
+        self.words = words if words is not None else EntityWords.load(default_language())
 
     @classmethod
-    def load(cls, lang=None, with_tagger: bool = True) -> EntityStage:
-        """Load the KB and, when ``naba/resources/ner/model.crfsuite`` exists, the tagger."""
-        return cls(KnowledgeBase.load(), load_tagger() if with_tagger else None)
+    def load(cls, lang: Language | None = None, with_tagger: bool = True) -> EntityStage:
+        """Load the KB, the word lists of ``lang`` and, when ``naba/resources/ner/model.crfsuite``
+        exists, the tagger."""
+        lang = lang if isinstance(lang, Language) else default_language()
+        return cls(KnowledgeBase.load(), load_tagger() if with_tagger else None, EntityWords.load(lang))
 
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
         ner = trim_spans(analysis, self.tagger.spans(analysis)) if self.tagger is not None else []
+        ner = drop_phrases(analysis, ner, self.words)
         matches = self.kb.match(tokens)
         linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
-        unknown = ner_mentions(ner, linked)
+        linked, ner = split_partial_names(self.kb, analysis, linked, ner, self.words)
+        found = names_inside_names(analysis, linked + ner_mentions(ner, linked), self.words)
+        linked = [m for m in found if m.entity is not None]
+        unknown = [m for m in found if m.entity is None]
         surnames = cluster_unknown(analysis, unknown, linked)
         mentions = linked + unknown + surnames
+        attach_titles(analysis, mentions, self.words)
+        mentions += country_references(self.kb, analysis, mentions, self.words)
         titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches), mentions)
-        return build_entities(self.kb, analysis, mentions + titles)
+        return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles)
 
 
 def load_tagger():

@@ -14,13 +14,13 @@ ones news prose follows:
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import date
 
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, TitleMatch
 from naba.entities.link import EDGE_WORDS, Mention
+from naba.ids import entity_id
 from naba.record import Entity, Span
 from naba.text.normalise import normalise_text
 
@@ -28,7 +28,6 @@ from naba.text.normalise import normalise_text
 _PATRONYMIC = {"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال"}
 _SURNAME_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"}
 MIN_SURNAME = 4
-ID_PREFIX = {"PERSON": "per", "GPE": "gpe", "LOC": "loc", "ORG": "org", "AGREEMENT": "agr", "EVENT": "evt", "MISC": "misc"}
 
 
 def name_key(text: str) -> str:
@@ -36,9 +35,8 @@ def name_key(text: str) -> str:
 
 
 def unknown_id(entity_type: str, key: str) -> str:
-    """A stable id for an entity not in the KB, from its type and normalised name."""
-    digest = hashlib.sha1(f"{entity_type}|{key}".encode("utf-8")).hexdigest()[:12]
-    return f"{ID_PREFIX.get(entity_type, 'misc')}:~{digest}"
+    """A stable id for an entity not in the KB, from its type and normalised name (naba.ids)."""
+    return entity_id(entity_type, key)
 
 
 def cluster_unknown(analysis: Analysis, mentions: list[Mention], taken: list[Mention]) -> list[Mention]:
@@ -134,8 +132,11 @@ def _holder(kb: KnowledgeBase, title: TitleMatch, day: date | None, named: set) 
     return candidates[0] if len(candidates) == 1 else None
 
 
-def build_entities(kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention]) -> list[Entity]:
-    """One Entity per entity key, mentions sorted, each span in one entity only."""
+def build_entities(kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention], clean_name=None) -> list[Entity]:
+    """One Entity per entity, mentions sorted, each span in one entity only. An unknown entity is
+    named by its longest tagger mention (``clean_name`` drops what is no part of the name, e.g.
+    titles) and its id comes from that name (``naba.ids.entity_id``), so it is the same in every
+    report and in the store."""
     text = analysis.text
     seen_spans: set[tuple[int, int]] = set()
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -145,18 +146,27 @@ def build_entities(kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention
             continue
         seen_spans.add(span)
         groups[mention.entity].append(mention)
-    entities = []
+    built: dict[str, Entity] = {}
     for key, group in groups.items():
         record = kb.entities.get(key)
         if record is not None:
-            entity_type, name_ar, name_en, kb_id = record.type, record.name_ar, record.name_en, record.id
+            entity_type, name_ar, name_en, kb_id, ident = record.type, record.name_ar, record.name_en, record.id, record.id
         else:
             names = [m for m in group if m.source == "ner"] or group
             best = max(names, key=lambda m: m.end - m.start)
-            entity_type, name_ar, name_en, kb_id = best.type, text[best.start:best.end], None, None
-        entities.append(Entity(
-            id=key, type=entity_type, name_ar=name_ar, name_en=name_en, kb=kb_id,
-            mentions=[Span.of(text, m.start, m.end) for m in group],
-        ))
+            name_ar = text[best.start:best.end]
+            if clean_name is not None:
+                name_ar = clean_name(name_ar) or name_ar
+            entity_type, name_en, kb_id = best.type, None, None
+            ident = entity_id(entity_type, name_ar)
+        spans = [Span.of(text, m.start, m.end) for m in group]
+        if ident in built:  # two groups that turn out to bear one name are one entity
+            built[ident].mentions.extend(spans)
+            built[ident].mentions.sort(key=lambda s: s.start)
+            continue
+        built[ident] = Entity(
+            id=ident, type=entity_type, name_ar=name_ar, name_en=name_en, kb=kb_id, mentions=spans,
+        )
+    entities = list(built.values())
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities

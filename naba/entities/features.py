@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import clitic_splits
 
@@ -26,27 +27,16 @@ _ARABIC = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 
-# Trigger words in normalised, article-free form (matched against every clitic split of a word).
-PERSON_TITLES = frozenset(normalise_text(w) for w in """
-رئيس الرئيس ملك الملك أمير الأمير شيخ الشيخ وزير الوزير سيد السيد السيدة الدكتور د المستشار
-أمين الأمين متحدث المتحدث الناطق ناطق سفير السفير نائب النائب مبعوث المبعوث الجنرال اللواء
-العقيد العميد الفريق المشير قائد القائد زعيم الزعيم ولي البابا المرشح الرئيسة رئيسة السناتور
-عضو العضو مدير المدير محافظ المحافظ الإمام المفتي الحاخام المطران الكاردينال الأستاذ المهندس
-النجم اللاعب المدرب الكاتب الشاعر الفنان الفنانة الممثل المطرب المغني السيدة الآنسة الملكة
-""".split())
-SAY_VERBS = frozenset(normalise_text(w) for w in """
-قال قالت أكد أكدت أعلن أعلنت أضاف أضافت أوضح أوضحت صرح صرحت أشار أشارت ذكر ذكرت نقل نقلت
-التقى استقبل بحث زار دعا دعت طالب حذر حذرت اعتبر
-""".split())
-ORG_TRIGGERS = frozenset(normalise_text(w) for w in """
-وكالة شركة جامعة منظمة حزب حركة مجلس وزارة هيئة مؤسسة جمعية اتحاد بنك مصرف صندوق لجنة جبهة
-مركز معهد صحيفة جريدة قناة تلفزيون إذاعة محكمة برلمان نادي فريق منتدى رابطة مجموعة كتلة تنظيم
-جيش قوات الجيش مكتب اكاديمية أكاديمية سلطة مجمع نقابة
-""".split())
-LOC_TRIGGERS = frozenset(normalise_text(w) for w in """
-مدينة عاصمة دولة منطقة محافظة ولاية جزيرة جزر بحر نهر جبل إقليم قرية بلدة مقاطعة شمال جنوب شرق
-غرب وسط حدود شمالي جنوبي شرقي غربي مخيم حي شارع ميناء مطار قطاع الضفة بلاد أراضي عاصمتها
-""".split())
+# Trigger words in normalised form (naba/lang/ar/entities_ner_triggers.tsv), matched against every
+# clitic split of a word. Read once at import: they are part of what the trained model means.
+def _triggers(kind: str) -> frozenset[str]:
+    return frozenset(normalise_text(w) for w in default_language("ar").words("entities_ner_triggers", kind=kind))
+
+
+PERSON_TITLES = _triggers("person_title")
+SAY_VERBS = _triggers("say_verb")
+ORG_TRIGGERS = _triggers("org_head")
+LOC_TRIGGERS = _triggers("loc_head")
 
 
 @dataclass(frozen=True)

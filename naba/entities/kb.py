@@ -142,6 +142,9 @@ class KnowledgeBase:
     index: dict[tuple[str, ...], tuple[AliasEntry, ...]]
     first_words: dict[str, int]  # first word -> the longest alias (in words) starting with it
     titles: dict[tuple[str, str], tuple[tuple[str, Period], ...]] = field(default_factory=dict)
+    outlets: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> country id
+    kingdoms: frozenset[str] = frozenset()  # countries whose names call them a kingdom (مملكة)
+    names: dict[str, frozenset[str]] = field(default_factory=dict)  # entity -> words of its names
     _opener_cache: dict[str, tuple[tuple[str, str, int], ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -178,7 +181,47 @@ class KnowledgeBase:
                     raw[words][record["id"]] = AliasEntry(record["id"], "title", False, period)
         kb._set_index(raw)
         kb.titles = {key: tuple(values) for key, values in titles.items()}
+        kb.outlets = {
+            handle.lower(): record["country"]
+            for record in records if record.get("country")
+            for handle in record.get("outlets") or ()
+        }
+        kingdom = normalise_text("مملكة")
+        kb.kingdoms = frozenset(
+            record["id"] for record in records if record.get("kind") == "country"
+            and any(kingdom in normalise_text(a).replace("المملكه", "مملكه") for a in [record.get("name_ar") or "", *(record.get("aliases") or ())])
+        )
+        names: dict[str, set[str]] = defaultdict(set)
+        for key, entries in kb.index.items():
+            for entry in entries:
+                if entry.kind == "name":
+                    names[entry.entity].update(key)
+        kb.names = {entity: frozenset(words) for entity, words in names.items()}
         return kb
+
+    def name_words(self, entity_id: str) -> frozenset[str]:
+        """Every normalised word of an entity's names and aliases."""
+        return self.names.get(entity_id, frozenset())
+
+    def outlet_country(self, outlet: str | None, url: str | None = None) -> str | None:
+        """The country of a report's outlet, by its handle (``alriyadh``), its web host or an
+        Arabic name the KB knows (``صحيفة الرياض``); None when unknown."""
+        if outlet:
+            found = self.outlets.get(outlet.strip().lower())
+            if found:
+                return found
+            entries = self.index.get(alias_key(outlet), ())
+            for entry in entries:
+                country = self.entities[entry.entity].country
+                if country and self.entities[entry.entity].type == "ORG":
+                    return country
+        if url:
+            host = url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+            while host:
+                if host in self.outlets:
+                    return self.outlets[host]
+                host = host.partition(".")[2] if host.count(".") > 1 else ""
+        return None
 
     def _openers(self, norm: str) -> tuple[tuple[str, str, int], ...]:
         """(prefix, stem, longest alias) for the splits of a word that can open an alias."""

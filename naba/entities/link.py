@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from naba.analysis import Analysis
 from naba.entities.kb import TYPE_PRIORITY, AliasEntry, AliasMatch, KnowledgeBase
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 
 # Tagger label -> KB types it agrees with.
@@ -27,17 +28,15 @@ COMPATIBLE = {
     "MISC": {"MISC", "AGREEMENT", "EVENT"},
 }
 UNKNOWN_TYPE = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
-# Time words a tagger glues to the edge of a name (وحاول كارتر الاثنين): never part of it.
-EDGE_WORDS = frozenset(normalise_text(w) for w in """
-الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد أمس اليوم غدا الماضي المقبل صباح مساء
-""".split())
+# Time words a tagger glues to the edge of a name (وحاول كارتر الاثنين): never part of it; and words
+# ANERcorp tags MISC by habit (currencies, God) that name no entity a reader looks for
+# (naba/lang/ar/entities_span_edges.tsv).
+def _edge_words(kind: str) -> frozenset[str]:
+    return frozenset(normalise_text(w) for w in default_language("ar").words("entities_span_edges", kind=kind))
 
 
-# Words ANERcorp tags MISC by habit (currencies, God) that name no entity a reader looks for.
-NOT_NAMES = frozenset(normalise_text(w) for w in """
-دولار دولارا دولارات الدولار يورو اليورو ريال ريالا الريال جنيه الجنيه دينار الدينار درهم الدرهم
-ليرة الليرة روبل الروبل ين الين الله
-""".split())
+EDGE_WORDS = _edge_words("time_word")
+NOT_NAMES = _edge_words("not_a_name")
 
 
 def trim_spans(analysis: Analysis, ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -1,0 +1,323 @@
+"""Linking rules for real news that the tagger and the alias index cannot apply alone.
+
+- A tagger PERSON span holding a *common word* (learned from unlabelled news: ``حسن الاستقبال``,
+  ``سبيل المثال``) is a phrase, not a name.
+- Titles written before a name (``د.``، ``الشيخ``، ``معالي``) stay with it: a span that is only a
+  title joins the name after it, and a person mention starts at the titles before it.
+- A person name after a head noun (``مركز الملك سلمان``، ``جامعة الملك سعود``) names a place or an
+  organisation, not the person.
+- A KB person alias followed by more name (``عبدالله بن عبدالعزيز الربيعة``) is a partial match of a
+  longer name: it links to the KB person whose name the whole shares, or to nobody.
+- ``المملكة``، ``البلاد``، ``الدولة`` name a country by context: the outlet's country and the
+  countries the report names (``naba/lang/ar/entities_country_references.tsv``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from naba.analysis import Analysis
+from naba.entities.kb import KnowledgeBase
+from naba.entities.link import Mention
+from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
+
+NAME_PARTICLES = frozenset(normalise_text(w) for w in ("بن", "ابن", "بنت", "آل"))
+_DOT_GAP = 3  # characters allowed between a title abbreviation and the name: ". " or ". ـ"
+
+
+@dataclass(frozen=True)
+class EntityWords:
+    """The entity stage's word lists (``naba/lang/ar/entities_*.tsv``), read once per Language."""
+
+    common: frozenset[str]
+    phrases: frozenset[tuple[str, str]]
+    kept_titles: frozenset[str]
+    name_heads: dict[str, str]
+    references: dict[str, str]
+
+    @classmethod
+    def load(cls, lang) -> EntityWords:
+        def norm(words):
+            return frozenset(normalise_text(w) for w in words)
+
+        return cls(
+            common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
+            phrases=frozenset(
+                (normalise_text(row["first"]), normalise_text(row["second"])) for row in lang.table("entities_common_phrases")
+            ) if lang.has("entities_common_phrases") else frozenset(),
+            kept_titles=norm(lang.words("entities_kept_titles")),
+            name_heads={normalise_text(k): v for k, v in lang.mapping("entities_name_heads", "word", "type").items()},
+            references={normalise_text(k): v for k, v in lang.mapping("entities_country_references", "word", "refers").items()},
+        )
+
+    def strip_titles(self, name: str) -> str:
+        """A name without the kept titles written before it (د. خالد العمري -> خالد العمري)."""
+        words = name.split()
+        while len(words) > 1 and normalise_text(words[0].rstrip(".")).removeprefix("و") in self.kept_titles | {""}:
+            words.pop(0)
+        return " ".join(words)
+
+    def is_title(self, token: Token) -> bool:
+        return token.norm in self.kept_titles or any(stem in self.kept_titles for stem in token.stems())
+
+    def head_type(self, token: Token) -> str | None:
+        for stem in (token.norm, *token.stems()):
+            found = self.name_heads.get(stem) or self.name_heads.get(stem[2:] if stem.startswith("ال") else "")
+            if found:
+                return found
+        return None
+
+
+def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
+    """Tagger PERS spans are dropped when one of their name words is a common word; spans that are
+    only titles join the next tagger span, or are dropped."""
+    out: list[tuple[int, int, str]] = []
+    pending_title: tuple[int, int] | None = None
+    for start, end, label in sorted(ner):
+        tokens = analysis.tokens_in(start, end) or tuple(
+            t for t in analysis.tokens if t.start < end and start < t.end
+        )
+        if label == "PERS" and tokens and all(words.is_title(t) for t in tokens):
+            pending_title = (start, end)
+            continue
+        if pending_title is not None and label == "PERS" and 0 <= start - pending_title[1] <= _DOT_GAP:
+            start = pending_title[0]
+        pending_title = None
+        if label == "PERS" and (_has_common_word(tokens, words) or _opens_phrase(analysis, start, tokens, words)):
+            continue
+        out.append((start, end, label))
+    return out
+
+
+def _opens_phrase(analysis: Analysis, start: int, tokens, words: EntityWords) -> bool:
+    """The span's first word and the word after it make a learned phrase (حسن الظن، حسن التنظيم)."""
+    if not tokens or not words.phrases:
+        return False
+    first = normalise_text(analysis.text[start:tokens[0].end])
+    if len(tokens) > 1:
+        second = tokens[1]
+    else:
+        i = analysis.token_index_at(tokens[0].start)
+        second = analysis.tokens[i + 1] if i is not None and i + 1 < len(analysis.tokens) else None
+    return second is not None and (first, second.norm) in words.phrases
+
+
+def _has_common_word(tokens, words: EntityWords) -> bool:
+    for token in tokens:
+        if words.is_title(token) or token.norm in NAME_PARTICLES or not token.is_arabic:
+            continue
+        if token.norm in words.common or (len(token.bare()) > 2 and token.bare() in words.common
+                                          and token.norm.startswith(("و", "ف", "ب", "ل"))):
+            return True
+    return False
+
+
+def attach_titles(analysis: Analysis, mentions: list[Mention], words: EntityWords) -> None:
+    """Person mentions start at the kept titles written right before them (د. ، الشيخ، معالي)."""
+    tokens = analysis.tokens
+    text = analysis.text
+    for mention in mentions:
+        if mention.type != "PERSON":
+            continue
+        i = analysis.token_index_at(mention.start)
+        if i is None:
+            continue
+        start = mention.start
+        j = i - 1
+        while j >= 0:
+            if tokens[j].text in (".", "ـ") and j > 0 and words.is_title(tokens[j - 1]):
+                j -= 1  # the dot of د. / م.
+                continue
+            if not words.is_title(tokens[j]):
+                break
+            gap = text[tokens[j].end:start]
+            if len(gap) > _DOT_GAP or gap.strip(" .ـ\u00a0"):
+                break
+            if any(m is not mention and m.overlaps(tokens[j].start, tokens[j].end) for m in mentions):
+                break
+            start = _title_start(tokens[j], words)
+            j -= 1
+        mention.start = start
+
+
+def _title_start(token: Token, words: EntityWords) -> int:
+    """Where a title begins in its word: after a glued conjunction or preposition (والمهندس)."""
+    if token.norm in words.kept_titles:
+        return token.start
+    for prefix, stem in reversed(token.splits):
+        if stem in words.kept_titles or ("ال" + stem) in words.kept_titles and prefix.endswith("ال"):
+            return token.offset_after(prefix.removesuffix("ال") if ("ال" + stem) in words.kept_titles else prefix)
+    return token.start
+
+
+def names_inside_names(analysis: Analysis, mentions: list[Mention], words: EntityWords) -> list[Mention]:
+    """A person mention after a head noun (and any titles: مركز الملك سلمان) becomes a mention of
+    the place or organisation the whole names (unknown to the KB; a known one matched already)."""
+    tokens = analysis.tokens
+    text = analysis.text
+    out: list[Mention] = []
+    for mention in mentions:
+        if mention.type != "PERSON" or mention.source == "title":
+            out.append(mention)
+            continue
+        i = analysis.token_index_at(mention.start)
+        j = -1 if i is None else i - 1
+        while j >= 0 and _is_royal_title(tokens[j], words):
+            j -= 1
+        kind = words.head_type(tokens[j]) if j >= 0 and _adjacent(tokens, j, i) else None
+        if kind is None:
+            out.append(mention)
+            continue
+        head = tokens[j]
+        end = mention.end
+        k = analysis.token_index_at(end - 1)
+        if k is not None and k + 1 < len(tokens) and tokens[k + 1].norm.startswith("لل") \
+                and not text[tokens[k].end:tokens[k + 1].start].strip():
+            end = tokens[k + 1].end  # مركز الملك سلمان للإغاثة
+        start = head.offset_after(_prefix_before_head(head))
+        if any(m is not mention and m.type != "PERSON" and m.overlaps(start, end) for m in mentions):
+            continue  # a KB place/organisation already covers it
+        out.append(Mention(start, end, kind, None, "ner", {"ORG": "ORG", "MISC": "MISC"}.get(kind, "LOC")))
+    return out
+
+
+def _is_royal_title(token: Token, words: EntityWords) -> bool:
+    return token.norm in ("الملك", "الامير", "الاميره", "الشيخ", "السلطان", "الامام") or words.is_title(token)
+
+
+def _prefix_before_head(token: Token) -> str:
+    """The clitics to leave out of a head noun (لمركز -> ل), the article kept."""
+    for prefix, stem in token.splits:
+        if prefix and not prefix.endswith("ال") and prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"):
+            return prefix
+    return ""
+
+
+def _adjacent(tokens, first: int, last: int) -> bool:
+    return all(tokens[k + 1].start - tokens[k].end <= 2 for k in range(first, last))
+
+
+def split_partial_names(
+    kb: KnowledgeBase, analysis: Analysis, linked: list[Mention], ner: list[tuple[int, int, str]], words: EntityWords,
+) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+    """A KB person mention followed by more name is part of a longer name (عبدالله بن عبدالعزيز
+    الربيعة is not King Abdullah): the whole links to the KB person named by the mention right
+    after it when their first names agree, else it becomes one tagger PERS span."""
+    text = analysis.text
+    by_start = {m.start: m for m in linked}
+    drop: set[int] = set()
+    extra_spans: list[tuple[int, int, str]] = []
+    out: list[Mention] = []
+    for mention in sorted(linked, key=lambda m: m.start):
+        if id(mention) in drop:
+            continue
+        if mention.type != "PERSON" or mention.source != "kb":
+            out.append(mention)
+            continue
+        after = _next_token(analysis, mention.end)
+        nxt = None
+        if after is not None and not text[mention.end:after.start].strip():
+            nxt = by_start.get(after.start)  # not after a glued و: ترامب وتوكاييف are two people
+            tagged = next(((s, e) for s, e, lab in ner if lab == "PERS" and s <= after.start < e and e > mention.end), None)
+            allowed = _name_words(kb, mention.entity)
+            if nxt is not None and nxt.type == "PERSON" and nxt.entity != mention.entity and after.norm not in NAME_PARTICLES:
+                first = normalise_text(text[mention.start:mention.end]).split()[0]
+                if first in _name_words(kb, nxt.entity) and len(normalise_text(text[mention.start:mention.end]).split()) > 1:
+                    drop.add(id(nxt))
+                    out.append(Mention(mention.start, nxt.end, "PERSON", nxt.entity, "kb"))
+                else:
+                    extra_spans.append((mention.start, nxt.end, "PERS"))
+                    drop.add(id(nxt))
+                continue
+            if tagged is None and _is_nasab(text[mention.start:mention.end]) and _family_name(after, allowed, words):
+                extra_spans.append((mention.start, after.end, "PERS"))
+                continue
+            if tagged is not None:
+                extra = normalise_text(text[mention.end:tagged[1]]).split()
+                # more of the same name goes on with بن / آل (سلمان بن عبدالعزيز آل سعود)
+                if extra and extra[0] not in NAME_PARTICLES and not all(w in allowed for w in extra):
+                    extra_spans.append((min(mention.start, tagged[0]), tagged[1], "PERS"))
+                    continue
+        out.append(mention)
+    out = [m for m in out if id(m) not in drop]
+    if not extra_spans:
+        return out, ner
+    kept = [s for s in ner if not any(s[0] < e and b < s[1] for b, e, _ in extra_spans)]
+    return out, kept + extra_spans
+
+
+def _is_nasab(name: str) -> bool:
+    """A name built as a chain of ancestors (عبدالله بن عبدالعزيز): a family name may follow it."""
+    return any(w in NAME_PARTICLES for w in normalise_text(name).split()[1:])
+
+
+def _family_name(token: Token, allowed: frozenset[str], words: EntityWords) -> bool:
+    """A word after a full name that goes on with a family name: ال + a word that is no common word
+    (اليوم، الراحل are common) and no part of the KB name itself."""
+    return (
+        token.is_arabic and token.norm.startswith("ال") and len(token.norm) > 4 and token.norm not in words.common
+        and token.norm not in allowed and not words.is_title(token) and bool(words.common)
+    )
+
+
+def _name_words(kb: KnowledgeBase, entity_id: str | None) -> frozenset[str]:
+    return kb.name_words(entity_id) if entity_id else frozenset()
+
+
+def _next_token(analysis: Analysis, offset: int) -> Token | None:
+    i = analysis.token_index_at(offset)
+    if i is None:
+        import bisect
+
+        i = bisect.bisect_left([t.start for t in analysis.tokens], offset) - 1
+    i += 1
+    return analysis.tokens[i] if 0 <= i < len(analysis.tokens) else None
+
+
+def country_references(
+    kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention], words: EntityWords
+) -> list[Mention]:
+    """Mentions for المملكة / البلاد / الدولة resolved by the outlet's country and the report."""
+    if not words.references:
+        return []
+    outlet = kb.outlet_country(analysis.meta.outlet, analysis.meta.url)
+    countries = sorted(
+        (m for m in mentions if m.entity in kb.entities and kb.entities[m.entity].kind == "country"),
+        key=lambda m: m.start,
+    )
+    named = Counter(m.entity for m in countries)
+    kingdoms = [c for c, _ in named.most_common() if c in kb.kingdoms]
+    out: list[Mention] = []
+    for token in analysis.tokens:
+        refers, prefix = None, ""
+        for p, stem in ((("", token.norm),) + tuple(token.splits)):
+            refers = words.references.get(stem) or words.references.get("ال" + stem if p.endswith("لل") else "")
+            if refers:
+                prefix = p
+                break
+        if refers is None:
+            continue
+        start = token.offset_after(prefix.removesuffix("ال")) if prefix else token.start
+        if any(m.overlaps(start, token.end) for m in mentions):
+            continue  # part of a longer name: المملكة العربية السعودية، الدولة الإسلامية
+        before = [m for m in countries if m.end <= token.start]
+        target = None
+        if refers == "kingdom":
+            target = outlet if outlet in kb.kingdoms else (kingdoms[0] if kingdoms else None)
+        elif refers == "country":
+            target = before[-1].entity if before else outlet
+        elif refers == "state":
+            sentence = analysis.sentence_index_at(token.start)
+            if before and analysis.sentence_index_at(before[-1].start) == sentence and not _followed_by_adjective(analysis, token):
+                target = before[-1].entity
+        if target is not None:
+            out.append(Mention(start, token.end, "GPE", target, "reference"))
+    return out
+
+
+def _followed_by_adjective(analysis: Analysis, token: Token) -> bool:
+    """الدولة الإسلامية، الدولة العثمانية: a name of its own, not a reference."""
+    after = _next_token(analysis, token.end)
+    return after is not None and after.norm.startswith("ال") and after.norm.endswith(("يه", "ي"))
