@@ -159,7 +159,7 @@ def main() -> None:
     with OUT_AGENTS.open("w", encoding="utf-8") as out:
         out.write("# Actor-role words for the events layer: the role part of a CAMEO actor code (IRQ + COP).\n")
         out.write("# Built by training/convert_petrarch_agents.py from petrarch-ar agents.all.ar.txt\n")
-        out.write("# (openeventdata/UniversalPetrarch, MIT, Copyright (c) 2018 Open Event Data Alliance),\n")
+        out.write("# (openeventdata/UniversalPetrarch, MIT, Copyright (c) 2016 Open Event Data Alliance),\n")
         out.write("# cleaned and validated there, plus naba's own rows (source=naba). Phrases are normalised.\n")
         out.write("phrase\trole\tenglish\tsource\tvariety\n")
         for phrase in sorted(rows):
