@@ -94,7 +94,9 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             # حسب ما أعلنت X، وفقاً لما نقلته X: the verb belongs to the nominal cue's source
             in_source = previous is not None and (previous.norm == "لما" or (
                 previous.norm == "ما" and i >= 2 and any(stem in ("حسب", "وفقا", "طبقا") for _, stem in tokens[i - 2].splits)))
-            masdar = masdar or aside or in_source
+            # بما وعد به، وهو ما يشير إلى: "what he promised", "which indicates": no report
+            what = previous is not None and previous.norm in lexicon.fw.what
+            masdar = masdar or aside or in_source or what
             # إجراءات مشددة، نتائج معلنة: a feminine participle right after an indefinite noun describes it
             adjective = (
                 verb.form == "participle" and verb.agreement == "fs" and not prefix and previous is not None

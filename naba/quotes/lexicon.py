@@ -55,6 +55,7 @@ class FunctionWords:
     markers: frozenset[str] = frozenset()  # every form of إن/أن: marker_base x ("" + marker_suffix)
     object_suffix: tuple[str, ...] = ()  # longest first
     relative: frozenset[str] = frozenset()
+    what: frozenset[str] = frozenset()  # ما "what" before a verb (بما وعد به)
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -65,7 +66,8 @@ class FunctionWords:
                   "pronoun_subject", "spokesperson")
         return cls(**{name: role(name) for name in fields},
                    not_subject=role("not_subject") | role("adjunct") | role("preposition") | {"،", ","}, markers=markers,
-                   object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"))
+                   object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"),
+                   what=role("what"))
 
 
 @dataclass(frozen=True)
