@@ -387,7 +387,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         return None  # بين is far more often the preposition "between"
     if subject:
         return _subject_found(analysis, toks, local, cue, subject, via, content_start, mentions, lexicon)
-    return _no_subject(toks, local, cue, found, mentions, lexicon, entities, via, content_start, pronoun_before)
+    return _no_subject(analysis, toks, local, cue, found, mentions, lexicon, entities, via, content_start, pronoun_before)
 
 
 def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_start, mentions, lexicon) -> _Found:
@@ -421,7 +421,12 @@ def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_s
     return _Found(cue, span, kind, mention.entity, via, content_start)
 
 
-def _no_subject(toks, local: int, cue: Cue, found, mentions, lexicon, entities, via, content_start, pronoun_before) -> _Found:
+def _previous_sentence_start(analysis: Analysis, offset: int) -> int:
+    index = analysis.sentence_index_at(offset)
+    return analysis.sentences[max(0, index - 1)][0] if index is not None else 0
+
+
+def _no_subject(analysis, toks, local: int, cue: Cue, found, mentions, lexicon, entities, via, content_start, pronoun_before) -> _Found:
     """No subject: the speaker is the main clause's (participle) or someone named before."""
     if cue.kind == "participle":
         # the speaker of the clause's verb (a وفقاً لـ source in the sentence is no clause subject)
@@ -440,7 +445,7 @@ def _no_subject(toks, local: int, cue: Cue, found, mentions, lexicon, entities, 
     agreement = cue.verb.agreement
     if pronoun_before and toks[local - 1].norm.endswith("ها"):
         agreement = "fs"
-    antecedent = by_agreement(toks[local].start, agreement, mentions)
+    antecedent = by_agreement(toks[local].start, agreement, mentions, _previous_sentence_start(analysis, toks[local].start))
     if antecedent is None:
         return _Found(cue, None, None, None, via, content_start)
     return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
