@@ -268,6 +268,7 @@ def test_home_is_newest_first_to_the_second(page, dev_url):
     assert stamps == sorted(stamps, reverse=True) and len(set(s[:10] for s in stamps)) < len(stamps)  # same days, ordered by time
     shown = page.locator("section.primary ul.reports > li > a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert shown == [f"/reports/{r['id']}" for r in twin]
+    assert latin_outside_isolation(page) == []  # "Islamic ,United States" is gone
     rows, data = downloads_of(page, dev_url)
     assert [r["id"] for r in rows] == [r["id"] for r in twin] == [r["id"] for r in data]
 
@@ -420,6 +421,7 @@ def test_phone_width_has_no_sideways_scroll(phone, dev_url):
 def test_keyboard_walks_the_highlights_with_visible_focus(page, dev_url):
     report = max(api(page, dev_url + "/api/reports?limit=50")["reports"], key=lambda r: r["attributions"])
     page.goto(dev_url + f"/reports/{report['id']}")
+    assert latin_outside_isolation(page) == []
     page.locator("body").click(position={"x": 5, "y": 5})
     visited = []
     for _ in range(4):

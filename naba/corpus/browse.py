@@ -112,3 +112,30 @@ def story_members(store, story_id: str) -> list[ReportSummary]:
     query = _summary_select().where(r.story_id == story_id).order_by(r.published.is_(None), r.published, r.pk)
     with store.engine.connect() as conn:
         return [_summary(row) for row in conn.execute(query)]
+
+
+def story_detail(store, story_id: str):
+    """One story (a Story record) and its reports oldest first, or None when no report carries the id.
+    Built from the story's own rows: listing every story to find one would read the whole corpus."""
+    from collections import Counter
+
+    from naba.corpus.records import Story
+
+    members = story_members(store, story_id)
+    if not members:
+        return None
+    r, m, e = t.reports.c, t.mentions.c, t.entities.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(m.entity_id, func.count(func.distinct(m.report_pk)))
+                            .where(m.report_pk.in_(select(r.pk).where(r.story_id == story_id)))
+                            .group_by(m.entity_id)).all()
+        shared = Counter({entity: n for entity, n in rows if n > 1})
+        top = [entity for entity, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+        names = {row.id: row.name_en or row.name_ar or row.id
+                 for row in conn.execute(select(e.id, e.name_en, e.name_ar).where(e.id.in_(top)))} if top else {}
+    dates = sorted(x.published for x in members if x.published)
+    title = next((x.title for x in members if x.title and not x.canonical_id), None) or next((x.title for x in members if x.title), None)
+    story = Story(id=story_id, title=title, first_published=dates[0] if dates else None,
+                  last_published=dates[-1] if dates else None, size=len(members), report_ids=[x.id for x in members],
+                  entities=[names.get(x, x) for x in top])
+    return story, members

@@ -94,13 +94,12 @@ def entity_list(store: Store, q, type_, sort, limit, offset):
 
 
 def story_page(store: Store, story_id: str) -> dict:
-    from naba.corpus.browse import story_members
+    from naba.corpus.browse import story_detail
 
-    members = story_members(store, story_id)
-    if not members:
+    found = story_detail(store, story_id)
+    if found is None:
         raise HTTPException(404, f"no story with id '{story_id}'")
-    story = next((s for s in store.stories(min_size=1) if s.id == story_id), None)
-    return {"story": story, "reports": members}
+    return {"story": found[0], "reports": found[1]}
 
 
 def outlet_page(store: Store, name: str, bucket: str = "auto", limit: int = 50, offset: int = 0) -> dict:
