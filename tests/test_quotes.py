@@ -325,3 +325,15 @@ def test_back_references_and_kinds_of_unnamed_sources(stage):
                                      "وقال أحد السكان إن القصف استمر ليلاً. وقال مسؤولاً سابقاً إن الوضع هادئ.")
     assert speakers(attributions)[:3] == [("قالت", "مصادر عسكرية"), ("أكدت", "مصادر عسكرية"), ("قال", "أحد السكان")]
     assert [a.speaker_kind for a in attributions[:3]] == ["group", "group", "anonymous"]
+
+
+def test_relative_clauses_as_said_and_what_was_promised(stage):
+    attributions, _ = analyse(stage, "وكانت الكويت من بين الدول التي دعت إلى وقف القتال. "
+                                     "وقال المبعوث إن الهدنة صامدة، مشيراً إلى الحصار الذي وصفه بأنه عقاب جماعي.")
+    assert speakers(attributions) == [("دعت", "الدول"), ("قال", "المبعوث"), ("مشيراً", "المبعوث"),
+                                      ("وصفه", "المبعوث")]
+    (as_said,) = analyse(stage, "وستبدأ المحادثات الأسبوع المقبل، كما قال وزير الخارجية.")[0]
+    assert (as_said.cue.text, as_said.speaker.text) == ("قال", "وزير الخارجية")
+    assert as_said.content.text == "وستبدأ المحادثات الأسبوع المقبل"
+    for text in ("ولم يفِ الرئيس بما وعد به في حملته.", "وارتفعت الأسعار، وهو ما يشير إلى تضخم متزايد."):
+        assert analyse(stage, text)[0] == [], text

@@ -65,6 +65,8 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
             local_first = item.cue.first - first
             if item.content_start == -1:
                 start_i, stop_i = 0, local_first
+                while stop_i > 0 and toks[stop_i - 1].norm in lexicon.fw.connective:
+                    stop_i -= 1  # ...، كما قال: the كما is no part of what was said
             else:
                 start_i = item.content_start
                 stop_i = len(toks)
