@@ -31,7 +31,7 @@ def _span(prefix: str) -> list[pa.Field]:
             pa.field(f"{prefix}_text", pa.string())]
 
 
-_KEY = [pa.field("report_id", pa.string(), nullable=False)]
+_KEY = [pa.field("report_id", pa.string())]  # nullable: Spark writes a struct's fields so
 _DATE = [pa.field(PARTITION_COLUMN, pa.date32())]
 
 SCHEMAS: dict[str, pa.Schema] = {
