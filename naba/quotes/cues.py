@@ -95,7 +95,8 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             in_source = previous is not None and (previous.norm == "لما" or (
                 previous.norm == "ما" and i >= 2 and any(stem in ("حسب", "وفقا", "طبقا") for _, stem in tokens[i - 2].splits)))
             # بما وعد به، وهو ما يشير إلى: "what he promised", "which indicates": no report
-            what = previous is not None and previous.norm in lexicon.fw.what
+            what = previous is not None and previous.norm in lexicon.fw.what and (
+                verb.form == "imperfect" or following in lexicon.fw.not_subject)  # but وهو ما اعتبر لافروف أنه
             masdar = masdar or aside or in_source or what
             # إجراءات مشددة، نتائج معلنة: a feminine participle right after an indefinite noun describes it
             adjective = (
