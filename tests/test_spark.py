@@ -181,3 +181,13 @@ def test_naba_ingest_loads_the_output_and_its_export_has_the_same_tables(spark_o
 
 def sorted_rows(table) -> list[tuple]:
     return sorted((tuple(row.values()) for row in table.to_pylist()), key=repr)
+
+
+def test_naba_spark_names_inputs_it_cannot_read_before_starting_spark(tmp_path):
+    (tmp_path / "notes.txt").write_text("نص", encoding="utf-8")
+    result = CliRunner().invoke(app, ["spark", str(tmp_path / "missing.jsonl"), str(tmp_path / "notes.txt"),
+                                      "--output", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "missing.jsonl: no such file or folder" in result.output
+    assert "notes.txt: not a JSON-lines, Parquet or WARC input" in result.output
+    assert "no inputs to analyse" in result.output and not (tmp_path / "out").exists()
