@@ -56,6 +56,7 @@ class FacetIndex:
         self.keys: list[tuple[str, str]] = []  # (facet, value) of each code
         self._code: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
+        self.matrix = None  # built by _encode
 
     def refresh(self) -> dict[int, ReportFacts]:
         with self._lock:
@@ -70,10 +71,19 @@ class FacetIndex:
                         self.facts = {}
                         self._load(conn, 0)
                     self._encode()
+                elif self.matrix is None:
+                    self._encode()
             return self.facts
 
     def _encode(self) -> None:
-        for facts in self.facts.values():
+        """Every facet value as an int code; one sparse report x code matrix (rows in pk order), a
+        column per value, so filters are column lookups and facet counts one sparse product."""
+        from scipy import sparse
+
+        pks = sorted(self.facts)
+        codes_per_row = []
+        for pk in pks:
+            facts = self.facts[pk]
             if facts.codes is None:
                 keys = [("outlet", facts.outlet)] if facts.outlet else []
                 if facts.day:
@@ -88,14 +98,38 @@ class FacetIndex:
                         self.keys.append(key)
                     codes.append(code)
                 facts.codes = np.asarray(codes, dtype=np.int32)
+            codes_per_row.append(facts.codes)
+        n = len(pks)
+        lengths = np.fromiter((len(c) for c in codes_per_row), dtype=np.int64, count=n)
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        indices = np.concatenate(codes_per_row) if n else np.zeros(0, dtype=np.int32)
+        self.matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(n, len(self.keys)))
+        self.columns = self.matrix.tocsc()
+        self.row_of = np.full((pks[-1] + 1) if pks else 1, -1, dtype=np.int64)
+        self.row_of[pks] = np.arange(n)
+        self.pks = np.asarray(pks, dtype=np.int64)
+        self.days = np.asarray([_day_number(self.facts[pk].day) for pk in pks], dtype=np.int64)
+        stamps = [self.facts[pk].published for pk in pks]
+        order = {stamp: rank for rank, stamp in enumerate(sorted(set(stamps)))}
+        self.published_rank = np.asarray([order[stamp] if stamp else -1 for stamp in stamps], dtype=np.int64)
 
-    def count(self, rows: list[ReportFacts]) -> dict[str, Counter]:
-        """For each facet, how many of ``rows`` (reports) have each value: one bincount over all facets."""
+    def column(self, facet: str, value: str) -> np.ndarray:
+        """Which rows have ``value`` for ``facet`` (all False for a value no report has)."""
+        out = np.zeros(self.matrix.shape[0], dtype=bool)
+        code = self._code.get((facet, value))
+        if code is not None:
+            out[self.columns.indices[self.columns.indptr[code]:self.columns.indptr[code + 1]]] = True
+        return out
+
+    def count(self, rows: np.ndarray) -> dict[str, Counter]:
+        """For each facet, how many of ``rows`` (reports) have each value: one sparse product for all facets."""
         counters: dict[str, Counter] = {name: Counter() for name in ("outlet", "day", "month", "event_type", "status",
                                                                       "speaker_kind", "entity")}
-        if not rows:
+        if len(rows) == 0:
             return counters
-        counts = np.bincount(np.concatenate([f.codes for f in rows]), minlength=len(self.keys))
+        chosen = np.zeros(self.matrix.shape[0], dtype=np.int32)
+        chosen[rows] = 1
+        counts = self.matrix.T.dot(chosen)
         for code in np.flatnonzero(counts).tolist():
             facet, value = self.keys[code]
             counters[facet][value] = int(counts[code])
@@ -152,22 +186,33 @@ class SearchPage(BaseModel):
     hits: list[SearchHit] = Field(default_factory=list)
 
 
-def _keep(facts: ReportFacts, filters: SearchFilters, entity_ids: set[str] | None) -> bool:
-    if filters.date_from and not (facts.day and facts.day >= filters.date_from[:10]):
-        return False
-    if filters.date_to and not (facts.day and facts.day <= filters.date_to[:10]):
-        return False
-    if filters.outlet and facts.outlet != filters.outlet:
-        return False
-    if filters.event_type and filters.event_type not in facts.event_types:
-        return False
-    if filters.status and filters.status not in facts.statuses:
-        return False
-    if filters.speaker_kind and filters.speaker_kind not in facts.speaker_kinds:
-        return False
-    if entity_ids is not None and not (facts.entities & entity_ids):
-        return False
-    return True
+def _day_number(day: str) -> int:
+    """2015-07-21 -> 20150721 (0 when undated): days compared as integers."""
+    digits = day.replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def _iso(day: int) -> str:
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+
+
+def _filter_mask(store, index: FacetIndex, filters: SearchFilters) -> np.ndarray:
+    """Which rows of the index pass the filters (each a column of the report x value matrix)."""
+    mask = np.ones(index.matrix.shape[0], dtype=bool)
+    for facet in ("outlet", "event_type", "status", "speaker_kind"):
+        value = getattr(filters, facet)
+        if value:
+            mask &= index.column(facet, value)
+    if filters.entity:
+        either = np.zeros_like(mask)
+        for entity_id in _entity_filter_ids(store, filters.entity):
+            either |= index.column("entity", entity_id)
+        mask &= either
+    if filters.date_from:
+        mask &= index.days >= int(filters.date_from[:10].replace("-", ""))
+    if filters.date_to:
+        mask &= (index.days > 0) & (index.days <= int(filters.date_to[:10].replace("-", "")))
+    return mask
 
 
 def _entity_filter_ids(store, name: str) -> set[str]:
@@ -190,20 +235,28 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
         raise QuerySyntaxError(f"sort: choose from {', '.join(SORTS)}")
     filters = filters or SearchFilters()
     parsed: BooleanQuery = parse_boolean(q)
-    facts = index.refresh()
+    index.refresh()
     with store.engine.connect() as conn:
         try:
-            matched = matching_reports(conn, parsed)
+            matched = matching_reports(conn, parsed, scored=sort == "relevance")
         except Exception as error:  # the engine refused the expression: say so, never a 500
             if type(error).__name__ in ("OperationalError", "ProgrammingError", "DataError", "SyntaxError"):
                 raise QuerySyntaxError(f"the search engine cannot read this query ({str(error).splitlines()[0][:160]})")
             raise
-    entity_ids = _entity_filter_ids(store, filters.entity) if filters.entity else None
-    kept = [(pk, score) for pk, score in matched if pk in facts and _keep(facts[pk], filters, entity_ids)]
+    table = np.array(matched, dtype=np.float64).reshape(-1, 2)  # one C-level conversion of (pk, score) rows
+    pks, scores = table[:, 0].astype(np.int64), table[:, 1]
+    known = pks < len(index.row_of)
+    pks, scores = pks[known], scores[known]
+    rows = index.row_of[pks]
+    keep = rows >= 0
+    if any(getattr(filters, name) for name in ("date_from", "date_to", "outlet", "event_type", "status", "speaker_kind", "entity")):
+        keep &= _filter_mask(store, index, filters)[np.where(rows >= 0, rows, 0)]
+    pks, scores, rows = pks[keep], scores[keep], rows[keep]
 
-    days = [facts[pk].day for pk, _ in kept if facts[pk].day]
-    by_month = bool(days) and _span_days(min(days), max(days)) > DAY_BUCKETS_UP_TO
-    counters = index.count([facts[pk] for pk, _ in kept])
+    days = index.days[rows]
+    dated = days[days > 0]
+    by_month = bool(len(dated)) and _span_days(_iso(int(dated.min())), _iso(int(dated.max()))) > DAY_BUCKETS_UP_TO
+    counters = index.count(rows)
     counters["date"] = counters["month" if by_month else "day"]
     facets = {name: [FacetValue(value=v, label=v, count=n) for v, n in _top(counters[name])]
               for name in ("outlet", "event_type", "status", "speaker_kind")}
@@ -214,14 +267,18 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
     facets["entity"] = [FacetValue(value=e, label=names.get(e, (e, None))[0], label_en=names.get(e, (e, None))[1], count=n)
                         for e, n in top_entities]
 
-    if sort == "newest":
-        kept.sort(key=lambda h: (facts[h[0]].published, h[0]), reverse=True)  # undated ('') last
+    ranks = index.published_rank[rows]
+    if sort == "newest":  # by full timestamp, undated last, ties newest stored first
+        order = np.lexsort((-pks, -ranks))
     elif sort == "oldest":
-        kept.sort(key=lambda h: (facts[h[0]].published == "", facts[h[0]].published, h[0]))
-    page = kept[offset:offset + limit]
+        order = np.lexsort((pks, ranks, ranks < 0))
+    else:  # relevance: the engine's order
+        order = np.arange(len(pks))
+    chosen = order[offset:offset + limit]
+    page = [(int(pks[i]), float(scores[i])) for i in chosen]
     hits = _hits(store, parsed, page)
     entities = named_by(store, q) if with_entities and offset == 0 and _plain(parsed) else []
-    return SearchPage(query=q, total=len(kept), limit=limit, offset=offset, sort=sort, filters=filters, facets=facets,
+    return SearchPage(query=q, total=len(pks), limit=limit, offset=offset, sort=sort, filters=filters, facets=facets,
                       date_bucket="month" if by_month else "day", entities=entities, hits=hits)
 
 

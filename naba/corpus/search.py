@@ -466,16 +466,17 @@ def boolean_tsquery(query: BooleanQuery) -> str:
     return emit(query.root)
 
 
-def matching_reports(conn: Connection, query: BooleanQuery) -> list[tuple[int, float]]:
-    """(report pk, relevance) of every report matching, best first (title matches weigh 3x in SQLite)."""
+def matching_reports(conn: Connection, query: BooleanQuery, scored: bool = True) -> list[tuple[int, float]]:
+    """(report pk, relevance) of every report matching, best first (title matches weigh 3x in SQLite);
+    unscored (0.0, in pk order) when the caller sorts by date: ranking thousands of hits costs."""
     if conn.dialect.name == "sqlite":  # thousands of rows: read through the driver's own cursor, not SQLAlchemy rows
-        cursor = conn.connection.driver_connection.execute(
-            "SELECT rowid, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY score DESC",
-            (boolean_fts5(query),))
-        return cursor.fetchall()
+        statement = ("SELECT rowid, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH ? ORDER BY score DESC"
+                     if scored else "SELECT rowid, 0.0 FROM search_fts WHERE search_fts MATCH ?")
+        return conn.connection.driver_connection.execute(statement, (boolean_fts5(query),)).fetchall()
     else:
+        score = "ts_rank_cd(d.tsv, q)" if scored else "0.0"
         rows = conn.execute(sql(
-            "SELECT d.report_pk, ts_rank_cd(d.tsv, q) AS score FROM search_docs d, to_tsquery('simple', :q) q "
-            "WHERE d.tsv @@ q ORDER BY score DESC"
+            f"SELECT d.report_pk, {score} AS score FROM search_docs d, to_tsquery('simple', :q) q "
+            "WHERE d.tsv @@ q" + (" ORDER BY score DESC, d.report_pk" if scored else "")
         ), {"q": boolean_tsquery(query)})
     return [(row[0], float(row[1])) for row in rows]
