@@ -42,6 +42,7 @@ eval: eval-ner eval-times eval-attributions eval-events eval-events-gsr
 
 eval-ner: $(STAMP)
 	$(PY) bench/eval_ner.py
+	$(PY) bench/eval_translit.py
 
 eval-times: $(STAMP)
 	$(PY) bench/eval_times.py
@@ -56,12 +57,18 @@ eval-events: $(STAMP)
 eval-events-gsr: $(STAMP)
 	$(PY) bench/eval_events_gsr.py
 
+# The tagger (word clusters from the unlabelled news, gazetteer, CRF), then the entity stage's
+# learned common words and the name transliterator. Needs the training extra: pip install .[train]
 train-ner: $(STAMP)
+	$(PY) -m pip install --quiet gensim pycountry
 	$(PY) training/train_ner.py
+	$(PY) training/build_entities_common_words.py
+	$(PY) training/train_translit.py
 
 # Rebuild the KB's country file from the CLDR names in ../shared, then validate every KB file.
 kb: $(STAMP)
 	$(PY) training/build_kb_countries.py
+	$(PY) training/build_kb_actors.py
 	$(PY) training/validate_kb.py
 
 clean:

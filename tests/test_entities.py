@@ -383,3 +383,38 @@ def test_dev_news_has_no_one_letter_entities(dev_reports):
     for analysis, entities in dev_reports:
         for entity in entities:
             assert len((entity.name_ar or "").replace(".", "").strip()) > 1, entity
+
+
+def test_people_and_places_in_dev_news_have_english_names(dev_reports):
+    named = total = 0
+    for _, entities in dev_reports:
+        for entity in entities:
+            if entity.type in ("PERSON", "GPE"):
+                total += 1
+                named += bool(entity.name_en)
+    assert total >= 500
+    assert named / total >= 0.95, (named, total)
+
+
+def test_transliterator_spells_arab_and_foreign_names():
+    from naba.entities.translit import Transliterator
+
+    translit = Transliterator.load()
+    assert translit.name("محمد بن سلمان") == "Mohammed bin Salman"
+    assert translit.name("عبد الرحمن") == "Abdulrahman"
+    assert translit.name("سليم الجبوري").startswith("Salim Al-")
+    assert translit.name("123") is None
+
+
+def test_an_unknown_person_has_one_id_in_every_report_and_in_the_store(tagged_stage):
+    from naba.corpus import corpus_entity_id
+
+    first = "وقال خالد العمري إن المشروع يسير وفق الخطة."
+    second = "أعلن المهندس خالد العمري أمس افتتاح المعرض في جدة."
+    ids = []
+    for text in (first, second):
+        entities = tagged_stage(Analysis.of(text, Meta()))
+        person = next(e for e in entities if e.type == "PERSON" and e.kb is None)
+        assert corpus_entity_id(person) == person.id
+        ids.append(person.id)
+    assert ids[0] == ids[1]

@@ -141,8 +141,9 @@ def build() -> tuple[list[dict], dict[str, int]]:
             continue
         kind = "ORG" if words[0] in ORG_TRIGGERS else None
         if kind is None and len(words) == 1:
-            if len(good) == 1 and good[0][0] in countries and good[0][1:] == (None, None):
-                kind = "GPE"
+            if len(good) == 1 and good[0][0] in countries and good[0][1:] == (None, None) \
+                    and words[0] not in common and words[0] not in LOC_TRIGGERS and len(words[0]) > 2:
+                kind = "GPE"  # a place: جدة [SAU]; مدينة [SAU] is a common noun
             else:
                 dropped["one-word name"] += 1
                 continue

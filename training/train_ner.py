@@ -109,6 +109,7 @@ def main() -> int:
     parser.add_argument("--grid", nargs="*", metavar="C1,C2", help="score these c1,c2 pairs on the dev split; write no model")
     parser.add_argument("--dev-only", action="store_true", help="train and score the dev-excluded model only")
     parser.add_argument("--skip-lexicons", action="store_true", help="reuse the committed lexicon files")
+    parser.add_argument("--final-only", action="store_true", help="train only the shipped model (on all sentences)")
     args = parser.parse_args()
     if not ANERCORP.is_file():
         print(f"train_ner: missing {ANERCORP}", file=sys.stderr)
@@ -126,6 +127,11 @@ def main() -> int:
             scores, _ = evaluate(path, dev, lexicons)
             print(f"c1={c1} c2={c2} micro-F1={100 * scores['micro'].f1:.2f}", flush=True)
             path.unlink()
+        return 0
+    if args.final_only:
+        started = time.perf_counter()
+        train(sentences, lexicons, PARAMS, OUT_DIR / "model.crfsuite")
+        print(f"final model (all of ANERcorp-train) trained in {time.perf_counter() - started:.0f}s")
         return 0
     started = time.perf_counter()
     dev_model = OUT_DIR / "model-dev.crfsuite"

@@ -20,17 +20,18 @@ from naba.record import Entity
 
 
 class EntityStage:
-    def __init__(self, kb: KnowledgeBase, tagger=None, words: EntityWords | None = None):
+    def __init__(self, kb: KnowledgeBase, tagger=None, words: EntityWords | None = None, translit=None):
         self.kb = kb
         self.tagger = tagger  # naba.entities.ner.NerTagger, or None when no model is installed
         self.words = words if words is not None else EntityWords.load(default_language())
+        self.translit = translit if translit is not None else load_transliterator()
 
     @classmethod
     def load(cls, lang: Language | None = None, with_tagger: bool = True) -> EntityStage:
         """Load the KB, the word lists of ``lang`` and, when ``naba/resources/ner/model.crfsuite``
         exists, the tagger."""
         lang = lang if isinstance(lang, Language) else default_language()
-        return cls(KnowledgeBase.load(), load_tagger() if with_tagger else None, EntityWords.load(lang))
+        return cls(KnowledgeBase.load(), load_tagger() if with_tagger else None, EntityWords.load(lang), load_transliterator())
 
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
@@ -47,7 +48,19 @@ class EntityStage:
         attach_titles(analysis, mentions, self.words)
         mentions += country_references(self.kb, analysis, mentions, self.words)
         titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches), mentions)
-        return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles)
+        english = self.translit.name if self.translit is not None else None
+        return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles, english)
+
+
+def load_transliterator():
+    """The name transliterator (English names for unknown people and places), or None when its
+    tables are not installed."""
+    from naba.entities.translit import Transliterator
+
+    try:
+        return Transliterator.load()
+    except FileNotFoundError:
+        return None
 
 
 def load_tagger():

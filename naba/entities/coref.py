@@ -132,11 +132,16 @@ def _holder(kb: KnowledgeBase, title: TitleMatch, day: date | None, named: set) 
     return candidates[0] if len(candidates) == 1 else None
 
 
-def build_entities(kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention], clean_name=None) -> list[Entity]:
+_ENGLISH_TYPES = {"PERSON", "GPE", "LOC"}  # names that sound the same in English; ORG names get translated
+
+
+def build_entities(
+    kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention], clean_name=None, english=None,
+) -> list[Entity]:
     """One Entity per entity, mentions sorted, each span in one entity only. An unknown entity is
     named by its longest tagger mention (``clean_name`` drops what is no part of the name, e.g.
     titles) and its id comes from that name (``naba.ids.entity_id``), so it is the same in every
-    report and in the store."""
+    report and in the store. ``english`` gives an unknown person or place its English name."""
     text = analysis.text
     seen_spans: set[tuple[int, int]] = set()
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -157,7 +162,8 @@ def build_entities(kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention
             name_ar = text[best.start:best.end]
             if clean_name is not None:
                 name_ar = clean_name(name_ar) or name_ar
-            entity_type, name_en, kb_id = best.type, None, None
+            entity_type, kb_id = best.type, None
+            name_en = english(name_ar) if english is not None and entity_type in _ENGLISH_TYPES else None
             ident = entity_id(entity_type, name_ar)
         spans = [Span.of(text, m.start, m.end) for m in group]
         if ident in built:  # two groups that turn out to bear one name are one entity
