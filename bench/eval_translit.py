@@ -54,6 +54,8 @@ def main() -> int:
     print("| system | exact match | CER | ms/word |\n|---|---|---|---|")
     exact, cer, ms = score(pairs, translit.name)
     print(f"| naba (names.tsv + letters.tsv) | {100 * exact:.1f}% | {cer:.3f} | {ms:.2f} |")
+    exact, cer, ms = score(pairs, lambda arabic: translit.spell(arabic.strip()))
+    print(f"| naba, letters.tsv only (no name table) | {100 * exact:.1f}% | {cer:.3f} | {ms:.2f} |")
     if args.compare:
         try:
             from arabic_name_romanizer import transliterate
