@@ -23,7 +23,7 @@ from naba.text.tokens import Token
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 IGO_KB_IDS_PREFIXES = ("org:un", "org:nato", "org:arab-league", "org:eu", "org:au", "org:gcc", "org:oic", "org:imf",
                        "org:who", "org:iaea", "org:opec", "org:icc", "org:world-bank", "org:asean", "org:wto")
-_ENDINGS = ("ون", "ين", "ات", "ان", "تين", "تان")
+_ENDINGS = ("ون", "ين", "ات")  # not the dual ان: طالبان is a name, not two students
 
 
 @lru_cache(maxsize=65536)
@@ -36,7 +36,7 @@ def word_forms(form: str) -> frozenset[str]:
     for ending in _ENDINGS:
         if form.endswith(ending) and len(form) - len(ending) >= 3:
             stem = form[: -len(ending)]
-            forms |= {stem, stem + "ه"} if ending in ("ات", "تين", "تان") else {stem}
+            forms |= {stem, stem + "ه"} if ending == "ات" else {stem}
     if form.endswith("ا") and len(form) > 3:  # accusative شخصا
         forms.add(form[:-1])
     if form.endswith("ه") and len(form) > 3:  # feminine of an agent adjective: قوة مسلحة

@@ -348,7 +348,7 @@ NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC"}
 def _is_adjective(index: EntityIndex, token: Token) -> bool:
     """A relational adjective (النووية، ثنائية، الجوية) that is no entity's mention (الأمريكية is)."""
     word = token.bare()
-    return word.endswith(("يه", "يين", "يون", "يان")) and len(word) > 4 and index.at(token) is None
+    return word.endswith(("ي", "يه", "يين", "يون", "يان")) and len(word) > 4 and index.at(token) is None
 
 
 def _day(analysis: Analysis, time: int | None):

@@ -35,6 +35,8 @@ class RoleWords:
     suffixed_preps: frozenset[str] = frozenset()  # عليه، إليهم: a preposition with a pronoun
     not_verbs: frozenset[str] = frozenset()  # words in ي that are no imperfect (يهود، يونيو)
     clause_openers: frozenset[str] = frozenset()  # a phrase after them starts its clause
+    quantities: frozenset[str] = frozenset()  # count nouns whose من phrase is the head (مئات من الأقباط)
+    agent_verbs: frozenset[str] = frozenset()  # تبنته، نفذها: their subject did the event they follow
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -44,7 +46,7 @@ class RoleWords:
         suffixed = frozenset(base + suffix for base in words("prep_base") for suffix in words("pronoun_suffix"))
         return cls(words("stop"), words("skip"), words("agent_marker"), words("target_prep"),
                    words("light_verb"), words("pronoun_subject"), breaks, words("number"), suffixed,
-                   words("not_a_verb"), words("clause_opener"))
+                   words("not_a_verb"), words("clause_opener"), words("quantity"), words("agent_verb"))
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class SpanFinder:
 
     def _stop(self, token: Token, is_trigger) -> bool:
         conj = any(prefix in ("و", "ف") and stem in self.w.stops for prefix, stem in token.splits)  # وفي، ومن
+        if token.norm in self.w.agent_verbs:
+            return True
         if not token.is_number and _verb_like(token, self.w.not_verbs):
             return True
         return (token.norm in self.w.breaks or token.norm in self.w.stops or conj or is_trigger(token)
@@ -112,12 +116,22 @@ class SpanFinder:
                 break
             if _bare_prefix(nxt):
                 break  # a clitic preposition opens a new phrase (بالرصاص، للشرطة)
-            if nxt.is_number or nxt.bare() in self.w.numbers:
+            if self._count(nxt):
                 break  # a count opens the next phrase (قوات الأمن العراقية | عشرة مسلحين)
             if _closed(tokens[end]) and not _closed(nxt):
                 break  # مفجرون انتحاريون | مقر البلدية: a sound plural in -ون takes no genitive
             end += 1
+        # مئات من الأقباط، عدد من المتظاهرين: the count's من phrase names who they are
+        count = self._count(tokens[j]) or bool(set(tokens[j].stems()) & self.w.quantities)
+        if end == j and count and end + 2 <= hi and tokens[end + 1].norm == "من":
+            rest = self.phrase(tokens, end + 2, is_trigger, hi)
+            if rest is not None:
+                end = rest[1]
         return j, end
+
+    def _count(self, token: Token) -> bool:
+        """A number, in digits or words (سبعة، عشرة)."""
+        return token.is_number or token.norm in self.w.numbers
 
     def _skip(self, tokens, j: int, hi: int) -> int:
         while j <= hi and (tokens[j].norm in self.w.skip or tokens[j].norm in ("قد", "وقد")):
@@ -167,8 +181,8 @@ class SpanFinder:
                     if prep and prep[0] in ("علي", "ضد", "ل", "الي"):
                         target = prep[1]
             elif after is not None and not pronoun:
-                if tokens[after[0]].is_number:
-                    target = after  # قتل 20 شخصا: the written passive
+                if self._count(tokens[after[0]]):
+                    target = after  # قتل 20 شخصا، قتل سبعة من عناصر الشرطة: the written passive
                 else:
                     actor = after
                     k = self._skip(tokens, after[1] + 1, hi)
@@ -214,7 +228,8 @@ class SpanFinder:
                 k = self._skip(tokens, span[1] + 1, hi)
             if actor is None:
                 actor = self._light_verb_subject(tokens, first, floor, is_trigger)
-        agent = self._agent_marker(tokens, last + 1, hi, is_trigger)
+        agent = self._agent_marker(tokens, last + 1, hi, is_trigger) or (
+            None if verbal else self._agent_verb(tokens, last + 1, is_trigger))
         if agent is not None:
             if actor is not None and target is None and verbal:
                 target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
@@ -254,6 +269,17 @@ class SpanFinder:
                 if span is not None and span[1] >= first:
                     return None
                 return span
+        return None
+
+    def _agent_verb(self, tokens, lo: int, is_trigger) -> tuple[int, int] | None:
+        """هجوم انتحاري تبنته طالبان، الهجوم الذي نفذه مسلحون: the subject of the verb that takes
+        the event as its object pronoun, a few words on (the next trigger may stand there)."""
+        for k in range(lo, min(len(tokens), lo + 6)):
+            norm = tokens[k].norm
+            if norm in self.w.breaks and norm not in self.w.clause_openers and tokens[k].norm not in ("الذي", "التي"):
+                return None
+            if tokens[k].bare() in self.w.agent_verbs or norm in self.w.agent_verbs:
+                return self.phrase(tokens, self._skip(tokens, k + 1, len(tokens) - 1), lambda t: False)
         return None
 
     def _agent_marker(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
