@@ -252,6 +252,26 @@ def _entity_subject_opener(toks, after: int, entities, lexicon: CueLexicon) -> t
     return end, end
 
 
+def _titled_subject_opener(toks, after: int, lexicon: CueLexicon) -> tuple[int, int] | None:
+    """For a noun-phrase report with a titled subject the entity layer missed (نفت وزيرة الخارجية
+    الرواندية لويز موشيكيوابو أي علاقة): the title and up to four words of name, then the content."""
+    if after >= len(toks):
+        return None
+    info = noun_info([toks[after]], lexicon)
+    if info is None or info.kind != "title":
+        return None
+    end = after + 1
+    while end < len(toks) and end - after <= MAX_TITLE_NAME_TOKENS:
+        token = toks[end]
+        if not token.is_arabic or token.norm in lexicon.fw.not_subject or is_marker(token, lexicon) \
+                or token.norm in lexicon.quantifiers or verb_reading(token, lexicon) is not None:
+            break
+        end += 1
+    if end >= len(toks) or end == after + 1 or not toks[end].is_arabic or toks[end].norm in lexicon.fw.not_subject:
+        return None
+    return end, end
+
+
 def _names_outlet(token: Token, lexicon: CueLexicon) -> bool:
     return any(lexicon.channels.get(stem) == "outlet" or (lexicon.nouns.get(stem) and lexicon.nouns[stem].kind == "outlet")
                for _, stem in token.splits)
@@ -321,7 +341,8 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
     if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas \
             and (cue.verb.form == "perfect" or cue.conjoined):
-        opener = _entity_subject_opener(toks, after, analysis.entities, lexicon)  # بدوره أكد هادي ضرورة ...
+        opener = _entity_subject_opener(toks, after, analysis.entities, lexicon) \
+            or _titled_subject_opener(toks, after, lexicon)  # بدوره أكد هادي ضرورة ...، نفت وزيرة الخارجية ... أي علاقة
     local = cue.first - first
     as_said = opener is None and cue.kind == "verb" and local >= 2 and toks[local - 1].norm == "كما" \
         and toks[local - 2].norm in ("،", ",")
