@@ -104,7 +104,10 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
                 and previous.is_arabic and not previous.splits[0][0].endswith("ال") and previous.norm not in lexicon.fw.clause_opener
                 and verb_reading(previous, lexicon) is None
             )
-            if not after_noun and not masdar and not adjective:
+            # عبر الهاتف: a form that is also a preposition reports only where a clause opens
+            inside = verb.opens_clause and not prefix and previous is not None and previous.norm not in (
+                "،", ",", ":", "؛") and not previous.norm.startswith(("جانب", "جهت"))
+            if not after_noun and not masdar and not adjective and not inside:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
         i += 1

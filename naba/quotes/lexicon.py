@@ -24,6 +24,7 @@ class VerbForm:
     needs_marker: bool  # only a cue when إن/أن, a colon, a quote or a complement follows
     reach: int | None = None  # most words between the verb and a complement that alone opens the content
     takes_object: bool = False  # also read with an object pronoun (وصفها بأنها)
+    opens_clause: bool = False  # without و/ف only a cue where a clause opens (عبر is also "via")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ class CueLexicon:
                     agreement = AGREEMENTS[position] if position < 3 else "dual"
                     needs_marker = row["needs"] == "marker" or form_name != "participle"
                     reach = int(row["reach"]) if row.get("reach") else None
-                    verb = VerbForm(row["lemma"], form_name, agreement, comps, needs_marker, reach, row.get("object") == "yes")
+                    verb = VerbForm(row["lemma"], form_name, agreement, comps, needs_marker, reach, row.get("object") == "yes",
+                                    row.get("opens") == "clause")
                     verbs.setdefault(surface, []).append(verb)
         passives = {row["form"]: row["complement"] for row in _rows(lang, "quotes_passives")}
         nominal = tuple(NominalCue(tuple(row["words"].split()), row["role"]) for row in _rows(lang, "quotes_nominal"))
