@@ -46,12 +46,15 @@ def prefix(limit: int, folder: Path) -> tuple[Path, int]:
 
 
 class PeakMemory(threading.Thread):
-    """Peak RSS of a process tree: the whole tree, the JVM, and the largest single Python worker."""
+    """Peak RSS of a process tree (the whole tree, the JVM, the largest Python worker) and the CPU
+    seconds its Python workers and JVM used: on a shared machine, CPU time per report is the figure
+    that other load does not distort (wall-clock reports/s is)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
         self.peak = {"tree_mb": 0.0, "jvm_mb": 0.0, "python_workers_mb": 0.0, "largest_python_worker_mb": 0.0}
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (python|jvm, user+system seconds last seen)
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -62,6 +65,10 @@ class PeakMemory(threading.Thread):
                 for proc in procs:
                     try:
                         rss[proc.pid] = (proc.name(), proc.cmdline(), proc.memory_info().rss / 2**20)
+                        times = proc.cpu_times()
+                        kind = "jvm" if "java" in proc.name() else "python" if any("pyspark" in c for c in proc.cmdline()) else None
+                        if kind and proc.pid != self.root.pid:
+                            self.cpu[proc.pid] = (kind, times.user + times.system)
                     except psutil.Error:
                         continue
             except psutil.Error:
@@ -89,6 +96,9 @@ def measure(cores: int, source: Path, folder: Path) -> dict:
         raise SystemExit(f"spark_bench: the {cores}-core run failed (exit {child.returncode})")
     result = json.loads(out.strip().splitlines()[-1])
     result.update({k: round(v) for k, v in sampler.peak.items()})
+    result["python_worker_cpu_s"] = round(sum(t for kind, t in sampler.cpu.values() if kind == "python"), 1)
+    result["jvm_cpu_s"] = round(sum(t for kind, t in sampler.cpu.values() if kind == "jvm"), 1)
+    result["reports_per_python_cpu_s"] = round(result["reports"] / max(result["python_worker_cpu_s"], 0.1), 2)
     return result
 
 
@@ -135,7 +145,9 @@ def main() -> None:
             results.append(result)
             print(f"  {cores} core(s): {result['reports']} reports in {result['run_s']} s = {result['reports_per_s']} reports/s; "
                   f"peak memory: executor tree {result['tree_mb']} MB (JVM {result['jvm_mb']} MB, "
-                  f"Python workers {result['python_workers_mb']} MB, largest {result['largest_python_worker_mb']} MB)",
+                  f"Python workers {result['python_workers_mb']} MB, largest {result['largest_python_worker_mb']} MB); "
+                  f"CPU: Python workers {result['python_worker_cpu_s']} s ({result['reports_per_python_cpu_s']} reports per CPU-second), "
+                  f"JVM {result['jvm_cpu_s']} s",
                   file=sys.stderr)
     summary = {"articles": n, "prefix": bool(args.limit), "cpus": os.cpu_count(), "runs": results}
     if len(results) >= 2:
