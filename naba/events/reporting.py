@@ -79,8 +79,9 @@ class Reporting:
         begin = self.clause_start(tokens, head)
         before = [t for t in tokens[begin:head] if t.is_arabic and t.norm not in self.w.skip]
         bare_prefix = prefix.lstrip("وف")
-        if not before and bare_prefix in ("", "ال"):
-            return True  # opens its clause: a headline, a list entry, a nominal sentence
+        opener = tokens[begin - 1].norm if begin > 0 else None
+        if not before and bare_prefix in ("", "ال") and opener not in ("،", ","):
+            return True  # opens its sentence or a list entry (after a colon or dash): a headline, a nominal sentence
         # governed by an occurrence, light, result or speech verb just before (subject may stand between)
         window = tokens[max(begin, head - 4):head]
         for k, token in enumerate(window):
@@ -92,8 +93,10 @@ class Reporting:
         if head > 0 and tokens[head - 1].norm in ("الي", "عن") and head > 1 and any(
                 _forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
             return True
-        # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت
-        for token in tokens[last + 1:last + 5]:
+        # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت (not when a preposition
+        # governs it: في مظاهرة أقيمت ... is where something else happened)
+        governed = bare_prefix in ("ب", "ل", "لل", "بال") or (head > 0 and tokens[head - 1].norm in self.w.noun_governors)
+        for token in tokens[last + 1:last + 5] if not governed else ():
             if token.norm in self.w.breaks:
                 break
             if _forms(token) & self.w.occurrence and not token.norm.startswith("ال"):
