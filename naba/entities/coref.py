@@ -21,11 +21,14 @@ from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, TitleMatch
 from naba.entities.link import EDGE_WORDS, Mention
 from naba.ids import entity_id
+from naba.lang import default as default_language
 from naba.record import Entity, Span
 from naba.text.normalise import normalise_text
 
 # Words after which the last word of a name is a father's or family name, not a surname used alone.
-_PATRONYMIC = {"بن", "ابن", "بنت", "ابو", "ام", "عبد", "ال"}
+_PATRONYMIC = frozenset(
+    normalise_text(w) for w in default_language("ar").words("entities_name_particles", patronymic="yes")
+)
 _SURNAME_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"}
 MIN_SURNAME = 4
 

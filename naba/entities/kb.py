@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token, clitic_splits, tokenize
 
@@ -31,15 +32,9 @@ TYPE_PRIORITY = {t: i for i, t in enumerate(("GPE", "LOC", "ORG", "PERSON", "AGR
 _TITLE_REF_TYPES = {"GPE", "LOC", "ORG"}  # what a role can be a role of
 MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a space, a hyphen)
 
-# Role phrases that head a title description; each word compared without the article and a final
-# ta marbuta, so رئيسة الوزراء / رئيس وزراء / الرئيس share keys with their masculine forms.
-ROLE_PHRASES = """
-رئيس ; رئيس وزراء ; رئيس حكومة ; نائب رئيس ; نائب رئيس وزراء ; وزير ; وزير خارجية ; وزير دفاع ;
-وزير داخلية ; وزير مالية ; وزير طاقة ; وزير إعلام ; نائب وزير خارجية ; وزير دولة لشؤون خارجية ;
-ولي عهد ; ولي ولي عهد ; ملك ; عاهل ; أمير ; سلطان ; مرشد ; مرشد أعلى ; أمين عام ; مستشار ;
-بابا ; زعيم ; قائد ; حاكم ; سفير ; مبعوث ; مبعوث خاص ; متحدث باسم ; متحدث رسمي باسم ;
-رئيس أركان ; قائد جيش ; رئيس برلمان ; رئيس مجلس سيادة ; مدير
-"""
+# Role phrases that head a title description (naba/lang/ar/entities_roles.tsv); each word compared
+# without the article and a final ta marbuta, so رئيسة الوزراء / رئيس وزراء / الرئيس share keys.
+ROLE_PHRASES = tuple(default_language("ar").words("entities_roles"))
 
 
 @lru_cache(maxsize=65536)
@@ -56,8 +51,7 @@ ROLE_KEYS = {
     tuple(role_word_key(normalise_text(w)) for w in phrase.split()): " ".join(
         role_word_key(normalise_text(w)) for w in phrase.split()
     )
-    for phrase in ROLE_PHRASES.split(";")
-    if phrase.strip()
+    for phrase in ROLE_PHRASES
 }
 ROLE_FIRST: dict[str, int] = {}
 for _words in ROLE_KEYS:

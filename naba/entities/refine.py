@@ -20,10 +20,14 @@ from dataclasses import dataclass
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import Mention
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-NAME_PARTICLES = frozenset(normalise_text(w) for w in ("بن", "ابن", "بنت", "آل"))
+NAME_PARTICLES = frozenset(
+    normalise_text(w) for w in default_language("ar").words("entities_name_particles", joins="yes")
+)
+ROYAL_TITLES = frozenset(normalise_text(w) for w in default_language("ar").words("entities_royal_titles"))
 _DOT_GAP = 3  # characters allowed between a title abbreviation and the name: ". " or ". ـ"
 
 
@@ -184,7 +188,7 @@ def names_inside_names(analysis: Analysis, mentions: list[Mention], words: Entit
 
 
 def _is_royal_title(token: Token, words: EntityWords) -> bool:
-    return token.norm in ("الملك", "الامير", "الاميره", "الشيخ", "السلطان", "الامام") or words.is_title(token)
+    return token.norm in ROYAL_TITLES or words.is_title(token)
 
 
 def _prefix_before_head(token: Token) -> str:

@@ -17,10 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "translit"
-PARTICLES = {"بن": "bin", "ابن": "ibn", "بنت": "bint", "ابو": "Abu", "ابي": "Abi", "ام": "Umm", "ال": "Al", "ولد": "Ould"}
+# Name particles and their English forms (naba/lang/ar/entities_name_particles.tsv).
+PARTICLES = {
+    normalise_text(k): v for k, v in default_language("ar").mapping("entities_name_particles", "word", "english").items()
+    if k not in ("عبد", "ال")  # عبد joins the next word (Abdullah); ال is the article
+}
 _PUNCT = ".,:;()[]\"'«»،؛"
 
 
