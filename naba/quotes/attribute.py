@@ -246,6 +246,11 @@ def _entity_subject_opener(toks, after: int, entities, lexicon: CueLexicon) -> t
     if best is None:
         return None
     best = best[1]
+    # a speaker noun must head the words before the name (وزير الخارجية الإيراني علي لاريجاني، مصادر
+    # برلمانية لـ«عكاظ»): in أكدت أهمية التزام إيران the entity is inside what was said
+    before = [t for t in toks[after:] if t.end <= best.start]
+    if before and noun_info(before, lexicon) is None:
+        return None
     end = next((k for k in range(after, len(toks)) if toks[k].start >= best.end), None)
     if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in lexicon.fw.preposition:
         return None
