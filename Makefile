@@ -6,7 +6,7 @@ NABA := $(VENV)/bin/naba
 STAMP := $(VENV)/.installed
 DEV_DATA ?= ../shared/data/news/saudinewsnet-political-dev.jsonl
 
-.PHONY: run test bench bench-spark eval eval-ner eval-times eval-attributions eval-events eval-events-gsr train-ner kb system-deps clean
+.PHONY: run test bench bench-spark eval eval-ner eval-times eval-attributions eval-events eval-events-gsr train-ner kb system-deps clean soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ system-deps:
 
 test: $(STAMP) system-deps
 	bash scripts/run-tests.sh
+
+# Reliability under load, faults and hostile input (bounded, loopback only; about half an hour on 2 cores).
+# SOAK_ARGS=--quick runs the same checks with small counts.
+soak: $(STAMP) system-deps
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py

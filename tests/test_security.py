@@ -172,3 +172,51 @@ def test_store_search_takes_any_query_syntax(db_url):
             else:
                 assert isinstance(hits, list)
         assert [h.id for h in store.search("المتحدث")] == ["xss-0"]
+
+
+# ---- hostile feeds and archives ---------------------------------------------------------------
+
+def test_feeds_expand_no_entities_and_read_no_local_file(tmp_path):
+    from naba.ingest import IngestError, read_path
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-MARKER-7", encoding="utf-8")
+    lols = "".join(f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    item = "<item><title>عنوان</title><guid>g</guid><description>{}</description></item>"
+    feeds = {
+        "laughs.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">{lols}]><rss version="2.0"><channel>'
+                      f'<title>t</title>{item.format("&lol9; نص الخبر")}</channel></rss>',
+        "xxe.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]><rss version="2.0"><channel>'
+                   f'<title>t</title>{item.format("&xxe; نص الخبر")}</channel></rss>',
+        "dtd.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % ext SYSTEM "file://{secret}"> %ext;]><rss version="2.0">'
+                   f'<channel><title>t</title>{item.format("نص الخبر")}</channel></rss>',
+    }
+    for name, data in feeds.items():
+        path = tmp_path / name
+        path.write_text(data, encoding="utf-8")
+        items = list(read_path(path))
+        assert items, name
+        seen = " ".join(i.reason if isinstance(i, IngestError) else i.text + (i.meta.title or "") for i in items)
+        assert "SECRET-MARKER-7" not in seen and seen.count("lol") < 20, (name, seen[:200])
+
+
+def test_a_gzip_bomb_in_a_web_archive_is_named_without_inflating_it(tmp_path):
+    import gzip
+    import resource
+
+    from naba.ingest import IngestError, read_path
+
+    page = b"<html><body><p>" + b" " * (64 * 1024 ** 2) + b"</p></body></html>"  # 64 MB of spaces, 64 KB gzipped
+    bomb = gzip.compress(page, compresslevel=9)
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+            + f"Content-Length: {len(bomb)}\r\n\r\n".encode() + bomb)
+    path = tmp_path / "bomb.warc"
+    path.write_bytes(("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb.example/\r\n"
+                      "WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\n"
+                      f"Content-Length: {len(http)}\r\n\r\n").encode() + http + b"\r\n\r\n")
+    del page
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    items = list(read_path(path))
+    assert isinstance(items[0], IngestError) and "larger than" in items[0].reason
+    assert all(isinstance(item, IngestError) for item in items)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 32 * 1024  # KB: the body was read only to its limit
