@@ -161,7 +161,8 @@ def bar_chart(rows: list[tuple], width: int = 640, height: int = 120, percent: b
     only, no inline style: the pages' content security policy forbids it)."""
     if not rows:
         return dict(bars=[], width=width, height=height)
-    top = 1.0 if percent else max(row[1] for row in rows) or 1
+    # shares: scaled to the largest (at least 25%) so that low shares stay visible; the labels give the values
+    top = max(0.25, max(row[1] for row in rows)) if percent else max(row[1] for row in rows) or 1
     slot = (width - 10) / len(rows)
     base = height - 18
     bars = []
