@@ -98,6 +98,8 @@ OWN_ROWS = [
     ("لاجئين", "REF", "refugees"), ("لاجئون", "REF", "refugees"), ("حزب", "PTY", "party"),
     ("قوات حفظ السلام", "IGO", "peacekeepers"), ("الأمم المتحدة", "IGO", "united nations"),
     ("شركة", "BUS", "company"), ("شركات", "BUS", "companies"), ("رجال أعمال", "BUS", "businessmen"),
+    ("وزراء", "GOV", "ministers"), ("زعماء", "GOV", "leaders"), ("رؤساء", "GOV", "presidents"),
+    ("سفراء", "GOV", "ambassadors"), ("ضباط", "MIL", "officers"), ("ضابط", "MIL", "officer"),
 ]
 
 

@@ -196,7 +196,8 @@ class Extractor:
                 if self.spans is not None:
                     roles = self.spans.find(tokens, match.first, match.last, match.entry.verbal,
                                             match.entry.type in PATIENT_GENITIVE_TYPES and not match.entry.verbal,
-                                            is_trigger, floor, limit, lambda t: _is_adjective(index, t))
+                                            is_trigger, floor, limit, lambda t: _is_adjective(index, t),
+                                            lambda t: self._is_nominal(index, t))
                     actor_range = roles.actor
                     if actor_range is None and match.entry.verbal and match.prefix[:1] == "و" and sentence_mentions:
                         # a coordinated verb shares the subject of the verb before it (تظاهروا ... وأحرقوا)
@@ -273,6 +274,25 @@ class Extractor:
             attribution=attribution, evidence=spans, **roles,
         )
 
+    def _is_nominal(self, index: EntityIndex, token: Token) -> bool:
+        """Whether a word after a verbal noun can be its genitive: definite, a name, a number or an
+        agent word (an indefinite adjective such as ضخمة or كريمة cannot)."""
+        return token.norm.lstrip("وف").startswith("ال") or token.is_number or index.at(token) is not None or (
+            self.coder is not None and self.coder.role((token,))[0] is not None)
+
+    def _with_title(self, analysis: Analysis, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        """A name with the title words written before it in its clause (الوزير كارتر، الرئيس
+        الأمريكي ...): they carry the role and country the code needs when the KB has no entry."""
+        first = analysis.token_index_at(tokens[0].start)
+        if first is None:
+            return tokens
+        k = first
+        while k > 0 and first - k < 3 and analysis.tokens[k - 1].is_arabic \
+                and analysis.tokens[k - 1].norm not in self.cues.clause_breaks \
+                and analysis.tokens[k - 1].norm not in NOT_AN_ACTOR_BEFORE:
+            k -= 1
+        return analysis.tokens[k:first] + tuple(tokens)
+
     def _role_spans(self, analysis: Analysis, index: EntityIndex, mentions: list[Mention], actor: str | None,
                     target: str | None, time: int | None) -> dict:
         """actor_span/actor_code and target_span/target_code: the phrases of the first mention that
@@ -303,6 +323,8 @@ class Extractor:
                 if mention is not None:
                     span = Span.of(analysis.text, mention.start, mention.end)
                     tokens = analysis.tokens_in(mention.start, mention.end) or ()
+                    if entity.type == "PERSON" and tokens:
+                        tokens = self._with_title(analysis, tokens)
             if role == "actor" and span is None:
                 a = next((analysis.attributions[m.attribution] for m in mentions if m.attribution is not None), None)
                 if a is not None and a.speaker is not None and a.speaker_entity == actor and actor is not None:

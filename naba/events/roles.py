@@ -162,7 +162,8 @@ class SpanFinder:
         return j, end
 
     def find(self, tokens, first: int, last: int, verbal: bool, object_genitive: bool, is_trigger,
-             floor: int = 0, limit: int | None = None, is_adjective=lambda token: False) -> Roles:
+             floor: int = 0, limit: int | None = None, is_adjective=lambda token: False,
+             is_nominal=lambda token: True) -> Roles:
         """Actor and target token ranges for the trigger at tokens[first..last]."""
         hi = len(tokens) - 1 if limit is None else limit
         actor = target = None
@@ -205,6 +206,8 @@ class SpanFinder:
             while j <= hi and j <= last + 2 and is_adjective(tokens[j]):
                 j += 1  # المفاوضات النووية، زيارة ثنائية: the noun's adjective, not its genitive
             after = self.phrase(tokens, j, is_trigger, hi) if j <= last + 3 else None
+            if after is not None and not object_genitive and not is_nominal(tokens[after[0]]):
+                after = None  # مظاهرة ضخمة، دعوة كريمة: an adjective, not the genitive
             if after is not None:
                 if object_genitive:
                     target = after
