@@ -331,6 +331,11 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
     return None
 
 
+def _object_plural(token: Token) -> bool:
+    """A definite sound plural or dual in -ين right after the verb is its object, not its subject (-ون)."""
+    return token.splits[0][0].endswith("ال") and token.norm.endswith("ين") and len(token.norm) > 6
+
+
 def _quoted_name(toks, j: int, lexicon: CueLexicon) -> bool:
     """A short quotation right after the verb, closed and followed by إن/أن or a comma: a name."""
     for k in range(j + 1, min(len(toks), j + 6)):
@@ -384,7 +389,10 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         if source:
             via = (source[0].start, source[-1].end)
         chunk = chunk[:k]
-    subject, channel_k = cut_subject(chunk, lexicon)
+    names = frozenset(m.start for e in analysis.entities if e.type == "PERSON" for m in e.mentions)
+    subject, channel_k = cut_subject(chunk, lexicon, names=names)
+    if subject and cue.verb.complements and _object_plural(subject[0]):
+        subject = []  # كما حذر المشرعين الأمريكيين من: an object (-ين), the subject is the speaker before
     if channel_k is not None:
         via = via_span(chunk, channel_k, lexicon)
     if cue.kind == "participle" or cue.verb.agreement in ("mp", "dual"):

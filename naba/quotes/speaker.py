@@ -24,19 +24,21 @@ def trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True) -> tuple[list[Token], int | None]:
+def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True,
+                names: frozenset[int] = frozenset()) -> tuple[list[Token], int | None]:
     """The subject part of the words between a cue and its content; and where a channel starts.
+    ``names``: start offsets of person names (علي عيدة is a name, not the preposition على).
 
     Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
     """
     skip = _leading_adjuncts(chunk, lexicon)
     if skip:
-        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb)
+        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names)
         return subject, (channel + skip if channel is not None else None)
     for k, token in enumerate(chunk):
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
-            if token.norm in lexicon.fw.not_subject or (after_verb and _to_someone(token)):
+            if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token)):
                 return [], _channel_in(chunk, 0, lexicon)
             continue
         if token.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»
