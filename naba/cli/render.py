@@ -118,12 +118,17 @@ def render_events(report: Report, console: Console) -> None:
     if not report.events:
         return
     names = {entity.id: entity.name_en or entity.name_ar or entity.id for entity in report.entities}
-    console.print(f"[bold]Events ({len(report.events)})")
+    mentioned = sum(event.status == "referenced" for event in report.events)
+    counted = f"{len(report.events) - mentioned}, and {mentioned} mentioned" if mentioned else f"{len(report.events)}"
+    console.print(f"[bold]Events ({counted})")
     from rich.markup import escape
 
     for event in report.events:
-        actor = names.get(event.actor, "?") if event.actor else "?"
-        target = names.get(event.target, "") if event.target else ""
+        # the entity's name, else the phrase of the clause (مفجرون انتحاريون); the actor code after it
+        actor = names.get(event.actor, "?") if event.actor else (event.actor_span.text if event.actor_span else "?")
+        target = names.get(event.target, "") if event.target else (event.target_span.text if event.target_span else "")
+        actor += f" [{event.actor_code}]" if event.actor_code else ""
+        target += f" [{event.target_code}]" if event.target_code and target else ""
         kind = f"{event.type}/{event.mode}" if event.mode else event.type
         parts = [f"{actor} -{kind}-> {target}".rstrip(), event.status]
         if event.time is not None:  # the resolved date, else the words of the text
@@ -142,4 +147,7 @@ def render_events(report: Report, console: Console) -> None:
         line = escape(" · ".join(parts))
         seen = f" ×{len(event.evidence)}" if len(event.evidence) > 1 else ""
         cameo = f" CAMEO {event.cameo}" if event.cameo else ""
-        console.print(f"  {line}   [dim]«{escape(event.trigger.text)}»{seen}{cameo}[/]")
+        if event.status == "referenced":  # a mention: shown apart, not counted as an event
+            console.print(f"  [dim]{line}   «{escape(event.trigger.text)}»{seen}{cameo}[/]")
+        else:
+            console.print(f"  {line}   [dim]«{escape(event.trigger.text)}»{seen}{cameo}[/]")

@@ -67,6 +67,7 @@ class KbActor:
     country: str | None  # ISO alpha-2 (upper case) of the entity or of its country
     titled: tuple[tuple[date | None, date | None], ...] = ()  # periods of office, for GOV on a date
     igo: bool = False
+    is_country: bool = False
 
 
 @dataclass
@@ -116,6 +117,10 @@ class ActorCoder:
                         if fallback[0] is None:
                             fallback = (role, i)
         return fallback
+
+    def is_country(self, kb_id: str | None) -> bool:
+        actor = self.kb.get(kb_id or "")
+        return actor is not None and actor.is_country
 
     def entity_code(self, eid: str | None, kb_id: str | None, day: date | None) -> tuple[str | None, str | None]:
         """(country alpha-3, role) the KB gives an entity."""
@@ -168,5 +173,5 @@ def _kb_actors(records: list[dict]) -> dict[str, KbActor]:
         country = countries.get(eid) or countries.get(record.get("country") or "")
         titled = tuple((parse_day(t.get("from")), parse_day(t.get("to"))) for t in record.get("titles") or ())
         igo = record.get("type") == "ORG" and eid.startswith(IGO_KB_IDS_PREFIXES) and not record.get("country")
-        out[eid] = KbActor(record.get("type", ""), country or None, titled, igo)
+        out[eid] = KbActor(record.get("type", ""), country or None, titled, igo, record.get("kind") == "country")
     return out

@@ -342,9 +342,16 @@ class Extractor:
                     found.append((hit[0], kb_of.get(hit[0]), index.types.get(hit[0], "")))
             if eid is not None and eid not in seen:
                 found.append((eid, kb_of.get(eid), index.types.get(eid, "")))
+            if role == "target" and "actor_span" in out and out["actor_span"].start < span.end \
+                    and span.start < out["actor_span"].end:
+                continue  # ترحيب إسرائيلي: the phrase after the noun is its actor, not also its target
+            if role == "target" and actor is not None and eid is None and any(
+                    x.start < span.end and span.start < x.end for e in analysis.entities if e.id == actor for x in e.mentions):
+                continue  # the actor named again (رحب نتنياهو ...): no target of its own
             out[f"{role}_span"] = span
             code = self.coder.code(tuple(tokens), found, day, frozenset(named))
-            if code and len(code) == 3 and code in self.coder.countries and mentions[0].match.entry.type in STATE_ACTS:
+            if code and len(code) == 3 and code in self.coder.countries and mentions[0].match.entry.type in STATE_ACTS \
+                    and any(self.coder.is_country(kb) for _, kb, _ in found):
                 code += "GOV"  # a country that signs, joins, meets or condemns acts through its government
             out[f"{role}_code"] = code
         return out
