@@ -212,6 +212,13 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
     item: _Found
     if cue.kind == "passive":  # قيل إن، أفيد بأن: reported with no speaker
         item = _Found(cue, None, None, None, None, cue.first - first + 2)
+    elif cue.kind == "masdar_subject":  # قول مسؤولين في واشنطن إن
+        local = cue.first - first
+        marker = local + int(cue.prefix)
+        subject = trim(list(toks[local + 1:marker]))
+        if not subject or (found and found[-1].content_start > local):
+            return None
+        item = _subject_found(analysis, toks, local, cue, subject, None, marker + 1, mentions, lexicon)
     elif cue.kind == "masdar":
         item = _read_masdar(toks, first, cue, found, mentions)
     elif cue.kind in ("source", "self"):
@@ -220,7 +227,7 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
         item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
     if item is None:
         return None
-    conj = cue.prefix[:1] if cue.prefix[:1] in ("و", "ف") and cue.kind != "masdar" else ""
+    conj = cue.prefix[:1] if cue.prefix[:1] in ("و", "ف") and cue.kind not in ("masdar", "masdar_subject") else ""
     start = cue_tok.offset_after(conj) if conj else cue_tok.start
     item.cue_offsets = (start, toks[cue.last - first].end)
     if item.via:

@@ -21,10 +21,11 @@ QUOTES_OPEN = {'"', "«", "“", "„"}
 class Cue:
     first: int  # index of the first cue token (into the analysis tokens)
     last: int  # index of the last cue token (inclusive)
-    kind: str  # verb | participle | source (وفقاً لـ) | self (على حد قوله) | masdar (بتأكيدها أن)
+    kind: str  # verb | participle | source (وفقاً لـ) | self (على حد قوله) | masdar (بتأكيدها أن) | masdar_subject (قول مسؤولين إن)
     verb: VerbForm | None = None
     conjoined: bool = False  # carries و/ف (وقال): starts a new clause
-    prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً); for a masdar, its pronoun's agreement
+    prefix: str = ""  # the proclitics in front of the first cue word (و in وقال، ووفقاً); for a masdar, its pronoun's
+    # agreement; for a masdar_subject, how many words on its marker is
 
 
 def is_marker(token: Token, lexicon: CueLexicon) -> bool:
@@ -67,6 +68,11 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
         if masdar_agreement:
             cues.append(Cue(first + i, first + i, "masdar", prefix=masdar_agreement))
             i += 1
+            continue
+        subject_end = _masdar_subject_at(tokens, i, lexicon)
+        if subject_end:
+            cues.append(Cue(first + i, first + i, "masdar_subject", prefix=str(subject_end - i)))
+            i = subject_end
             continue
         reading = verb_reading(token, lexicon)
         marked = not reading and next_marks
@@ -129,6 +135,21 @@ def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | 
             for suffix, agreement in (("ه", "ms"), ("ها", "fs"), ("هم", "mp")):
                 if stem == noun + suffix or stem == noun[:-1] + "ت" + suffix and noun.endswith("ه"):
                     return agreement
+    return None
+
+
+def _masdar_subject_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> int | None:
+    """A bare verbal noun, its subject (one to four words) and أن/إن (``من قول مسؤولين في واشنطن إن``،
+    ``لإعلان إيران أن``): the index of the marker, or None."""
+    if not any(stem in lexicon.masdar_set and prefix in ("", "ل", "ب", "و") for prefix, stem in tokens[i].splits):
+        return None
+    for j in range(i + 1, min(len(tokens), i + 6)):
+        token = tokens[j]
+        if is_marker(token, lexicon):
+            return j if j > i + 1 else None
+        if not token.is_arabic or (token.norm in lexicon.fw.not_subject and j == i + 1) or verb_reading(token, lexicon) \
+                or token.norm in lexicon.fw.relative:
+            return None  # تأكيد الالتزامات التي سبق أن: an object with its relative clause
     return None
 
 

@@ -91,6 +91,7 @@ class CueLexicon:
     one_of: frozenset[str] = frozenset()  # أحد أصدقائي
     fw: FunctionWords = field(default_factory=FunctionWords)
     object_forms: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict)  # وصفها -> the forms of وصف
+    masdar_set: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -131,7 +132,7 @@ class CueLexicon:
                    nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
                    time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
                    demonstratives=role("demonstrative"), one_of=role("one_of"),
-                   fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()})
+                   fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:
