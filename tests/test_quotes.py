@@ -337,3 +337,16 @@ def test_relative_clauses_as_said_and_what_was_promised(stage):
     assert as_said.content.text == "وستبدأ المحادثات الأسبوع المقبل"
     for text in ("ولم يفِ الرئيس بما وعد به في حملته.", "وارتفعت الأسعار، وهو ما يشير إلى تضخم متزايد."):
         assert analyse(stage, text)[0] == [], text
+
+
+def test_verbal_noun_with_its_subject_and_an_object_after_the_verb(stage):
+    attributions, _ = analyse(stage, "وجاء القرار بعد ساعات من قول مسؤولين في الوزارة إن المفاوضات انهارت.")
+    assert speakers(attributions) == [("قول", "مسؤولين في الوزارة")]
+    assert attributions[0].speaker_kind == "group"
+    text = "وقال الرئيس إن الاتفاق صامد. كما حذر المشرعين المعارضين من رفضه."
+    attributions, _ = analyse(stage, text)
+    assert speakers(attributions) == [("قال", "الرئيس"), ("حذر", "الرئيس")]  # المشرعين is whom he warned
+    text = "وقال علي الأحمد، الناطق باسم الحملة، إن التسجيل بدأ."
+    name = Entity(id="per:x", type="PERSON", mentions=[Span.of(text, 5, 5 + len("علي الأحمد"))])
+    (said,) = analyse(stage, text, (name,))[0]
+    assert said.speaker.text == "علي الأحمد، الناطق باسم الحملة"  # علي is a name here, not the preposition
