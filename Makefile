@@ -6,7 +6,7 @@ NABA := $(VENV)/bin/naba
 STAMP := $(VENV)/.installed
 DEV_DATA ?= ../shared/data/news/saudinewsnet-political-dev.jsonl
 
-.PHONY: run test bench bench-spark eval eval-ner eval-times eval-attributions eval-events eval-events-gsr train-ner kb system-deps clean soak
+.PHONY: run test bench bench-spark eval eval-ner eval-times eval-attributions eval-events eval-events-gsr eval-gdelt train-ner kb system-deps clean soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ LIMIT ?= 3000
 bench-spark: $(STAMP) system-deps
 	$(PY) bench/spark_bench.py --limit $(LIMIT)
 
-eval: eval-ner eval-times eval-attributions eval-events eval-events-gsr
+eval: eval-ner eval-times eval-attributions eval-events eval-events-gsr eval-gdelt
 
 eval-ner: $(STAMP)
 	$(PY) bench/eval_ner.py
@@ -61,6 +61,10 @@ eval-events: $(STAMP)
 # Events against outside coders (the Arabic event GSR, dev part, in ../shared).
 eval-events-gsr: $(STAMP)
 	$(PY) bench/eval_events_gsr.py
+
+# How many GDELT-style rows of the dev articles carry coded actors.
+eval-gdelt: $(STAMP)
+	$(PY) bench/eval_gdelt_coverage.py
 
 # The tagger (word clusters from the unlabelled news, gazetteer, CRF), then the entity stage's
 # learned common words and the name transliterator. Needs the training extra: pip install .[train]
