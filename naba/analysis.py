@@ -13,7 +13,7 @@ Text facts computed once here, for every stage (read them instead of re-deriving
   before a reporting or future verb carrying و/ف; see ``naba.text.clauses``. Helpers:
   ``clause_at(offset)`` (the clause covering it, or None on a mark), ``clause_start(offset)`` (where
   the clause holding ``offset`` began: the sentence start at worst), ``clause_of_token(i)``.
-- ``token_flags``: one ``TokenFlag`` per token (NEGATION, FUTURE, REPORTING_CUE, TITLE, HONORIFIC),
+- ``token_flags``: one int of ``TokenFlag`` bits per token (NEGATION, FUTURE, REPORTING_CUE, TITLE, HONORIFIC),
   from the shared tables of ``naba/lang/ar``; ``has_flag(i, TokenFlag.X)``, ``flagged(flag, start, end)``.
 
 Clauses and flags are computed on first use and shared by every copy ``with_layer`` makes.
@@ -86,7 +86,7 @@ class Analysis:
         return self._facts.clauses
 
     @property
-    def token_flags(self) -> tuple[TokenFlag, ...]:
+    def token_flags(self) -> tuple[int, ...]:
         return self._facts.flags
 
     def has_flag(self, token_index: int, flag: TokenFlag) -> bool:
@@ -150,12 +150,12 @@ class _TextFacts:
     def __init__(self, text, sentences, tokens, token_starts, lang: Language):
         self._args = (text, sentences, tokens, token_starts)
         self._lang = lang
-        self._flags: tuple[TokenFlag, ...] | None = None
+        self._flags: tuple[int, ...] | None = None
         self._clauses: tuple[Clause, ...] | None = None
         self._clause_starts: tuple[int, ...] = ()
 
     @property
-    def flags(self) -> tuple[TokenFlag, ...]:
+    def flags(self) -> tuple[int, ...]:
         if self._flags is None:
             self._flags = token_flags(self._args[2], FlagLexicon.of(self._lang))
         return self._flags

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from naba.lang import Language
 from naba.text.flags import CONJUNCTIONS, PhraseSet, TokenFlag
@@ -28,7 +28,8 @@ CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":", "(", ")", "[", "]", '"', "�
                           "؟", "?", "!", "…"})
 SPACED_DASH = "-"  # a dash is a clause mark only with a space before it (not 2015-2016)
 DOT = "."  # inside a sentence, a run of dots (the headline separator "..") is a clause mark
-VERB_FLAGS = TokenFlag.REPORTING_CUE | TokenFlag.FUTURE
+VERB_FLAGS = int(TokenFlag.REPORTING_CUE | TokenFlag.FUTURE)
+MARK_TOKENS = CLAUSE_MARKS | {SPACED_DASH, "."}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,16 @@ class Clause:
 @dataclass(frozen=True)
 class ClauseOpeners:
     phrases: PhraseSet
+    _words: dict = field(default_factory=dict, repr=False, compare=False)  # norm -> (opens alone, forms to try)
+    _first: list = field(default_factory=list, repr=False, compare=False)  # [first_words], built once
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """Every form an opener's first word can take, with و/ف glued or not."""
+        if not self._first:
+            words = set(self.phrases.phrases)
+            self._first.append(frozenset(words | {c + w for c in CONJUNCTIONS for w in words}))
+        return self._first[0]
 
     @classmethod
     def of(cls, lang: Language) -> ClauseOpeners:
@@ -53,8 +64,12 @@ class ClauseOpeners:
 
     def opens_at(self, tokens: Sequence[Token], i: int) -> bool:
         token = tokens[i]
-        forms = (token.norm, *(stem for prefix, stem in token.splits if prefix in CONJUNCTIONS))
-        return self.phrases.match_at(tokens, i, forms) > 0
+        cached = self._words.get(token.norm)
+        if cached is None:
+            forms = (token.norm, *(stem for prefix, stem in token.splits if prefix in CONJUNCTIONS))
+            cached = self._words[token.norm] = (self.phrases.has_single(forms), forms if self.phrases.has_longer(forms) else ())
+        alone, forms = cached
+        return alone or (bool(forms) and self.phrases.match_at(tokens, i, forms) > 0)
 
 
 def is_clause_mark(text: str, token: Token, sentence_end: int) -> bool:
@@ -70,36 +85,33 @@ def _between_digits(text: str, token: Token) -> bool:
 
 
 def find_clauses(text: str, sentences: Sequence[tuple[int, int]], tokens: Sequence[Token],
-                 token_starts: Sequence[int], flags: Sequence[TokenFlag], openers: ClauseOpeners) -> tuple[Clause, ...]:
+                 token_starts: Sequence[int], flags: Sequence[int], openers: ClauseOpeners) -> tuple[Clause, ...]:
     """The clauses of every sentence, in text order."""
+    hot = openers.first_words | MARK_TOKENS
+    # the only tokens that can end or start a clause: marks, possible openers, flagged verbs
+    events = [i for i, token in enumerate(tokens) if token.norm in hot or flags[i] & VERB_FLAGS]
     clauses: list[Clause] = []
     for index, (sentence_start, sentence_end) in enumerate(sentences):
         lo = bisect.bisect_left(token_starts, sentence_start)
         hi = bisect.bisect_left(token_starts, sentence_end)
-        first: int | None = None
-        last = lo
-        for i in range(lo, hi):
+        first = lo  # the first token of the clause being read
+        for i in events[bisect.bisect_left(events, lo):bisect.bisect_left(events, hi)]:
             token = tokens[i]
-            if is_clause_mark(text, token, sentence_end):
-                if first is not None:
-                    clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
-                first = None
-                continue
-            if first is not None and _starts_clause(tokens, i, flags, openers):
-                clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
-                first = None
-            if first is None:
+            if token.norm in MARK_TOKENS and is_clause_mark(text, token, sentence_end):
+                if first < i:
+                    clauses.append(Clause(tokens[first].start, tokens[i - 1].end, index, first, i - 1))
+                first = i + 1
+            elif first < i and _starts_clause(tokens, i, flags, openers):
+                clauses.append(Clause(tokens[first].start, tokens[i - 1].end, index, first, i - 1))
                 first = i
-            last = i
-        if first is not None:
-            clauses.append(Clause(tokens[first].start, tokens[last].end, index, first, last))
+        if first < hi:
+            clauses.append(Clause(tokens[first].start, tokens[hi - 1].end, index, first, hi - 1))
     return tuple(clauses)
 
 
-def _starts_clause(tokens: Sequence[Token], i: int, flags: Sequence[TokenFlag], openers: ClauseOpeners) -> bool:
-    if openers.opens_at(tokens, i):
-        return True
-    token = tokens[i]
-    return bool(flags[i] & VERB_FLAGS) and token.norm[:1] in CONJUNCTIONS and any(
-        prefix[:1] in CONJUNCTIONS for prefix, _ in token.splits
-    )
+def _starts_clause(tokens: Sequence[Token], i: int, flags: Sequence[int], openers: ClauseOpeners) -> bool:
+    if flags[i] & VERB_FLAGS:
+        token = tokens[i]
+        if token.norm[:1] in CONJUNCTIONS and any(prefix[:1] in CONJUNCTIONS for prefix, _ in token.splits):
+            return True
+    return openers.opens_at(tokens, i)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from naba.lang import Language
 from naba.text.normalise import normalise_text
@@ -60,6 +60,13 @@ class PhraseSet:
                     return n
         return 0
 
+    def has_longer(self, forms: Iterable[str]) -> bool:
+        """Whether a phrase of two words or more may start with one of ``forms``."""
+        return any(len(phrase) > 1 for form in forms for phrase in self.phrases.get(form, ()))
+
+    def has_single(self, forms: Iterable[str]) -> bool:
+        return any(len(phrase) == 1 for form in forms for phrase in self.phrases.get(form, ()))
+
 
 @dataclass(frozen=True)
 class FlagLexicon:
@@ -73,6 +80,8 @@ class FlagLexicon:
     reporting_cues: frozenset[str]
     titles: frozenset[str]
     honorifics: PhraseSet
+    # norm -> (flags of the word alone, the phrase sets a longer phrase may start from it in)
+    _words: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, lang: Language) -> FlagLexicon:
@@ -92,6 +101,34 @@ class FlagLexicon:
             titles=frozenset(normalise_text(w) for w in lang.words("titles", "word")),
             honorifics=PhraseSet.of([r["word"] for r in honorific_rows] + [r["pronoun"] for r in honorific_rows]),
         )
+
+    def word_flags(self, token: Token) -> tuple[int, tuple[tuple[PhraseSet, int, tuple[str, ...]], ...]]:
+        """The flags a token has on its own, and the phrase sets to try from it; cached by its
+        normalised form (its clitic splits follow from it)."""
+        cached = self._words.get(token.norm)
+        if cached is None:
+            cached = self._words[token.norm] = self._word_flags(token)
+        return cached
+
+    def _word_flags(self, token: Token):
+        if not token.is_arabic:
+            return 0, ()
+        flags = 0
+        forms = _plain_or_conjoined(token)
+        longer = []
+        for phrases, flag in ((self.negation, TokenFlag.NEGATION), (self.future, TokenFlag.FUTURE),
+                              (self.honorifics, TokenFlag.HONORIFIC)):
+            if phrases.has_single(forms):
+                flags |= flag
+            if phrases.has_longer(forms):
+                longer.append((phrases, int(flag), forms))
+        if self.is_future_verb(token):
+            flags |= TokenFlag.FUTURE
+        if any(s in self.reporting_cues for p, s in token.splits if p in REPORTING_PREFIXES):
+            flags |= TokenFlag.REPORTING_CUE
+        if any(s in self.titles for s in token.stems()):
+            flags |= TokenFlag.TITLE
+        return int(flags), tuple(longer)
 
     def is_future_verb(self, token: Token) -> bool:
         """س + an imperfect verb (سيزور، وستعقد), not a noun that starts alike (سياسة، سيارة)."""
@@ -120,23 +157,14 @@ def _plain_or_conjoined(token: Token) -> tuple[str, ...]:
     return (token.norm, *(stem for prefix, stem in token.splits if prefix in CONJUNCTIONS))
 
 
-def token_flags(tokens: Sequence[Token], lexicon: FlagLexicon) -> tuple[TokenFlag, ...]:
-    """One ``TokenFlag`` per token. Phrases (من المقرر، صاحب السمو) flag every token they cover."""
-    flags = [TokenFlag.NONE] * len(tokens)
+def token_flags(tokens: Sequence[Token], lexicon: FlagLexicon) -> tuple[int, ...]:
+    """One int of ``TokenFlag`` bits per token (test with ``flags[i] & TokenFlag.NEGATION``).
+    Phrases (من المقرر، صاحب السمو) flag every token they cover."""
+    flags = [0] * len(tokens)
     for i, token in enumerate(tokens):
-        if not token.is_arabic:
-            continue
-        forms = _plain_or_conjoined(token)
-        for phrases, flag in ((lexicon.negation, TokenFlag.NEGATION), (lexicon.future, TokenFlag.FUTURE),
-                              (lexicon.honorifics, TokenFlag.HONORIFIC)):
-            n = phrases.match_at(tokens, i, forms)
-            for k in range(n):
+        own, longer = lexicon.word_flags(token)
+        flags[i] |= own
+        for phrases, flag, forms in longer:
+            for k in range(phrases.match_at(tokens, i, forms)):
                 flags[i + k] |= flag
-        if lexicon.is_future_verb(token):
-            flags[i] |= TokenFlag.FUTURE
-        stems = token.stems()
-        if any(s in lexicon.reporting_cues for p, s in token.splits if p in REPORTING_PREFIXES):
-            flags[i] |= TokenFlag.REPORTING_CUE
-        if any(s in lexicon.titles for s in stems):
-            flags[i] |= TokenFlag.TITLE
     return tuple(flags)
