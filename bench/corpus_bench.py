@@ -97,14 +97,76 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def query_mix(words: list[str], names: list[str], texts: list[str], count: int, rng: random.Random) -> list[str]:
+    """A fixed mix: single words, entity names, two-word phrases, two-word AND queries."""
+    queries = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0 or not names:
+            queries.append(rng.choice(words))
+        elif kind == 1:
+            queries.append(rng.choice(names))
+        elif kind == 2:
+            tokens = [t for t in tokenize(rng.choice(texts)) if t.is_arabic]
+            j = rng.randrange(max(1, len(tokens) - 1))
+            queries.append('"' + " ".join(t.text for t in tokens[j:j + 2]) + '"')
+        else:
+            queries.append(" ".join(rng.sample(words, 2)))
+    return queries
+
+
+def timed(function, queries: list[str]) -> list[float]:
+    for q in queries[:10]:  # warm the caches
+        function(q, 0)
+    latencies = []
+    for i, q in enumerate(queries):
+        started = time.perf_counter()
+        function(q, i)
+        latencies.append(1000 * (time.perf_counter() - started))
+    return latencies
+
+
+def search_only(args, rng: random.Random) -> None:
+    """Search timings on a store an earlier run built (--db), queries drawn from its own texts."""
+    from sqlalchemy import select
+
+    from naba.corpus import schema as t
+    from naba.corpus.facets import FacetIndex, faceted_search
+
+    if not args.db or not Path(args.db).exists():
+        sys.exit(f"--search-only needs --db naming a store an earlier run built ({args.db!r} not found)")
+    store = Store.open(args.db)
+    with store.engine.connect() as conn:
+        texts = list(conn.scalars(select(t.reports.c.text).order_by(t.reports.c.pk).limit(200)))
+        names = list(conn.scalars(select(t.mentions.c.text).where(t.mentions.c.report_pk <= 200).limit(2000)))
+    words = [tok.text for text in texts for tok in tokenize(text) if tok.is_arabic and len(tok.text) >= 4]
+    queries = query_mix(words, names, texts, args.queries, rng)
+    plain = timed(lambda q, i: store.search(q, limit=20), queries)
+    facets = FacetIndex(store)
+    facets.refresh()
+    boolean = [q if i % 5 else f"{q} OR {rng.choice(words)}" for i, q in enumerate(queries)]
+    faceted = timed(lambda q, i: faceted_search(store, facets, q, sort="newest" if i % 3 == 0 else "relevance"), boolean)
+    figures = {"reports": store.count_reports(), "search_queries": len(queries),
+               "search_p50_ms": round(percentile(plain, 0.5), 2), "search_p95_ms": round(percentile(plain, 0.95), 2),
+               "faceted_search_p50_ms": round(percentile(faceted, 0.5), 2),
+               "faceted_search_p95_ms": round(percentile(faceted, 0.95), 2)}
+    store.close()
+    print(json.dumps(figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000, help="corpus size (default 10,000)")
     parser.add_argument("--queries", type=int, default=200, help="search queries timed")
     parser.add_argument("--db", default=None, help="SQLite file to build (default: a temporary file)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--search-only", action="store_true",
+                        help="time only search and faceted search on the existing --db (built by an earlier run)")
     args = parser.parse_args()
     rng = random.Random(7)
+    if args.search_only:
+        search_only(args, rng)
+        return
 
     documents, source = load_documents()
     started = time.perf_counter()

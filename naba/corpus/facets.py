@@ -21,7 +21,9 @@ from sqlalchemy import func, select
 
 from naba.corpus import schema as t
 from naba.corpus.records import CorpusEntity, SearchHit
-from naba.corpus.search import BooleanQuery, QuerySyntaxError, index_text, mark_html, matching_reports, parse_boolean, snippet
+from naba.corpus.search import (
+    BooleanQuery, QuerySyntaxError, best_reports, index_text, mark_html, matching_reports, parse_boolean, snippet,
+)
 
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("outlet", "date", "event_type", "status", "speaker_kind", "entity")
@@ -236,9 +238,16 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
     filters = filters or SearchFilters()
     parsed: BooleanQuery = parse_boolean(q)
     index.refresh()
+    filtered = any(getattr(filters, name) for name in ("date_from", "date_to", "outlet", "event_type", "status", "speaker_kind", "entity"))
+    # Unfiltered and ranked: every hit unscored (for the total and the facets) plus the page's best few
+    # scored, which is cheaper than handing back a score for each of thousands of hits.
+    top_only = sort == "relevance" and not filtered and offset + limit <= 200
+    best = None
     with store.engine.connect() as conn:
         try:
-            matched = matching_reports(conn, parsed, scored=sort == "relevance")
+            matched = matching_reports(conn, parsed, scored=sort == "relevance" and not top_only)
+            if top_only:
+                best = best_reports(conn, parsed, offset + limit)
         except Exception as error:  # the engine refused the expression: say so, never a 500
             if type(error).__name__ in ("OperationalError", "ProgrammingError", "DataError", "SyntaxError"):
                 raise QuerySyntaxError(f"the search engine cannot read this query ({str(error).splitlines()[0][:160]})")
@@ -249,7 +258,7 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
     pks, scores = pks[known], scores[known]
     rows = index.row_of[pks]
     keep = rows >= 0
-    if any(getattr(filters, name) for name in ("date_from", "date_to", "outlet", "event_type", "status", "speaker_kind", "entity")):
+    if filtered:
         keep &= _filter_mask(store, index, filters)[np.where(rows >= 0, rows, 0)]
     pks, scores, rows = pks[keep], scores[keep], rows[keep]
 
@@ -276,6 +285,8 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
         order = np.arange(len(pks))
     chosen = order[offset:offset + limit]
     page = [(int(pks[i]), float(scores[i])) for i in chosen]
+    if best is not None:
+        page = [(int(pk), float(score)) for pk, score in best[offset:offset + limit] if 0 <= pk < len(index.row_of) and index.row_of[pk] >= 0]
     hits = _hits(store, parsed, page)
     entities = named_by(store, q) if with_entities and offset == 0 and _plain(parsed) else []
     return SearchPage(query=q, total=len(pks), limit=limit, offset=offset, sort=sort, filters=filters, facets=facets,

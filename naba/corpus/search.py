@@ -466,6 +466,18 @@ def boolean_tsquery(query: BooleanQuery) -> str:
     return emit(query.root)
 
 
+def best_reports(conn: Connection, query: BooleanQuery, count: int) -> list[tuple[int, float]]:
+    """The ``count`` most relevant matches only: the engine ranks them without handing every score back."""
+    if conn.dialect.name == "sqlite":
+        return conn.connection.driver_connection.execute(
+            "SELECT rowid, -bm25(search_fts, 3.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH ? "
+            "ORDER BY score DESC LIMIT ?", (boolean_fts5(query), count)).fetchall()
+    rows = conn.execute(sql(
+        "SELECT d.report_pk, ts_rank_cd(d.tsv, q) AS score FROM search_docs d, to_tsquery('simple', :q) q "
+        "WHERE d.tsv @@ q ORDER BY score DESC, d.report_pk LIMIT :n"), {"q": boolean_tsquery(query), "n": count})
+    return [(row[0], float(row[1])) for row in rows]
+
+
 def matching_reports(conn: Connection, query: BooleanQuery, scored: bool = True) -> list[tuple[int, float]]:
     """(report pk, relevance) of every report matching, best first (title matches weigh 3x in SQLite);
     unscored (0.0, in pk order) when the caller sorts by date: ranking thousands of hits costs."""
