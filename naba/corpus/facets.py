@@ -48,6 +48,18 @@ class ReportFacts:
     codes: np.ndarray | None = None  # every facet value of the report as an int (FacetIndex.keys), counted with bincount
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The arrays one search reads: report x value matrix (rows and columns), pk -> row, day numbers,
+    publication-time ranks."""
+
+    matrix: object
+    columns: object
+    row_of: np.ndarray
+    days: np.ndarray
+    published_rank: np.ndarray
+
+
 class FacetIndex:
     """Per-report facts of a store, loaded once and topped up with the reports stored since
     (reports are only ever added; a count that does not match triggers a full reload)."""
@@ -58,7 +70,7 @@ class FacetIndex:
         self.keys: list[tuple[str, str]] = []  # (facet, value) of each code
         self._code: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
-        self.matrix = None  # built by _encode
+        self.snapshot: Snapshot | None = None  # built by _encode
 
     def refresh(self) -> dict[int, ReportFacts]:
         with self._lock:
@@ -73,7 +85,7 @@ class FacetIndex:
                         self.facts = {}
                         self._load(conn, 0)
                     self._encode()
-                elif self.matrix is None:
+                elif self.snapshot is None:
                     self._encode()
             return self.facts
 
@@ -105,33 +117,33 @@ class FacetIndex:
         lengths = np.fromiter((len(c) for c in codes_per_row), dtype=np.int64, count=n)
         indptr = np.concatenate([[0], np.cumsum(lengths)])
         indices = np.concatenate(codes_per_row) if n else np.zeros(0, dtype=np.int32)
-        self.matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(n, len(self.keys)))
-        self.columns = self.matrix.tocsc()
-        self.row_of = np.full((pks[-1] + 1) if pks else 1, -1, dtype=np.int64)
-        self.row_of[pks] = np.arange(n)
-        self.pks = np.asarray(pks, dtype=np.int64)
-        self.days = np.asarray([_day_number(self.facts[pk].day) for pk in pks], dtype=np.int64)
+        matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(n, len(self.keys)))
+        row_of = np.full((pks[-1] + 1) if pks else 1, -1, dtype=np.int64)
+        row_of[pks] = np.arange(n)
         stamps = [self.facts[pk].published for pk in pks]
         order = {stamp: rank for rank, stamp in enumerate(sorted(set(stamps)))}
-        self.published_rank = np.asarray([order[stamp] if stamp else -1 for stamp in stamps], dtype=np.int64)
+        # one assignment: a search running meanwhile keeps reading the snapshot it started with
+        self.snapshot = Snapshot(matrix, matrix.tocsc(), row_of,
+                                 np.asarray([_day_number(self.facts[pk].day) for pk in pks], dtype=np.int64),
+                                 np.asarray([order[stamp] if stamp else -1 for stamp in stamps], dtype=np.int64))
 
-    def column(self, facet: str, value: str) -> np.ndarray:
+    def column(self, snap: Snapshot, facet: str, value: str) -> np.ndarray:
         """Which rows have ``value`` for ``facet`` (all False for a value no report has)."""
-        out = np.zeros(self.matrix.shape[0], dtype=bool)
+        out = np.zeros(snap.matrix.shape[0], dtype=bool)
         code = self._code.get((facet, value))
-        if code is not None:
-            out[self.columns.indices[self.columns.indptr[code]:self.columns.indptr[code + 1]]] = True
+        if code is not None and code < snap.columns.shape[1]:
+            out[snap.columns.indices[snap.columns.indptr[code]:snap.columns.indptr[code + 1]]] = True
         return out
 
-    def count(self, rows: np.ndarray) -> dict[str, Counter]:
+    def count(self, snap: Snapshot, rows: np.ndarray) -> dict[str, Counter]:
         """For each facet, how many of ``rows`` (reports) have each value: one sparse product for all facets."""
         counters: dict[str, Counter] = {name: Counter() for name in ("outlet", "day", "month", "event_type", "status",
                                                                       "speaker_kind", "entity")}
         if len(rows) == 0:
             return counters
-        chosen = np.zeros(self.matrix.shape[0], dtype=np.int32)
+        chosen = np.zeros(snap.matrix.shape[0], dtype=np.int32)
         chosen[rows] = 1
-        counts = self.matrix.T.dot(chosen)
+        counts = snap.matrix.T.dot(chosen)
         for code in np.flatnonzero(counts).tolist():
             facet, value = self.keys[code]
             counters[facet][value] = int(counts[code])
@@ -198,22 +210,22 @@ def _iso(day: int) -> str:
     return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
-def _filter_mask(store, index: FacetIndex, filters: SearchFilters) -> np.ndarray:
+def _filter_mask(store, index: FacetIndex, snap: Snapshot, filters: SearchFilters) -> np.ndarray:
     """Which rows of the index pass the filters (each a column of the report x value matrix)."""
-    mask = np.ones(index.matrix.shape[0], dtype=bool)
+    mask = np.ones(snap.matrix.shape[0], dtype=bool)
     for facet in ("outlet", "event_type", "status", "speaker_kind"):
         value = getattr(filters, facet)
         if value:
-            mask &= index.column(facet, value)
+            mask &= index.column(snap, facet, value)
     if filters.entity:
         either = np.zeros_like(mask)
         for entity_id in _entity_filter_ids(store, filters.entity):
-            either |= index.column("entity", entity_id)
+            either |= index.column(snap, "entity", entity_id)
         mask &= either
     if filters.date_from:
-        mask &= index.days >= int(filters.date_from[:10].replace("-", ""))
+        mask &= snap.days >= int(filters.date_from[:10].replace("-", ""))
     if filters.date_to:
-        mask &= (index.days > 0) & (index.days <= int(filters.date_to[:10].replace("-", "")))
+        mask &= (snap.days > 0) & (snap.days <= int(filters.date_to[:10].replace("-", "")))
     return mask
 
 
@@ -238,6 +250,7 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
     filters = filters or SearchFilters()
     parsed: BooleanQuery = parse_boolean(q)
     index.refresh()
+    snap = index.snapshot
     filtered = any(getattr(filters, name) for name in ("date_from", "date_to", "outlet", "event_type", "status", "speaker_kind", "entity"))
     # Unfiltered and ranked: every hit unscored (for the total and the facets) plus the page's best few
     # scored, which is cheaper than handing back a score for each of thousands of hits.
@@ -254,18 +267,18 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
             raise
     table = np.array(matched, dtype=np.float64).reshape(-1, 2)  # one C-level conversion of (pk, score) rows
     pks, scores = table[:, 0].astype(np.int64), table[:, 1]
-    known = pks < len(index.row_of)
+    known = pks < len(snap.row_of)
     pks, scores = pks[known], scores[known]
-    rows = index.row_of[pks]
+    rows = snap.row_of[pks]
     keep = rows >= 0
     if filtered:
-        keep &= _filter_mask(store, index, filters)[np.where(rows >= 0, rows, 0)]
+        keep &= _filter_mask(store, index, snap, filters)[np.where(rows >= 0, rows, 0)]
     pks, scores, rows = pks[keep], scores[keep], rows[keep]
 
-    days = index.days[rows]
+    days = snap.days[rows]
     dated = days[days > 0]
     by_month = bool(len(dated)) and _span_days(_iso(int(dated.min())), _iso(int(dated.max()))) > DAY_BUCKETS_UP_TO
-    counters = index.count(rows)
+    counters = index.count(snap, rows)
     counters["date"] = counters["month" if by_month else "day"]
     facets = {name: [FacetValue(value=v, label=v, count=n) for v, n in _top(counters[name])]
               for name in ("outlet", "event_type", "status", "speaker_kind")}
@@ -276,7 +289,7 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
     facets["entity"] = [FacetValue(value=e, label=names.get(e, (e, None))[0], label_en=names.get(e, (e, None))[1], count=n)
                         for e, n in top_entities]
 
-    ranks = index.published_rank[rows]
+    ranks = snap.published_rank[rows]
     if sort == "newest":  # by full timestamp, undated last, ties newest stored first
         order = np.lexsort((-pks, -ranks))
     elif sort == "oldest":
@@ -286,7 +299,7 @@ def faceted_search(store, index: FacetIndex, q: str, filters: SearchFilters | No
     chosen = order[offset:offset + limit]
     page = [(int(pks[i]), float(scores[i])) for i in chosen]
     if best is not None:
-        page = [(int(pk), float(score)) for pk, score in best[offset:offset + limit] if 0 <= pk < len(index.row_of) and index.row_of[pk] >= 0]
+        page = [(int(pk), float(score)) for pk, score in best[offset:offset + limit] if 0 <= pk < len(snap.row_of) and snap.row_of[pk] >= 0]
     hits = _hits(store, parsed, page)
     entities = named_by(store, q) if with_entities and offset == 0 and _plain(parsed) else []
     return SearchPage(query=q, total=len(pks), limit=limit, offset=offset, sort=sort, filters=filters, facets=facets,

@@ -7,6 +7,7 @@ Errors are JSON under ``/api`` and a page elsewhere; never a traceback.
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Literal
@@ -37,7 +38,9 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     store = Store.open(store_url)
 
     @asynccontextmanager
-    async def lifespan(_app):
+    async def lifespan(app_):
+        # the search facets of a large store take seconds to load: start now, not on the first search
+        threading.Thread(target=_warm, args=(app_.state.facets,), daemon=True).start()
         yield
         store.close()
 
@@ -56,6 +59,13 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     app.include_router(page_router(store, app.state.templates, app.state.pipeline, app.state.facets))
     install_error_handlers(app)
     return app
+
+
+def _warm(facets: FacetIndex) -> None:
+    try:
+        facets.refresh()
+    except Exception:  # a store that cannot be read says so on the first search, with its reason
+        pass
 
 
 def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIRouter:
