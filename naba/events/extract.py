@@ -240,7 +240,7 @@ class Extractor:
         cue = None
         if attribution is not None and analysis.attributions[attribution].cue:
             cue = normalise_text(analysis.attributions[attribution].cue.text)
-        status = status_of(match, tokens, cue, self.cues)
+        status = status_of(match, tokens, cue, self.cues, _clause_range(analysis, tokens, match))
         actor, target = _roles(index, tokens, match, limit, floor)
         speaker = _speaker_of(analysis, match, attribution)
         if speaker is not None and (actor is None or _is_cue(analysis, match)):
@@ -372,6 +372,18 @@ class Extractor:
 
 
 NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC"}
+
+
+def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] | None:
+    """The trigger's clause from the shared clause layer, as indexes into its sentence's tokens."""
+    clause_at = getattr(analysis, "clause_at", None)
+    if clause_at is None or not tokens:
+        return None
+    clause = clause_at(match.start)
+    base = analysis.token_index_at(tokens[0].start)
+    if clause is None or base is None:
+        return None
+    return clause.first - base, clause.last - base
 
 
 def _is_adjective(index: EntityIndex, token: Token) -> bool:

@@ -82,7 +82,7 @@ def _is_future_verb(token: Token) -> bool:
 
 
 def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None,
-              cues: StatusCues = DEFAULT_CUES) -> Status:
+              cues: StatusCues = DEFAULT_CUES, clause: tuple[int, int] | None = None) -> Status:
     """The status of one trigger, from the tokens of its sentence (``match`` indexes into them)."""
     first, last = match.first, match.last
     # the clause: back to the previous break, forward to the next one
@@ -92,6 +92,8 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     stop = last
     while stop + 1 < len(tokens) and tokens[stop + 1].norm not in cues.clause_breaks:
         stop += 1
+    if clause is not None:  # the shared clause layer (Analysis.clauses) narrows the scope further
+        begin, stop = max(begin, min(clause[0], first)), min(stop, max(clause[1], last))
     before = tokens[begin:first]
     found: list[Status] = []
 
