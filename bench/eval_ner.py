@@ -40,7 +40,19 @@ def main() -> int:
     print(f"speed: {len(dev) / elapsed:.0f} sentences/s, {tokens / elapsed:.0f} tokens/s (features + Viterbi, one process)")
     if args.errors:
         print_errors(dev, predicted, args.errors)
+    print_variants()
     return 0
+
+
+def print_variants() -> None:
+    """The variants tried on this dev split, as training recorded them (naba/resources/ner/variants.tsv)."""
+    path = RESOURCE_DIR / "variants.tsv"
+    if not path.is_file():
+        return
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    print("\nvariants tried (dev micro-F1, same split; see MODEL_CARD.md):")
+    for row in rows[1:]:
+        print(f"  {row[1]:>6}  {row[0]}" + (f"  ({row[2]})" if len(row) > 2 and row[2] else ""))
 
 
 def print_errors(dev, predicted, limit: int) -> None:

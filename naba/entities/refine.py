@@ -75,8 +75,8 @@ class EntityWords:
 
 
 def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
-    """Tagger PERS spans are dropped when one of their name words is a common word; spans that are
-    only titles join the next tagger span, or are dropped."""
+    """Tagger PERS spans are dropped when one of their name words is a common word (one-word LOC
+    and ORG spans too); spans that are only titles join the next tagger span, or are dropped."""
     out: list[tuple[int, int, str]] = []
     pending_title: tuple[int, int] | None = None
     for start, end, label in sorted(ner):
@@ -91,6 +91,8 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
         pending_title = None
         if label == "PERS" and (_has_common_word(tokens, words) or _opens_phrase(analysis, start, tokens, words)):
             continue
+        if label in ("LOC", "ORG") and len(tokens) == 1 and _has_common_word(tokens, words):
+            continue  # باستمرار، ريف، الحرام tagged as places or organisations (the KB still links real ones)
         out.append((start, end, label))
     return out
 
@@ -188,7 +190,8 @@ def names_inside_names(analysis: Analysis, mentions: list[Mention], words: Entit
 
 
 def _is_royal_title(token: Token, words: EntityWords) -> bool:
-    return token.norm in ROYAL_TITLES or words.is_title(token)
+    """الملك، الأمير: part of a place or organisation name; الدكتور before a name is not."""
+    return token.norm in ROYAL_TITLES
 
 
 def _prefix_before_head(token: Token) -> str:
