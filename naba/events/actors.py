@@ -54,7 +54,7 @@ def _token_forms(splits: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     out: set[str] = set()
     for _, stem in splits:
         out |= word_forms(stem)
-    return tuple(sorted(out, key=len, reverse=True))
+    return tuple(sorted(out, key=lambda form: (-len(form), form)))  # a fixed order: no hash-seed dependence
 
 
 def _key(word: str) -> str:

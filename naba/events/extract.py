@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from naba.analysis import Analysis
@@ -84,13 +85,27 @@ class EntityIndex:
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
         self.types = {e.id: e.type for e in entities}
-        self.names = {}
-        self.canonical = {e.id: {normalise_text(e.name_ar or "").removeprefix("ال")} for e in entities}
-        for e in entities:
-            names = {normalise_text(n) for n in (e.name_ar, e.name_en) if n}
-            names |= {normalise_text(m.text) for m in e.mentions}
-            self.names[e.id] = {n[2:] if n.startswith("ال") else n for n in names} | names
+        self.entities = entities
         self.text = text
+
+    @cached_property
+    def canonical(self) -> dict[str, set[str]]:
+        return {e.id: {normalise_text(e.name_ar or "").removeprefix("ال")} for e in self.entities}
+
+    @cached_property
+    def names(self) -> dict[str, set[str]]:
+        """Normalised names of every entity, built on first use (only a seat lookup needs them)."""
+        return {e.id: self.names_of(e.id) for e in self.entities}
+
+    def names_of(self, eid: str) -> set[str]:
+        """Normalised names of one entity, with and without the article."""
+        cache = self.__dict__.setdefault("_names_of", {})
+        if eid not in cache:
+            entity = next((e for e in self.entities if e.id == eid), None)
+            names = {normalise_text(n) for n in (entity.name_ar, entity.name_en) if n} if entity else set()
+            names |= {normalise_text(m.text) for m in entity.mentions} if entity else set()
+            cache[eid] = {n[2:] if n.startswith("ال") else n for n in names} | names
+        return cache[eid]
 
     def at(self, token: Token) -> tuple[str, int] | None:
         """(entity id, mention start) of the mention overlapping ``token``."""
@@ -362,7 +377,7 @@ class Extractor:
             for eid in (m.target, m.actor):
                 if eid is None:
                     continue
-                for name in index.names.get(eid, ()):
+                for name in index.names_of(eid):
                     city = self.seats.get(name) or self.seats.get("ال" + name)
                     if city:
                         found = index.by_name(city)
