@@ -9,9 +9,10 @@ __version__ = "0.1.0"
 __all__ = ["Document", "LAYERS", "Meta", "Pipeline", "Report", "analyze", "load_pipeline"]
 
 
-def load_pipeline(layers=None) -> Pipeline:
-    """Build the stages once; reuse the pipeline for every report of a batch."""
-    return Pipeline(layers)
+def load_pipeline(layers=None, lang=None) -> Pipeline:
+    """Build the stages once (and the language data they share: ``naba.lang.load("ar")`` unless
+    given); reuse the pipeline for every report of a batch."""
+    return Pipeline(layers, lang)
 
 
 def analyze(text_or_html: str, published: str | None = None, pipeline: Pipeline | None = None) -> Report:
