@@ -49,6 +49,7 @@ class ReportingWords:
     breaks: frozenset[str]
     noun_governors: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    resumptives: frozenset[str] = frozenset()  # فيه، بها: the verb before them is in a relative clause
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -56,7 +57,8 @@ class ReportingWords:
             return frozenset(normalise_text(w) for w in lang.words("events_reporting", "word", kind=kind))
 
         return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
-                   words("transparent"), skip, breaks, words("noun_governor"), words("relative"))
+                   words("transparent"), skip, breaks, words("noun_governor"), words("relative"),
+                   words("resumptive"))
 
 
 class Reporting:
@@ -130,6 +132,10 @@ class Reporting:
         while k >= 0 and tokens[k].norm in self.w.skip:
             k -= 1
         if k >= 0 and tokens[k].norm in self.w.relatives:
+            return True
+        # هجوم انتحاري قتل فيه 58 شخصا: the pronoun points back to the indefinite noun the clause describes
+        if first + 1 < len(tokens) and tokens[first + 1].norm in self.w.resumptives and k >= 0 \
+                and tokens[k].is_arabic and tokens[k].norm not in self.w.breaks:
             return True
         # متظاهرين يحتجون على: an imperfect right after an indefinite noun describes it; a clause
         # that opens with the verb (ترحب المملكة) or its definite subject reports it
