@@ -55,7 +55,13 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
     """Cue candidates in one sentence (``tokens`` are its tokens, ``first`` the index of the first)."""
     cues: list[Cue] = []
     i = 0
+    starts = lexicon.cue_stems
     while i < len(tokens):
+        # most words start no cue: one set lookup per reading, unless إن/أن follows (بتأكيدها أن)
+        if not any(stem in starts for _, stem in tokens[i].splits) and not (
+                i + 1 < len(tokens) and tokens[i + 1].norm in lexicon.fw.markers):
+            i += 1
+            continue
         nominal = _nominal_at(tokens, i, lexicon)
         if nominal:
             length, role, prefix = nominal

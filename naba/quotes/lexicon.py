@@ -92,6 +92,7 @@ class CueLexicon:
     fw: FunctionWords = field(default_factory=FunctionWords)
     object_forms: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict)  # وصفها -> the forms of وصف
     masdar_set: frozenset[str] = frozenset()
+    cue_stems: frozenset[str] = frozenset()  # every stem a cue can start with (a fast first test)
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -132,7 +133,9 @@ class CueLexicon:
                    nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
                    time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
                    demonstratives=role("demonstrative"), one_of=role("one_of"),
-                   fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars))
+                   fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars),
+                   cue_stems=frozenset(verbs) | frozenset(object_forms) | frozenset(by_first) | frozenset(masdars)
+                   | frozenset(passives))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:
