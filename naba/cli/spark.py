@@ -52,6 +52,7 @@ def spark(
                    layers=chosen, partitions=partitions)
     started = time.monotonic()
     spark_session = session(master or ("local[*]" if not _submitted() else None), config=settings)
+    spark_session.sparkContext.setLogLevel("ERROR")  # Spark's warnings are not the user's; errors are
     try:
         summary = run(spark_session, job, by_kind)
     finally:

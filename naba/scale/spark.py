@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,7 +211,9 @@ def run(spark, job: SparkJob, by_kind: dict[str, list[str]]) -> SparkSummary:
 
     partitions = job.partitions or max(1, spark.sparkContext.defaultParallelism * 4)
     frame = input_frame(spark, by_kind, partitions)
-    analysed = frame.mapInArrow(functools.partial(analyse_batches, job), spark_schema(OUTPUT_SCHEMA))
+    with warnings.catch_warnings():  # pyspark warns of pandas 3 even where, as here, pandas is not used
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+        analysed = frame.mapInArrow(functools.partial(analyse_batches, job), spark_schema(OUTPUT_SCHEMA))
     analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
     output = job.output.rstrip("/")
     rows: dict[str, int] = {}
@@ -246,8 +249,10 @@ def session(master: str | None = None, app_name: str = "naba", config: Sequence[
         "spark.sql.execution.arrow.maxRecordsPerBatch": "64",  # input rows per Arrow batch to a worker
         "spark.sql.session.timeZone": "UTC",
         "spark.python.worker.reuse": "true",  # one Pipeline per worker, kept across tasks
-        "spark.ui.showConsoleProgress": "false",
+        "spark.ui.showConsoleProgress": "true" if sys.stderr.isatty() else "false",  # stage progress bars
     }
     for key, value in [*defaults.items(), *config]:
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+        return builder.getOrCreate()
