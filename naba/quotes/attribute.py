@@ -327,7 +327,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         beyond_reach = verb is not None and verb.reach is not None and j - start > verb.reach
         glued = verb is not None and next((c for c in verb.complements if len(c) == 1 and token.splits[0][0].startswith(c)), None)
         if glued and not is_marker(token, lexicon) and not beyond_reach and token.is_arabic and not _in_entity(token, entities) \
-                and not any(lexicon.channels.get(stem) for _, stem in token.splits):
+                and not any(lexicon.channels.get(stem) for _, stem in token.splits) and not _named_then_titled(toks, j, lexicon):
             return j, j  # طالب المحكمة بالتحقيق، دعا الوزراء لعملية: what was asked for
         if verb is not None and token.norm in verb.complements and not beyond_reach:
             if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
@@ -336,6 +336,15 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
                 return j, j + 2
             return j, j + 1
     return None
+
+
+def _named_then_titled(toks, j: int, lexicon: CueLexicon) -> bool:
+    """A name followed by a comma and a title (دعا لاري آندري، سفير ...): the subject, though it starts like لـ."""
+    for k in range(j + 1, min(len(toks) - 1, j + 4)):
+        if toks[k].norm in ("،", ","):
+            info = noun_info([toks[k + 1]], lexicon)
+            return info is not None and info.kind == "title"
+    return False
 
 
 def _object_plural(token: Token) -> bool:
