@@ -386,7 +386,7 @@ class Extractor:
         return None
 
 
-NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC"}
+NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC", "PERSON"}  # a person: فايد is no أيد
 
 
 def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] | None:
