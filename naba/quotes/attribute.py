@@ -353,10 +353,11 @@ def _object_plural(token: Token) -> bool:
 
 
 def _quoted_name(toks, j: int, lexicon: CueLexicon) -> bool:
-    """A short quotation right after the verb, closed and followed by إن/أن or a comma: a name."""
+    """A short quotation right after the verb, closed and followed by إن/أن, a comma or an adjunct
+    (قالت «الفيدرالية العالمية» في بيان إن): a name."""
     for k in range(j + 1, min(len(toks), j + 6)):
         if toks[k].norm in ("»", "”", '"'):
-            return k + 1 < len(toks) and (is_marker(toks[k + 1], lexicon) or toks[k + 1].norm in ("،", ","))
+            return k + 1 < len(toks) and (is_marker(toks[k + 1], lexicon) or toks[k + 1].norm in lexicon.fw.not_subject)
     return False
 
 
