@@ -366,8 +366,8 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     after = cue.last - first + 1
     cue_starts = {c.first for c in cues if c.kind in ("verb", "participle")}
     opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
-    if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas \
-            and (cue.verb.form == "perfect" or cue.conjoined):
+    # perfect verbs only: وتعتبر كازاخستان دولة is "is considered", not a report
+    if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas and cue.verb.form == "perfect":
         opener = _entity_subject_opener(toks, after, analysis.entities, lexicon) \
             or _titled_subject_opener(toks, after, lexicon)  # بدوره أكد هادي ضرورة ...، نفت وزيرة الخارجية ... أي علاقة
     local = cue.first - first
