@@ -59,7 +59,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
     while i < len(tokens):
         # most words start no cue: one set lookup per reading, unless إن/أن follows (بتأكيدها أن)
         if not any(stem in starts for _, stem in tokens[i].splits) and not (
-                i + 1 < len(tokens) and tokens[i + 1].norm in lexicon.fw.markers):
+                i + 1 < len(tokens) and (tokens[i + 1].norm in lexicon.fw.markers or tokens[i + 1].norm == ":")):
             i += 1
             continue
         nominal = _nominal_at(tokens, i, lexicon)
@@ -69,7 +69,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             i += length
             continue
         token = tokens[i]
-        next_marks = i + 1 < len(tokens) and tokens[i + 1].norm in lexicon.fw.markers
+        next_marks = i + 1 < len(tokens) and (tokens[i + 1].norm in lexicon.fw.markers or tokens[i + 1].norm == ":")
         masdar_agreement = _masdar_at(tokens, i, lexicon) if next_marks else None
         if masdar_agreement:
             cues.append(Cue(first + i, first + i, "masdar", prefix=masdar_agreement))
@@ -134,8 +134,8 @@ def _human_source(token: Token, lexicon: CueLexicon) -> bool:
 def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | None:
     """A verbal noun with a pronoun followed by أن (``بتأكيدها أن``، ``تأكيداته بأن``): the agreement
     of its pronoun, or None."""
-    if i + 1 >= len(tokens) or not is_marker(tokens[i + 1], lexicon):
-        return None
+    if i + 1 >= len(tokens) or not (is_marker(tokens[i + 1], lexicon) or tokens[i + 1].norm == ":"):
+        return None  # بتأكيدها أن، بقوله: ...
     for _, stem in tokens[i].splits:
         for noun in lexicon.masdars:
             for suffix, agreement in (("ه", "ms"), ("ها", "fs"), ("هم", "mp")):

@@ -114,6 +114,9 @@ def noun_info(tokens: list[Token], lexicon: CueLexicon):
     for token in tokens[:4]:
         for _, stem in token.splits:
             info = lexicon.nouns.get(stem) or (lexicon.nouns.get(stem[:-1]) if stem.endswith("ا") and len(stem) > 3 else None)
+            if info is None and stem.endswith("ه") and len(stem) > 4:  # مكتبه الإعلامي: the noun with a pronoun
+                info = lexicon.nouns.get(stem[:-1])
+                info = info if info is not None and info.kind == "organization" else None
             if info:
                 return info
             dual = lexicon.nouns.get(stem[:-2]) if stem.endswith("ان") and len(stem) > 4 else None
