@@ -418,3 +418,10 @@ def test_an_unknown_person_has_one_id_in_every_report_and_in_the_store(tagged_st
         assert corpus_entity_id(person) == person.id
         ids.append(person.id)
     assert ids[0] == ids[1]
+
+
+def test_a_family_name_after_a_kb_person_is_part_of_the_mention(tagged_stage):
+    text = "استقبل الملك سلمان بن عبدالعزيز آل سعود الوفد، ثم التقى سعود الفيصل."
+    entities, _ = entities_of(tagged_stage, text)
+    assert any(m.endswith("آل سعود") for m in mention_texts(entities["per:king-salman"]))
+    assert not [e for e in entities.values() if e.kb is None and e.type == "PERSON"]

@@ -225,6 +225,12 @@ def split_partial_names(
             continue
         after = _next_token(analysis, mention.end)
         nxt = None
+        family = _family_after(analysis, after, mention, ner)
+        if family is not None:  # سلمان بن عبدالعزيز آل سعود: the family name is part of the mention
+            mention.end = family[1]
+            ner = [span for span in ner if not (span[0] < family[1] and family[0] < span[1])]
+            out.append(mention)
+            continue
         if after is not None and not text[mention.end:after.start].strip():
             nxt = by_start.get(after.start)  # not after a glued و: ترامب وتوكاييف are two people
             tagged = next(((s, e) for s, e, lab in ner if lab == "PERS" and s <= after.start < e and e > mention.end), None)
@@ -253,6 +259,18 @@ def split_partial_names(
         return out, ner
     kept = [s for s in ner if not any(s[0] < e and b < s[1] for b, e, _ in extra_spans)]
     return out, kept + extra_spans
+
+
+def _family_after(analysis: Analysis, after: Token | None, mention: Mention, ner) -> tuple[int, int] | None:
+    """``آل`` + a tagged name right after a KB person mention: (start, end) of that family name."""
+    if after is None or after.norm != "ال" or analysis.text[mention.end:after.start].strip():
+        return None
+    span = next(((s, e) for s, e, label in ner
+                 if label in ("PERS", "MISC", "ORG") and (s == after.start or 0 <= s - after.end <= 2)), None)
+    i = analysis.token_index_at(after.start)
+    if span is None or i is None or i + 1 >= len(analysis.tokens):
+        return None
+    return after.start, analysis.tokens[i + 1].end
 
 
 def _is_nasab(name: str) -> bool:
