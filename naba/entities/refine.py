@@ -89,6 +89,9 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
         if pending_title is not None and label == "PERS" and 0 <= start - pending_title[1] <= _DOT_GAP:
             start = pending_title[0]
         pending_title = None
+        while len(tokens) > 1 and words.is_title(tokens[-1]):  # جامعة هارفارد الدكتورة: the title opens the next name
+            tokens = tokens[:-1]
+            end = tokens[-1].end
         if label == "PERS" and (_has_common_word(tokens, words) or _opens_phrase(analysis, start, tokens, words)):
             continue
         if label in ("LOC", "ORG") and len(tokens) == 1 and _has_common_word(tokens, words):
@@ -182,6 +185,8 @@ def names_inside_names(analysis: Analysis, mentions: list[Mention], words: Entit
         if k is not None and k + 1 < len(tokens) and tokens[k + 1].norm.startswith("لل") \
                 and not text[tokens[k].end:tokens[k + 1].start].strip():
             end = tokens[k + 1].end  # مركز الملك سلمان للإغاثة
+            if kind in ("GPE", "LOC"):
+                kind = "ORG"  # مدينة الملك عبدالعزيز للعلوم is an institution, not a town
         start = head.offset_after(_prefix_before_head(head))
         if any(m is not mention and m.type != "PERSON" and m.overlaps(start, end) for m in mentions):
             continue  # a KB place/organisation already covers it
