@@ -149,3 +149,13 @@ def test_a_feed_entry_with_control_characters_is_read_or_named(content):
             "</item></channel></rss>").encode("utf-8")
     items = outcomes_are_named(parse_feed(data, "x.rss"), "x.rss")
     assert len(items) == 1
+
+
+def test_a_file_of_only_bidi_and_zero_width_characters_is_named():
+    """Found by the soak: such a file was stored as a report with nothing to read in it."""
+    data = ("\u202e\u200b\u2066\u200f\u200d\ufeff" * 500 + "\n ").encode("utf-8")
+    for fmt in ("plain", "html", None):
+        (item,) = list(read_bytes(data, "flood.txt", fmt))
+        assert isinstance(item, IngestError) and "no visible text" in item.reason
+    (item,) = list(read_bytes(("\u200b" * 50 + "قال الوزير").encode("utf-8"), "ok.txt", "plain"))
+    assert isinstance(item, Document)

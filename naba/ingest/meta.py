@@ -34,4 +34,13 @@ def decode_utf8(data: bytes, what: str = "file") -> str:
         raise BadInput(f"not UTF-8 text (invalid byte at position {error.start})") from None
     if not text.strip():
         raise BadInput(f"empty {what}")
+    if not has_visible_text(text):
+        raise BadInput(f"no visible text in the {what} (only spaces, bidi or zero-width characters)")
     return text
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether anything but whitespace and invisible format characters (bidi controls, zero-width) is there."""
+    import unicodedata
+
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
