@@ -29,7 +29,7 @@ system-deps:
 test: $(STAMP) system-deps
 	bash scripts/run-tests.sh
 
-# Reliability under load, faults and hostile input (bounded, loopback only; about half an hour on 2 cores).
+# Reliability under load, faults and hostile input (bounded, loopback only; about 40 minutes on 2 busy cores).
 # SOAK_ARGS=--quick runs the same checks with small counts.
 soak: $(STAMP) system-deps
 	$(PY) bench/soak.py $(SOAK_ARGS)
