@@ -12,53 +12,40 @@ holds on the report date is GOV; an international organisation is IGO. When the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
+from naba.events.morphology import Affixes
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 IGO_KB_IDS_PREFIXES = ("org:un", "org:nato", "org:arab-league", "org:eu", "org:au", "org:gcc", "org:oic", "org:imf",
                        "org:who", "org:iaea", "org:opec", "org:icc", "org:world-bank", "org:asean", "org:wto")
-_ENDINGS = ("ون", "ين", "ات")  # not the dual ان: طالبان is a name, not two students
 
 
-@lru_cache(maxsize=65536)
-def word_forms(form: str) -> frozenset[str]:
+def word_forms(form: str, m: Affixes) -> frozenset[str]:
     """A word with the article dropped and one number/case ending undone (متظاهرون -> متظاهر)."""
     forms = {form}
-    if form.startswith("ال") and len(form) > 4:
-        form = form[2:]
+    if form.startswith(m.article) and len(form) > 4:
+        form = form[len(m.article):]
         forms.add(form)
-    for ending in _ENDINGS:
+    for ending in m.agent_plural_endings:  # not the dual ان: طالبان is a name, not two students
         if form.endswith(ending) and len(form) - len(ending) >= 3:
             stem = form[: -len(ending)]
-            forms |= {stem, stem + "ه"} if ending == "ات" else {stem}
-    if form.endswith("ا") and len(form) > 3:  # accusative شخصا
+            # a feminine plural (ات) may stand for a noun in ة
+            forms |= {stem, stem + m.taa_marbuta} if ending == m.feminine_plural else {stem}
+    if form.endswith(m.accusative) and len(form) > 3:  # accusative شخصا
         forms.add(form[:-1])
-    if form.endswith("ه") and len(form) > 3:  # feminine of an agent adjective: قوة مسلحة
+    if form.endswith(m.feminine) and len(form) > 3:  # feminine of an agent adjective: قوة مسلحة
         forms.add(form[:-1])
     return frozenset(forms)
 
 
-def token_forms(token: Token) -> tuple[str, ...]:
-    """Every form of a token to look up, the longest (the word as written) first."""
-    return _token_forms(token.splits)
-
-
-@lru_cache(maxsize=65536)
-def _token_forms(splits: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    out: set[str] = set()
-    for _, stem in splits:
-        out |= word_forms(stem)
-    return tuple(sorted(out, key=lambda form: (-len(form), form)))  # a fixed order: no hash-seed dependence
-
-
-def _key(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+def _key(word: str, article: str) -> str:
+    return word[len(article):] if word.startswith(article) and len(word) > 4 else word
 
 
 @dataclass(frozen=True)
@@ -77,6 +64,21 @@ class ActorCoder:
     kb: dict[str, KbActor]
     kb_coder: object | None = None  # a KB with actor_code(entity_id, date), when the KB offers one
     weak: frozenset[tuple[str, ...]] = frozenset()  # crowd words (آلاف) that yield to a later role
+    affixes: Affixes | None = None
+    # the forms of a token's splits, kept: the same words recur in every report
+    _forms: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def token_forms(self, token: Token) -> tuple[str, ...]:
+        """Every form of a token to look up, the longest (the word as written) first."""
+        forms = self._forms.get(token.splits)
+        if forms is None:
+            out: set[str] = set()
+            for _, stem in token.splits:
+                out |= word_forms(stem, self.affixes)
+            forms = tuple(sorted(out, key=lambda form: (-len(form), form)))  # a fixed order: no hash-seed dependence
+            if len(self._forms) < 65536:
+                self._forms[token.splits] = forms
+        return forms
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -86,8 +88,9 @@ class ActorCoder:
     def load(cls, lang, kb_records: list[dict] | None = None, kb_coder=None) -> ActorCoder:
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         weak = set()
+        affixes = Affixes.of(lang)
         for row in lang.table("events_agents"):
-            words = tuple(_key(w) for w in normalise_text(row["phrase"]).split())
+            words = tuple(_key(w, affixes.article) for w in normalise_text(row["phrase"]).split())
             if words:
                 by_first.setdefault(words[0], []).append((words, row["role"]))
                 if row.get("english", "").startswith("quantity"):
@@ -99,7 +102,7 @@ class ActorCoder:
                 a2, a3 = line.split("\t")
                 alpha3[a2] = a3
         return cls(agents, alpha3, _kb_actors(kb_records or []),
-                   kb_coder if callable(getattr(kb_coder, "actor_code", None)) else None, frozenset(weak))
+                   kb_coder if callable(getattr(kb_coder, "actor_code", None)) else None, frozenset(weak), affixes)
 
     def role(self, tokens: tuple[Token, ...], named: frozenset[int] = frozenset()) -> tuple[str | None, int | None]:
         """(role, token index) of the earliest, longest agent phrase in the tokens; a phrase that
@@ -108,10 +111,10 @@ class ActorCoder:
         for i in range(len(tokens)):
             if i in named:
                 continue
-            for form in token_forms(tokens[i]):  # the word as written first
+            for form in self.token_forms(tokens[i]):  # the word as written first
                 for words, role in self.agents.get(form, ()):
                     if i + len(words) <= len(tokens) and all(
-                            words[k] in token_forms(tokens[i + k]) for k in range(1, len(words))):
+                            words[k] in self.token_forms(tokens[i + k]) for k in range(1, len(words))):
                         if words not in self.weak:
                             return role, i
                         if fallback[0] is None:

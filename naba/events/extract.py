@@ -161,7 +161,7 @@ class Extractor:
         from naba.entities.kb import KB_DIR, KnowledgeBase, read_records
 
         coder = ActorCoder.load(lang, read_records(KB_DIR), KnowledgeBase.load())
-        return cls(Lexicon.load(lang.path("events_triggers.tsv")), Ontology.load(), seats, reporting,
+        return cls(Lexicon.load(lang), Ontology.load(), seats, reporting,
                    SpanFinder(role_words), coder, cues)
 
     def __call__(self, analysis: Analysis) -> list[Event]:

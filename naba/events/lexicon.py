@@ -11,21 +11,10 @@ tries every clitic split a token carries (``Token.splits``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from naba.events.morphology import Affixes
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
-
-TRIGGERS = Path(__file__).resolve().parent.parent / "lang" / "ar" / "events_triggers.tsv"
-
-_PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "تم", "ن")
-_PRESENT_PREFIXES = ("ي", "ت", "ن")
-_PRESENT_SUFFIXES = ("", "ان", "ون", "وا", "ا", "ين", "ن")
-_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "كم", "نا")
-_POSSESSIVES = ("ه", "ها", "هم", "هما", "ي", "نا", "كم")
-# generated forms that are everyday words of another meaning
-_GLOBAL_SKIP = frozenset({"نشيد", "هنا", "زاره"})  # زاره: وزارة split as و + زاره
-
 
 @dataclass(frozen=True)
 class TriggerEntry:
@@ -54,15 +43,13 @@ class Match:
     jussive: bool = False  # a short imperfect (يلتق) that only stands after لم / لا
 
 
-# A verb takes only the conjunctions, the future s- and the lam of purpose or command; never the
-# prepositions ب ك or the article (وبحث is و + ب + بحث, not و + ب + حث "urge").
-VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
-
-
 @dataclass(frozen=True)
 class Lexicon:
     words: dict[str, tuple[TriggerEntry, ...]]
     present: frozenset[str]  # generated imperfect forms, to tell يوقع from وقع
+    # proclitics a verb takes: conjunctions, future s-, the lam of purpose; never ب ك or the
+    # article (وبحث is و + ب + بحث, not و + ب + حث "urge")
+    verb_prefixes: frozenset[str] = frozenset()
     jussive: frozenset[str] = frozenset()  # short imperfects of weak verbs (يلتق، تعز)
     phrases: dict[str, tuple[tuple[TriggerEntry, tuple[frozenset[str], ...]], ...]] = field(default_factory=dict)
     # word (normalised) -> whether any of its splits opens a trigger; most words never do, and the
@@ -70,38 +57,35 @@ class Lexicon:
     _opens: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Lexicon:
+    def load(cls, lang) -> Lexicon:
+        """The triggers of ``events_triggers.tsv`` with every inflected form the affixes make."""
+        m = Affixes.of(lang)
         words: dict[str, list[TriggerEntry]] = {}
         present: set[str] = set()
         jussive: set[str] = set()
         phrases: dict[str, list] = {}
-        for line in (path or TRIGGERS).read_text("utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if cols[0] == "kind":
-                continue  # the header
-            kind, forms, type_ = cols[0], cols[1], cols[2]
-            mode = cols[3] if len(cols) > 3 and cols[3] else None
-            options = dict(opt.split("=", 1) for opt in (cols[4].split() if len(cols) > 4 else ()))
-            skip = _norm_set(options.get("skip", "")) | _GLOBAL_SKIP
+        for row in lang.table("events_triggers"):
+            kind, forms, type_ = row["kind"], row["forms"], row["type"]
+            mode = row.get("mode") or None
+            options = dict(opt.split("=", 1) for opt in (row.get("options") or "").split())
+            skip = _norm_set(options.get("skip", "")) | m.generated_skip
             entry = TriggerEntry(kind, forms, type_, mode, _norm_set(options.get("near", "")),
                                  _norm_set(options.get("not_next", "")), options.get("cameo"))
             if kind == "phrase":
                 parts = [normalise_text(w) for w in forms.split()]
-                tails = tuple(frozenset(noun_forms(w)) for w in parts[1:])
-                for form in noun_forms(parts[0]):
+                tails = tuple(frozenset(noun_forms(w, m)) for w in parts[1:])
+                for form in noun_forms(parts[0], m):
                     phrases.setdefault(form, []).append((entry, tails))
                 continue
             if kind == "verb":
-                generated, imperfect = verb_forms(*forms.split("/"))
-                present |= imperfect - generated_past(*forms.split("/"))
-                jussive |= jussive_forms(*forms.split("/")) - generated_past(*forms.split("/"))
+                generated, imperfect = verb_forms(*forms.split("/"), m)
+                present |= imperfect - generated_past(*forms.split("/"), m)
+                jussive |= jussive_forms(*forms.split("/"), m) - generated_past(*forms.split("/"), m)
             else:
-                generated = {f for alt in forms.split("|") for f in noun_forms(normalise_text(alt))}
+                generated = {f for alt in forms.split("|") for f in noun_forms(normalise_text(alt), m)}
             for form in generated - skip:
                 words.setdefault(form, []).append(entry)
-        return cls({k: tuple(v) for k, v in words.items()}, frozenset(present),
+        return cls({k: tuple(v) for k, v in words.items()}, frozenset(present), m.verb_prefixes,
                    frozenset(jussive), {k: tuple(v) for k, v in phrases.items()})
 
     def match(self, tokens: tuple[Token, ...], index: int) -> Match | None:
@@ -125,7 +109,7 @@ class Lexicon:
             entries = self.words.get(stem)
             if entries:
                 # a verb takes no article: وال/ال + stem is the noun reading only
-                usable = [e for e in entries if not (e.verbal and prefix not in VERB_PREFIXES)]
+                usable = [e for e in entries if not (e.verbal and prefix not in self.verb_prefixes)]
                 if usable:
                     entry = usable[0]
                     tense = ("present" if stem in self.present else "past") if entry.verbal else None
@@ -138,47 +122,47 @@ def _norm_set(text: str) -> frozenset[str]:
     return frozenset(normalise_text(w) for w in text.split(",") if w)
 
 
-def generated_past(past: str, present: str) -> set[str]:
+def generated_past(past: str, present: str, m: Affixes) -> set[str]:
     """Perfect forms with subject and object suffixes (normalised spelling)."""
     past = normalise_text(past)
-    forms = {past + s for s in _PAST_SUFFIXES}
-    if past[-1] in "يا":  # defective: التقى -> التقت، التقوا؛ دعا -> دعت، دعوا
-        forms |= {past[:-1] + s for s in ("ت", "وا", "تا")}
-    return forms | {base + obj for base in (past, past + "ت") for obj in _OBJECT_SUFFIXES}
+    forms = {past + s for s in m.past_suffixes}
+    if past[-1] in m.defective_finals:  # defective: التقى -> التقت، التقوا؛ دعا -> دعت، دعوا
+        forms |= {past[:-1] + s for s in m.defective_past_suffixes}
+    return forms | {base + obj for base in (past, past + m.past_feminine) for obj in m.object_suffixes}
 
 
-def jussive_forms(past: str, present: str) -> set[str]:
+def jussive_forms(past: str, present: str, m: Affixes) -> set[str]:
     """Short imperfects of verbs with a weak last letter: لم يلتق، لم يدع."""
     present = normalise_text(present)
-    if present[-1] not in "يو":
+    if present[-1] not in m.weak_finals:
         return set()
-    return {prefix + present[:-1] for prefix in _PRESENT_PREFIXES}
+    return {prefix + present[:-1] for prefix in m.present_prefixes}
 
 
-def verb_forms(past: str, present: str) -> tuple[set[str], set[str]]:
+def verb_forms(past: str, present: str, m: Affixes) -> tuple[set[str], set[str]]:
     """(all forms, imperfect forms) of a verb, with subject and object suffixes."""
-    past_forms = generated_past(past, present)
+    past_forms = generated_past(past, present, m)
     present = normalise_text(present)
     forms: set[str] = set()
-    for prefix in _PRESENT_PREFIXES:
-        forms |= {prefix + present + s for s in _PRESENT_SUFFIXES}
-        if present[-1] in "يو":  # يلتقي -> يلتقون، يدعو -> يدعون
-            forms |= {prefix + present[:-1] + s for s in ("", "ون", "وا", "ين")}  # jussive لم يلتق
-    forms |= {p + present + obj for p in _PRESENT_PREFIXES for obj in _OBJECT_SUFFIXES}
+    for prefix in m.present_prefixes:
+        forms |= {prefix + present + s for s in m.present_suffixes}
+        if present[-1] in m.weak_finals:  # يلتقي -> يلتقون، يدعو -> يدعون
+            forms |= {prefix + present[:-1] + s for s in m.weak_present_suffixes}  # jussive لم يلتق
+    forms |= {p + present + obj for p in m.present_prefixes for obj in m.object_suffixes}
     return past_forms | forms, forms
 
 
-def noun_forms(noun: str) -> set[str]:
+def noun_forms(noun: str, m: Affixes) -> set[str]:
     """A noun or adjective with accusative -an, sound plurals, duals and possessives."""
     forms = {noun}
-    if noun.endswith("ه"):  # ة: زيارة -> زيارات، زيارته، زيارتين
+    if noun.endswith(m.taa_marbuta):  # ة: زيارة -> زيارات، زيارته، زيارتين
         stem = noun[:-1]
-        forms |= {stem + "ات", stem + "تين", stem + "تان", stem + "اته", stem + "اتها", stem + "اتهم"}
-        forms |= {stem + "ت" + p for p in _POSSESSIVES}
+        forms |= {stem + ending for ending in m.feminine_noun_forms}
+        forms |= {stem + m.feminine_construct + p for p in m.possessives}
     else:
-        forms |= {noun + "ا", noun + "ات", noun + "ين", noun + "ان"}
+        forms |= {noun + ending for ending in m.noun_forms}
         # no -ي possessive here: اجتماعي، حربي are adjectives far more often than "my meeting"
-        forms |= {noun + p for p in _POSSESSIVES if p != "ي"}
-        if noun.endswith("ي"):  # nisba adjective: هاتفي -> هاتفية، هاتفيا
-            forms |= {noun + "ه", noun + "ا"}
+        forms |= {noun + p for p in m.possessives if p != m.first_person_possessive}
+        if noun.endswith(m.nisba):  # nisba adjective: هاتفي -> هاتفية، هاتفيا
+            forms |= {noun + ending for ending in m.nisba_forms}
     return forms

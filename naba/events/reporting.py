@@ -19,22 +19,16 @@ mentions too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from naba.events.morphology import Affixes
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-_SUFFIXES = ("ان", "ون", "وا", "ين")
 
-
-def _forms(token: Token) -> frozenset[str]:
-    return _forms_of(token.splits)
-
-
-@lru_cache(maxsize=65536)
-def _forms_of(splits: tuple[tuple[str, str], ...]) -> frozenset[str]:
+def _forms_of(splits: tuple[tuple[str, str], ...], suffixes: tuple[str, ...]) -> frozenset[str]:
+    """The split stems, plus the same without a dual or plural suffix (suffixes: verb_number_suffixes)."""
     stems = {stem for _, stem in splits}
-    return frozenset(stems | {s[:-2] for s in stems for suffix in _SUFFIXES if s.endswith(suffix) and len(s) > 4})
+    return frozenset(stems | {s[:-2] for s in stems for suffix in suffixes if s.endswith(suffix) and len(s) > 4})
 
 
 @dataclass(frozen=True)
@@ -50,6 +44,7 @@ class ReportingWords:
     noun_governors: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     resumptives: frozenset[str] = frozenset()  # فيه، بها: the verb before them is in a relative clause
+    number_suffixes: tuple[str, ...] = ()  # dual and plural endings undone on a verb (events_morphology.tsv)
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -58,12 +53,21 @@ class ReportingWords:
 
         return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
                    words("transparent"), skip, breaks, words("noun_governor"), words("relative"),
-                   words("resumptive"))
+                   words("resumptive"), Affixes.of(lang).verb_number_suffixes)
 
 
 class Reporting:
     def __init__(self, words: ReportingWords):
         self.w = words
+        self._form_cache: dict = {}  # splits -> forms: the same words recur in every report
+
+    def _forms(self, token: Token) -> frozenset[str]:
+        forms = self._form_cache.get(token.splits)
+        if forms is None:
+            forms = _forms_of(token.splits, self.w.number_suffixes)
+            if len(self._form_cache) < 65536:
+                self._form_cache[token.splits] = forms
+        return forms
 
     def clause_start(self, tokens, first: int) -> int:
         begin = first
@@ -87,13 +91,13 @@ class Reporting:
         # governed by an occurrence, light, result or speech verb just before (subject may stand between)
         window = tokens[max(begin, head - 4):head]
         for k, token in enumerate(window):
-            forms = _forms(token)
+            forms = self._forms(token)
             if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", "ال", "ل", "لل", "ب", "بال"):
                 return True
             if forms & self.w.result:
                 return True
         if head > 0 and tokens[head - 1].norm in ("الي", "عن") and head > 1 and any(
-                _forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
+                self._forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
             return True
         # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت (not when a preposition
         # governs it: في مظاهرة أقيمت ... is where something else happened)
@@ -101,11 +105,11 @@ class Reporting:
         for token in tokens[last + 1:last + 5] if not governed else ():
             if token.norm in self.w.breaks:
                 break
-            if _forms(token) & self.w.occurrence and not token.norm.startswith("ال"):
+            if self._forms(token) & self.w.occurrence and not token.norm.startswith("ال"):
                 return True
         # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
         cause = bare_prefix in ("ب", "بال") or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
-        if causes_harm and cause and any(_forms(t) & self.w.casualty for t in tokens[:head]):
+        if causes_harm and cause and any(self._forms(t) & self.w.casualty for t in tokens[:head]):
             return True
         # the accusative adverbial of an act: احتجاجا على
         stem = tokens[first].norm[len(prefix):] if tokens[first].norm.startswith(prefix) else tokens[first].norm

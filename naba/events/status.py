@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from naba.events.lexicon import Match
+from naba.events.morphology import Affixes
 from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
@@ -37,13 +38,15 @@ class StatusCues:
     ongoing: frozenset[str]
     ongoing_after: frozenset[str]
     happened_before: frozenset[str]
+    number_suffixes: tuple[str, ...] = ()  # dual and plural endings undone on a cue verb (events_morphology.tsv)
 
     @classmethod
     def load(cls, lang) -> StatusCues:
         def words(kind: str) -> frozenset[str]:
             return frozenset(normalise_text(w) for w in lang.words("events_status", "word", kind=kind))
 
-        return cls(**{name: words(name) for name in cls.__dataclass_fields__})
+        cues = {name: words(name) for name in cls.__dataclass_fields__ if name != "number_suffixes"}
+        return cls(**cues, number_suffixes=Affixes.of(lang).verb_number_suffixes)
 
 
 DEFAULT_CUES = StatusCues.load(default_language("ar"))
@@ -60,20 +63,17 @@ class Status:
     cue: str | None = None
 
 
-_VERB_SUFFIXES = ("ان", "ون", "وا", "ين")
-
-
-def _stems(token: Token) -> frozenset[str]:
+def _stems(token: Token, suffixes: tuple[str, ...]) -> frozenset[str]:
     """The token's clitic-stripped forms, plus the same without a dual or plural suffix, so a cue
     listed as يعتزم also reads يعتزمان and يعتزمون."""
-    return _stem_forms(token.splits)
+    return _stem_forms(token.splits, suffixes)
 
 
 @lru_cache(maxsize=65536)
-def _stem_forms(splits: tuple[tuple[str, str], ...]) -> frozenset[str]:
+def _stem_forms(splits: tuple[tuple[str, str], ...], suffixes: tuple[str, ...]) -> frozenset[str]:
     """Cached by the token's splits: the same word recurs in every report."""
     stems = {stem for _, stem in splits}
-    return frozenset(stems | {st[:-2] for st in stems for suffix in _VERB_SUFFIXES if st.endswith(suffix) and len(st) > 4})
+    return frozenset(stems | {st[:-2] for st in stems for suffix in suffixes if st.endswith(suffix) and len(st) > 4})
 
 
 def _is_future_verb(token: Token) -> bool:
@@ -110,7 +110,7 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         if particle:
             found.append(Status("denied", True, particle))
     for token in before:
-        if _stems(token) & cues.denial:
+        if _stems(token, cues.number_suffixes) & cues.denial:
             found.append(Status("denied", True, token.norm))
     # hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing
     for k, token in enumerate(before):
@@ -120,26 +120,26 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
             imperfect = nxt.norm.startswith("ي") or (nxt.norm[:1] in "تن" and not nxt.norm.endswith("ت"))
             if imperfect or (match.tense == "present" and begin + k + 1 == first):
                 found.append(Status("hypothetical", True, "قد"))
-        elif _stems(token) & (cues.hypothetical - {"قد"}):
+        elif _stems(token, cues.number_suffixes) & (cues.hypothetical - {"قد"}):
             found.append(Status("hypothetical", True, token.norm))
     for k, token in enumerate(before):
-        stems = _stems(token)
+        stems = _stems(token, cues.number_suffixes)
         if stems & cues.planned:
             found.append(Status("planned", True, token.norm))
         elif stems & cues.expected:
             found.append(Status("expected", True, token.norm))
         elif stems & cues.ongoing and k >= len(before) - 3:  # يواصل/تواصل + (subject) + verbal noun
             found.append(Status("ongoing", True, token.norm))
-    if match.tense is None and any(_stems(t) & cues.planned_just_before for t in before[-2:]):
+    if match.tense is None and any(_stems(t, cues.number_suffixes) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
     if match.tense is None and match.prefix in ("ل", "ول", "فل"):  # لاعتقال، لمناقشة: purpose, not fact
         found.append(Status("planned", True, "purpose"))
     for token in tokens[last + 1:min(stop + 1, last + 3)]:
         # زيارة مرتقبة، القمة المزمع عقدها: an adjective of the noun itself (after a verb,
         # العام المقبل is a time, not a plan)
-        if match.tense is None and (token.norm in cues.planned_after or _stems(token) & cues.planned_after):
+        if match.tense is None and (token.norm in cues.planned_after or _stems(token, cues.number_suffixes) & cues.planned_after):
             found.append(Status("planned", True, token.norm))
-        if token.norm in cues.ongoing_after or _stems(token) & cues.ongoing_after:
+        if token.norm in cues.ongoing_after or _stems(token, cues.number_suffixes) & cues.ongoing_after:
             found.append(Status("ongoing", True, token.norm))
     if found:
         return max(found, key=lambda s: PRIORITY[s.value])
@@ -152,7 +152,7 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     if match.tense == "present" and not future and match.prefix.replace("و", "").replace("ف", "") == "" and \
             tokens[first].norm[len(match.prefix):].startswith("ن"):
         return Status("happened", True, "performative")  # نرحب، ندين: the saying is the act
-    announced = any(_stems(t) & cues.announced for t in tokens[:first]) or (
+    announced = any(_stems(t, cues.number_suffixes) & cues.announced for t in tokens[:first]) or (
         attribution_cue is not None and bool(set(attribution_cue.split()) & cues.announced))
     if announced:
         return Status("announced", True, "announce")
@@ -160,6 +160,6 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         return Status("expected", True, "future")
     if match.tense == "present":
         return Status("ongoing", False, "imperfect")
-    if any(_stems(t) & cues.happened_before for t in before[-2:]):
+    if any(_stems(t, cues.number_suffixes) & cues.happened_before for t in before[-2:]):
         return Status("happened", True, "after")
     return Status("happened", False, None)
