@@ -22,25 +22,13 @@ from naba.events.lexicon import Lexicon, Match
 from naba.events.ontology import Ontology
 from naba.events.reporting import Reporting, ReportingWords
 from naba.events.roles import RoleWords, SpanFinder
-from naba.events.status import CLAUSE_BREAKS, DEFAULT_CUES, Status, StatusCues, status_of
-from naba.lang import default as default_language
+from naba.events.status import Status, StatusCues, status_of
 from naba.record import Entity, Event, Span
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 
-
-def _role_words(kind: str) -> frozenset[str]:
-    """A word list of naba/lang/ar/events_roles.tsv (the default language; the module helpers read it)."""
-    return frozenset(normalise_text(w) for w in default_language("ar").words("events_roles", "word", kind=kind))
-
-
-TARGET_PREPS = _role_words("entity_prep")
-PLACE_PREPS = _role_words("place_prep")
-NOT_AN_ACTOR_BEFORE = _role_words("not_actor_before")
-LIGHT_VERBS = _role_words("light_verb")
-PRONOUN_SUBJECTS = _role_words("pronoun_subject")
 
 PLACE_TYPES = {"GPE", "LOC"}
 PARTY_TYPES = {"PERSON", "GPE", "ORG"}
@@ -78,9 +66,12 @@ class _Cluster:
 
 
 class EntityIndex:
-    """Which entity each character offset belongs to, and what kind it is."""
+    """Which entity each character offset belongs to, and what kind it is; ``words`` are the role
+    words and grammar (from the Language) the helpers of one report read."""
 
-    def __init__(self, entities: tuple[Entity, ...], text: str):
+    def __init__(self, entities: tuple[Entity, ...], text: str, words: RoleWords):
+        self.w = words
+        self.g = words.grammar
         spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
@@ -90,7 +81,7 @@ class EntityIndex:
 
     @cached_property
     def canonical(self) -> dict[str, set[str]]:
-        return {e.id: {normalise_text(e.name_ar or "").removeprefix("ال")} for e in self.entities}
+        return {e.id: {normalise_text(e.name_ar or "").removeprefix(self.g.article)} for e in self.entities}
 
     @cached_property
     def names(self) -> dict[str, set[str]]:
@@ -104,7 +95,8 @@ class EntityIndex:
             entity = next((e for e in self.entities if e.id == eid), None)
             names = {normalise_text(n) for n in (entity.name_ar, entity.name_en) if n} if entity else set()
             names |= {normalise_text(m.text) for m in entity.mentions} if entity else set()
-            cache[eid] = {n[2:] if n.startswith("ال") else n for n in names} | names
+            article = self.g.article
+            cache[eid] = {n[len(article):] if n.startswith(article) else n for n in names} | names
         return cache[eid]
 
     def at(self, token: Token) -> tuple[str, int] | None:
@@ -124,7 +116,7 @@ class EntityIndex:
         if self.types.get(eid) != "GPE":
             return False
         word = token.bare()
-        return word.endswith(("ي", "يه", "يون", "يين", "يان")) and word not in self.canonical.get(eid, ())
+        return word.endswith(self.g.demonym_endings) and word not in self.canonical.get(eid, ())
 
     def by_name(self, name: str) -> str | None:
         norm = normalise_text(name)
@@ -142,7 +134,8 @@ class Extractor:
     reporting: Reporting | None = None
     spans: SpanFinder | None = None
     coder: ActorCoder | None = None
-    cues: StatusCues = DEFAULT_CUES
+    cues: StatusCues | None = None
+    words: RoleWords | None = None  # role words and grammar for the module helpers
 
     @classmethod
     def load(cls, lang=None) -> Extractor:
@@ -162,10 +155,10 @@ class Extractor:
 
         coder = ActorCoder.load(lang, read_records(KB_DIR), KnowledgeBase.load())
         return cls(Lexicon.load(lang), Ontology.load(), seats, reporting,
-                   SpanFinder(role_words), coder, cues)
+                   SpanFinder(role_words), coder, cues, role_words)
 
     def __call__(self, analysis: Analysis) -> list[Event]:
-        index = EntityIndex(analysis.entities, analysis.text)
+        index = EntityIndex(analysis.entities, analysis.text, self.words)
         mentions: list[Mention] = []
         for number, tokens in enumerate(analysis.sentence_tokens):
             matches, i = [], 0
@@ -214,7 +207,8 @@ class Extractor:
                                             is_trigger, floor, limit, lambda t: _is_adjective(index, t),
                                             lambda t: self._is_nominal(index, t))
                     actor_range = roles.actor
-                    if actor_range is None and match.entry.verbal and match.prefix[:1] == "و" and sentence_mentions:
+                    if actor_range is None and match.entry.verbal and match.prefix[:1] == self.words.grammar.and_ \
+                            and sentence_mentions:
                         # a coordinated verb shares the subject of the verb before it (تظاهروا ... وأحرقوا)
                         previous = sentence_mentions[-1]
                         if previous.match.entry.verbal and previous.actor_range is not None:
@@ -238,7 +232,7 @@ class Extractor:
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
         entry = match.entry
-        if match.jussive and (match.first == 0 or tokens[match.first - 1].bare() not in ("لم", "لما", "لا")):
+        if match.jussive and (match.first == 0 or tokens[match.first - 1].bare() not in self.words.grammar.jussive_particles):
             return False  # تعز after في is the city, not "he consoles"
         # not_next looks past one word: a VSO subject may stand between (رفض المسؤول الكشف)
         if entry.not_next and any(set(t.stems()) & entry.not_next for t in tokens[match.last + 1:match.last + 3]):
@@ -257,11 +251,11 @@ class Extractor:
             cue = normalise_text(analysis.attributions[attribution].cue.text)
         status = status_of(match, tokens, cue, self.cues, _clause_range(analysis, tokens, match))
         actor, target = _roles(index, tokens, match, limit, floor)
-        speaker = _speaker_of(analysis, match, attribution)
+        speaker = _speaker_of(analysis, match, attribution, self.words)
         if speaker is not None and (actor is None or _is_cue(analysis, match)):
             actor = speaker if speaker != target else actor
         place = _place(index, tokens, match, limit)
-        time = _time_of(analysis, match)
+        time = _time_of(analysis, match, self.words)
         value = analysis.times[time].value if time is not None else None
         return Mention(match, number, status, actor, target, place, time, attribution, value)
 
@@ -292,7 +286,8 @@ class Extractor:
     def _is_nominal(self, index: EntityIndex, token: Token) -> bool:
         """Whether a word after a verbal noun can be its genitive: definite, a name, a number or an
         agent word (an indefinite adjective such as ضخمة or كريمة cannot)."""
-        return token.norm.lstrip("وف").startswith("ال") or token.is_number or index.at(token) is not None or (
+        g = self.words.grammar
+        return token.norm.lstrip(g.conjunction_letters).startswith(g.article) or token.is_number or index.at(token) is not None or (
             self.coder is not None and self.coder.role((token,))[0] is not None)
 
     def _with_title(self, analysis: Analysis, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -304,7 +299,7 @@ class Extractor:
         k = first
         while k > 0 and first - k < 3 and analysis.tokens[k - 1].is_arabic \
                 and analysis.tokens[k - 1].norm not in self.cues.clause_breaks \
-                and analysis.tokens[k - 1].norm not in NOT_AN_ACTOR_BEFORE:
+                and analysis.tokens[k - 1].norm not in self.words.not_actor_before:
             k -= 1
         return analysis.tokens[k:first] + tuple(tokens)
 
@@ -378,7 +373,7 @@ class Extractor:
                 if eid is None:
                     continue
                 for name in index.names_of(eid):
-                    city = self.seats.get(name) or self.seats.get("ال" + name)
+                    city = self.seats.get(name) or self.seats.get(self.words.grammar.article + name)
                     if city:
                         found = index.by_name(city)
                         if found:
@@ -404,7 +399,7 @@ def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] |
 def _is_adjective(index: EntityIndex, token: Token) -> bool:
     """A relational adjective (النووية، ثنائية، الجوية) that is no entity's mention (الأمريكية is)."""
     word = token.bare()
-    return word.endswith(("ي", "يه", "يين", "يون", "يان")) and len(word) > 4 and index.at(token) is None
+    return word.endswith(index.g.demonym_endings) and len(word) > 4 and index.at(token) is None
 
 
 def _day(analysis: Analysis, time: int | None):
@@ -448,7 +443,7 @@ def _is_cue(analysis: Analysis, match: Match) -> bool:
     return any(a.cue and a.cue.start < match.end and match.start < a.cue.end for a in analysis.attributions)
 
 
-def _speaker_of(analysis: Analysis, match: Match, attribution: int | None) -> str | None:
+def _speaker_of(analysis: Analysis, match: Match, attribution: int | None, words: RoleWords) -> str | None:
     """Who does a verbal act: the speaker when the trigger is the speech cue (دعت الخارجية ...),
     or, inside quoted content, when the act is the speaker's own (نرحب، ندين)."""
     for a in analysis.attributions:
@@ -458,20 +453,20 @@ def _speaker_of(analysis: Analysis, match: Match, attribution: int | None) -> st
         return None
     a = analysis.attributions[attribution]
     first_person = match.entry.verbal and match.tense == "present" and \
-        analysis.text[match.start:match.end][:1] in ("ن", "أ")
+        analysis.text[match.start:match.end][:1] in words.grammar.first_person_prefixes
     # وأضاف أنه سيزور ...: the pronoun is the speaker's own
     number = analysis.sentence_index_at(match.start)
     if number is not None and match.entry.verbal:
         tokens = analysis.sentence_tokens[number]
         k = next((i for i, t in enumerate(tokens) if t.start <= match.start < t.end), None)
-        if k is not None and k > 0 and set(tokens[k - 1].stems()) & PRONOUN_SUBJECTS:
+        if k is not None and k > 0 and set(tokens[k - 1].stems()) & words.pronoun_subjects:
             first_person = True
     if a.speaker_entity and (first_person or (match.entry.type in SPEECH_ACT_TYPES and not match.entry.verbal)):
         return a.speaker_entity
     return None
 
 
-def _time_of(analysis: Analysis, match: Match) -> int | None:
+def _time_of(analysis: Analysis, match: Match, words: RoleWords) -> int | None:
     """The time expression governing a trigger: in its clause before it, or just after it (one
     comma allowed: ``خلال زيارة ... إلى البيت الأبيض، الخميس 6 نوفمبر``). Durations and
     frequencies (P30Y, منذ أكثر من 30 عاماً) date a state, not an event, and are skipped."""
@@ -485,13 +480,13 @@ def _time_of(analysis: Analysis, match: Match) -> int | None:
             continue
         if time.start >= match.end:
             between = analysis.tokens_in(match.end, time.start)
-            breaks = [t for t in between if t.norm in CLAUSE_BREAKS]
-            if len(between) > 15 or len(breaks) > 1 or any(t.norm not in ("،", ",") for t in breaks):
+            breaks = [t for t in between if t.norm in words.breaks]
+            if len(between) > 15 or len(breaks) > 1 or any(t.norm not in words.grammar.commas for t in breaks):
                 continue
             distance = len(between)
         else:
             between = analysis.tokens_in(time.end, match.start)
-            if len(between) > 15 or any(t.norm in CLAUSE_BREAKS for t in between):
+            if len(between) > 15 or any(t.norm in words.breaks for t in between):
                 continue
             distance = len(between) * 1.5
         if best_distance is None or distance < best_distance:
@@ -515,10 +510,10 @@ def _prep(index: EntityIndex, tokens, j: int, mention_start: int) -> str:
     """The preposition governing the entity at tokens[j]: a clitic glued to it or the word before."""
     token = tokens[j]
     glued = normalise_text(index.text[token.start:mention_start]) if mention_start > token.start else ""
-    glued = glued[1:] if glued[:1] in ("و", "ف") else glued
+    glued = glued[1:] if glued[:1] in index.g.conjunctions else glued
     if glued:
         return glued
-    if j > 0 and (tokens[j - 1].norm in TARGET_PREPS or tokens[j - 1].norm in NOT_AN_ACTOR_BEFORE):
+    if j > 0 and (tokens[j - 1].norm in index.w.entity_preps or tokens[j - 1].norm in index.w.not_actor_before):
         return tokens[j - 1].norm
     return ""
 
@@ -532,7 +527,7 @@ def _entities_in(index: EntityIndex, tokens, lo: int, hi: int, step: int):
     """
     found, j, seen = [], lo, set()
     while 0 <= j < len(tokens) and (j <= hi if step > 0 else j >= hi):
-        if tokens[j].norm in CLAUSE_BREAKS:
+        if tokens[j].norm in index.w.breaks:
             break
         hit = index.at(tokens[j])
         if hit and hit[1] not in seen:
@@ -574,7 +569,7 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
     first, last = match.first, match.last
     after = list(_entities_in(index, tokens, last + 1, min(limit, last + 12), 1))
     actor = target = None
-    between = next((k for k in range(last + 1, min(last + 4, len(tokens))) if tokens[k].norm == "بين"), None)
+    between = next((k for k in range(last + 1, min(last + 4, len(tokens))) if tokens[k].norm == index.g.between), None)
     if between is not None:
         pair = []
         for item in after:
@@ -589,13 +584,13 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
         j, _, prep = after[0]
         # VSO subject (adverbs may stand between), or a verbal noun's genitive: right after it,
         # or with ل after an adjective (زيارة مرتقبة للرئيس)
-        if (match.entry.verbal and j <= last + 3 and prep in ("", "ل", "لل")) or (
-                not match.entry.verbal and ((j == last + 1 and prep == "") or (j <= last + 3 and prep in ("ل", "لل")))):
+        if (match.entry.verbal and j <= last + 3 and prep in ("", *index.g.lams)) or (
+                not match.entry.verbal and ((j == last + 1 and prep == "") or (j <= last + 3 and prep in index.g.lams))):
             genitive = after[0]
     if genitive is not None:
         reach = _last_token(index, tokens, genitive) + 6
         after = after[1:]
-        if match.entry.verbal and _pronoun_subject(tokens, match):
+        if match.entry.verbal and _pronoun_subject(tokens, match, index.w):
             target = genitive[1]  # وأضاف أنه سيزور أستانا: the subject is the pronoun, the name the object
         elif not match.entry.verbal and match.entry.type in OBJECT_GENITIVE_TYPES and genitive[2] == "" \
                 and not index.is_demonym(tokens[genitive[0]], genitive[1]):
@@ -604,13 +599,13 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
             actor = genitive[1]
     if actor is None and not match.entry.verbal:
         actor = _light_verb_subject(index, tokens, match, floor)
-    if actor is None and _may_take_actor_before(match, tokens):
+    if actor is None and _may_take_actor_before(match, tokens, index.w):
         before = list(_entities_in(index, tokens, first - 1, max(floor, first - 6), -1))
-        before = [b for b in before if b[2] in ("", "و") and index.types.get(b[1]) in PARTY_TYPES]
+        before = [b for b in before if b[2] in ("", index.g.and_) and index.types.get(b[1]) in PARTY_TYPES]
         if before:
             # coordinated subjects (ترامب وتوكاييف): take the first of the group
             k = 0
-            while k + 1 < len(before) and before[k + 1][0] >= before[k][0] - 2 and tokens[before[k][0]].norm.startswith("و"):
+            while k + 1 < len(before) and before[k + 1][0] >= before[k][0] - 2 and tokens[before[k][0]].norm.startswith(index.g.and_):
                 k += 1
             actor = before[k][1]
     # the object or the prepositional target, close to the trigger (or to its subject); a verbal
@@ -618,7 +613,7 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
     for j, eid, prep in after:
         if j > reach or target is not None:
             break
-        if eid != actor and (prep in TARGET_PREPS or (prep == "" and match.entry.verbal)):
+        if eid != actor and (prep in index.w.entity_preps or (prep == "" and match.entry.verbal)):
             target = eid
             break
     return actor, target
@@ -629,21 +624,21 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
 def _light_verb_subject(index: EntityIndex, tokens, match: Match, floor: int) -> str | None:
     """The subject of a light verb whose object is the event noun: قام السفير ... بزيارة،
     أجرى الرئيسان ... مكالمة، عقد الرئيس ... اجتماعاً. Commas of an inserted ``أمس،`` may stand between."""
-    if match.prefix.lstrip("وف") not in ("", "ب"):
+    if match.prefix.lstrip(index.g.conjunction_letters) not in ("", *index.g.light_verb_clitics):
         return None
     for k in range(match.first - 1, max(floor, match.first - 15) - 1, -1):
         norm = tokens[k].norm
-        if norm in CLAUSE_BREAKS and norm not in ("،", ","):
+        if norm in index.w.breaks and norm not in index.g.commas:
             return None
-        if tokens[k].bare() in LIGHT_VERBS or norm in LIGHT_VERBS:
+        if tokens[k].bare() in index.w.light_verbs or norm in index.w.light_verbs:
             # the subject ends right before the noun (سفير خادم الحرمين ... علي عسيري، أمس، بزيارة):
             # take the last party named, or the first of a coordinated pair (ترامب وتوكاييف)
             parties = [(j, eid) for j, eid, prep in _entities_in_loose(index, tokens, k + 1, match.first - 1)
-                       if prep in ("", "و") and index.types.get(eid) in PARTY_TYPES]
+                       if prep in ("", index.g.and_) and index.types.get(eid) in PARTY_TYPES]
             if not parties:
                 return None
             i = len(parties) - 1
-            while i > 0 and tokens[parties[i][0]].norm.startswith("و") and parties[i][0] - parties[i - 1][0] <= 3:
+            while i > 0 and tokens[parties[i][0]].norm.startswith(index.g.and_) and parties[i][0] - parties[i - 1][0] <= 3:
                 i -= 1
             return parties[i][1]
     return None
@@ -660,24 +655,24 @@ def _entities_in_loose(index: EntityIndex, tokens, lo: int, hi: int):
 
 
 
-def _pronoun_subject(tokens, match: Match) -> bool:
+def _pronoun_subject(tokens, match: Match, words: RoleWords) -> bool:
     """A verb right after أنه/إنها has its subject in the pronoun."""
-    return match.first > 0 and bool(set(tokens[match.first - 1].stems()) & PRONOUN_SUBJECTS)
+    return match.first > 0 and bool(set(tokens[match.first - 1].stems()) & words.pronoun_subjects)
 
 
-def _may_take_actor_before(match: Match, tokens) -> bool:
+def _may_take_actor_before(match: Match, tokens, words: RoleWords) -> bool:
     """A verbal noun after a preposition (قبل القمة، خلال زيارة) has no subject before it."""
     if match.entry.verbal:
         return True
-    bare_prefix = match.prefix.lstrip("وف")
-    if bare_prefix and bare_prefix not in ("ال",):
+    bare_prefix = match.prefix.lstrip(words.grammar.conjunction_letters)
+    if bare_prefix and bare_prefix != words.grammar.article:
         return False
-    return match.first == 0 or tokens[match.first - 1].norm not in NOT_AN_ACTOR_BEFORE
+    return match.first == 0 or tokens[match.first - 1].norm not in words.not_actor_before
 
 
 def _place(index: EntityIndex, tokens, match: Match, limit: int) -> str | None:
     for j, eid, prep in _entities_in(index, tokens, match.last + 1, min(limit, match.last + 14), 1):
-        if prep in PLACE_PREPS and index.types.get(eid) in PLACE_TYPES:
+        if prep in index.w.place_preps and index.types.get(eid) in PLACE_TYPES:
             return eid
     return None
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from naba.events.grammar import Grammar
 from naba.events.morphology import Affixes
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
@@ -45,20 +46,27 @@ class ReportingWords:
     relatives: frozenset[str] = frozenset()
     resumptives: frozenset[str] = frozenset()  # فيه، بها: the verb before them is in a relative clause
     number_suffixes: tuple[str, ...] = ()  # dual and plural endings undone on a verb (events_morphology.tsv)
+    plural_endings: tuple[str, ...] = ()  # sound plural endings of an indefinite noun (events_morphology.tsv)
+    accusative: str = ""  # the accusative ending of an adverbial (احتجاجا)
+    grammar: Grammar | None = None
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
         def words(kind: str) -> frozenset[str]:
             return frozenset(normalise_text(w) for w in lang.words("events_reporting", "word", kind=kind))
 
+        affixes = Affixes.of(lang)
+
         return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
                    words("transparent"), skip, breaks, words("noun_governor"), words("relative"),
-                   words("resumptive"), Affixes.of(lang).verb_number_suffixes)
+                   words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
+                   affixes.accusative, Grammar.of(lang))
 
 
 class Reporting:
     def __init__(self, words: ReportingWords):
         self.w = words
+        self.g = words.grammar
         self._form_cache: dict = {}  # splits -> forms: the same words recur in every report
 
     def _forms(self, token: Token) -> frozenset[str]:
@@ -84,36 +92,37 @@ class Reporting:
             prefix = tokens[head].splits[0][0] if tokens[head].splits else ""
         begin = self.clause_start(tokens, head)
         before = [t for t in tokens[begin:head] if t.is_arabic and t.norm not in self.w.skip]
-        bare_prefix = prefix.lstrip("وف")
+        g = self.g
+        bare_prefix = prefix.lstrip(g.conjunction_letters)
         opener = tokens[begin - 1].norm if begin > 0 else None
-        if not before and bare_prefix in ("", "ال") and opener not in ("،", ","):
+        if not before and bare_prefix in ("", g.article) and opener not in g.commas:
             return True  # opens its sentence or a list entry (after a colon or dash): a headline, a nominal sentence
         # governed by an occurrence, light, result or speech verb just before (subject may stand between)
         window = tokens[max(begin, head - 4):head]
         for k, token in enumerate(window):
             forms = self._forms(token)
-            if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", "ال", "ل", "لل", "ب", "بال"):
+            if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", g.article, *g.clitic_preps):
                 return True
             if forms & self.w.result:
                 return True
-        if head > 0 and tokens[head - 1].norm in ("الي", "عن") and head > 1 and any(
+        if head > 0 and tokens[head - 1].norm in g.result_preps and head > 1 and any(
                 self._forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
             return True
         # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت (not when a preposition
         # governs it: في مظاهرة أقيمت ... is where something else happened)
-        governed = bare_prefix in ("ب", "ل", "لل", "بال") or (head > 0 and tokens[head - 1].norm in self.w.noun_governors)
+        governed = bare_prefix in g.clitic_preps or (head > 0 and tokens[head - 1].norm in self.w.noun_governors)
         for token in tokens[last + 1:last + 5] if not governed else ():
             if token.norm in self.w.breaks:
                 break
-            if self._forms(token) & self.w.occurrence and not token.norm.startswith("ال"):
+            if self._forms(token) & self.w.occurrence and not token.norm.startswith(g.article):
                 return True
         # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
-        cause = bare_prefix in ("ب", "بال") or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
+        cause = bare_prefix in g.cause_clitics or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
         if causes_harm and cause and any(self._forms(t) & self.w.casualty for t in tokens[:head]):
             return True
         # the accusative adverbial of an act: احتجاجا على
         stem = tokens[first].norm[len(prefix):] if tokens[first].norm.startswith(prefix) else tokens[first].norm
-        if bare_prefix == "" and stem.endswith("ا") and not stem.startswith("ال"):
+        if bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
             return True
         return False
 
@@ -122,7 +131,7 @@ class Reporting:
         preposition or a transparent noun (على قتل، عملية خطف), or with ل/ب glued (لقتل)."""
         if tense != "past" or tokens[first].norm[len(prefix):] != tokens[first].bare():
             return False
-        if prefix.lstrip("وف") in ("ل", "ب"):
+        if prefix.lstrip(self.g.conjunction_letters) in self.g.bare_preps:
             return True
         if first == 0:
             return False
@@ -146,5 +155,5 @@ class Reporting:
         if not bare_imperfect or k < 0:
             return False
         before = tokens[k]
-        return before.is_arabic and before.norm not in self.w.breaks and not before.norm.lstrip("وف").startswith("ال") \
-            and len(before.bare()) > 3 and before.bare().endswith(("ين", "ون", "ات"))
+        return before.is_arabic and before.norm not in self.w.breaks and not before.norm.lstrip(self.g.conjunction_letters).startswith(self.g.article) \
+            and len(before.bare()) > 3 and before.bare().endswith(self.w.plural_endings)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from naba.events.grammar import Grammar
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
@@ -37,6 +38,10 @@ class RoleWords:
     clause_openers: frozenset[str] = frozenset()  # a phrase after them starts its clause
     quantities: frozenset[str] = frozenset()  # count nouns whose من phrase is the head (مئات من الأقباط)
     agent_verbs: frozenset[str] = frozenset()  # تبنته، نفذها: their subject did the event they follow
+    entity_preps: frozenset[str] = frozenset()  # prepositions before a target entity (clitic or word)
+    place_preps: frozenset[str] = frozenset()  # prepositions before a place
+    not_actor_before: frozenset[str] = frozenset()  # a verbal noun after them has no subject before it
+    grammar: Grammar | None = None  # the small words of the rules (events_grammar.tsv)
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -46,7 +51,8 @@ class RoleWords:
         suffixed = frozenset(base + suffix for base in words("prep_base") for suffix in words("pronoun_suffix"))
         return cls(words("stop"), words("skip"), words("agent_marker"), words("target_prep"),
                    words("light_verb"), words("pronoun_subject"), breaks, words("number"), suffixed,
-                   words("not_a_verb"), words("clause_opener"), words("quantity"), words("agent_verb"))
+                   words("not_a_verb"), words("clause_opener"), words("quantity"), words("agent_verb"),
+                   words("entity_prep"), words("place_prep"), words("not_actor_before"), Grammar.of(lang))
 
 
 @dataclass(frozen=True)
@@ -55,49 +61,51 @@ class Roles:
     target: tuple[int, int] | None = None
 
 
-def _bare_prefix(token: Token) -> str:
+def _bare_prefix(token: Token, g: Grammar) -> str:
     """The preposition a token carries as a clitic (بال، لل، ب، ل), "" when none is sure.
 
     Only the definite forms are taken on sight (بالرصاص، للشرطة); a bare ب/ل is one when the rest
     opens with a long vowel or the token is short enough to be a preposition with a pronoun (به، لهم)."""
     for prefix, stem in token.splits:
-        bare = prefix.lstrip("وف")
-        if bare in ("بال", "لل", "كال"):
+        bare = prefix.lstrip(g.conjunction_letters)
+        if bare in g.definite_preps:
             return bare
     for prefix, stem in token.splits:
-        bare = prefix.lstrip("وف")
-        if bare in ("ب", "ل") and (stem[:1] == "ا" or len(stem) <= 3):
+        bare = prefix.lstrip(g.conjunction_letters)
+        if bare in g.bare_preps and (stem[:1] == g.long_vowel or len(stem) <= 3):
             return bare
     return ""
 
 
-def _closed(token: Token) -> bool:
+def _closed(token: Token, g: Grammar) -> bool:
     """An indefinite nominative sound plural (مفجرون): not a construct noun, so what follows it
     belongs to it only as an agreeing adjective (انتحاريون)."""
     word = token.bare()
-    return word.endswith("ون") and len(word) > 4 and not token.norm.lstrip("وف").startswith("ال")
+    return word.endswith(g.nominative_plural) and len(word) > 4 \
+        and not token.norm.lstrip(g.conjunction_letters).startswith(g.article)
 
 
-def _verb_like(token: Token, not_verbs: frozenset[str]) -> bool:
+def _verb_like(token: Token, not_verbs: frozenset[str], g: Grammar) -> bool:
     """A word shaped like a finite verb that cannot head a noun phrase: an imperfect (يكون، تجري
     has ي; ت is left alone, as in تنظيم) or a feminine perfect (توقفت، وأثمرت)."""
-    if any("ال" in prefix for prefix, _ in token.splits) or "ال" in token.norm[:4]:
+    if any(g.article in prefix for prefix, _ in token.splits) or g.article in token.norm[:4]:
         return False  # a verb takes no article (اليمين، التوقيت)
     word = token.bare()
-    if word.startswith("ي") and len(word) >= 4 and not any(word.startswith(w) for w in not_verbs):
+    if word.startswith(g.imperfect_person) and len(word) >= 4 and not any(word.startswith(w) for w in not_verbs):
         return True
-    return len(word) >= 5 and word.endswith("ت") and not word.endswith(("ات", "وت"))
+    return len(word) >= 5 and word.endswith(g.feminine_perfect) and not word.endswith(g.not_feminine_perfect)
 
 
 class SpanFinder:
     def __init__(self, words: RoleWords):
         self.w = words
+        self.g = words.grammar
 
     def _stop(self, token: Token, is_trigger) -> bool:
-        conj = any(prefix in ("و", "ف") and stem in self.w.stops for prefix, stem in token.splits)  # وفي، ومن
+        conj = any(prefix in self.g.conjunctions and stem in self.w.stops for prefix, stem in token.splits)  # وفي، ومن
         if token.norm in self.w.agent_verbs:
             return True
-        if not token.is_number and _verb_like(token, self.w.not_verbs):
+        if not token.is_number and _verb_like(token, self.w.not_verbs, self.g):
             return True
         return (token.norm in self.w.breaks or token.norm in self.w.stops or conj or is_trigger(token)
                 or token.norm in self.w.suffixed_preps or token.bare() in self.w.suffixed_preps
@@ -107,23 +115,23 @@ class SpanFinder:
         """The noun phrase starting at ``tokens[j]`` (inclusive token range), or None."""
         hi = len(tokens) - 1 if hi is None else min(hi, len(tokens) - 1)
         if j > hi or self._stop(tokens[j], is_trigger) or tokens[j].norm in self.w.skip \
-                or _bare_prefix(tokens[j]):
+                or _bare_prefix(tokens[j], self.g):
             return None
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP:
             nxt = tokens[end + 1]
             if self._stop(nxt, is_trigger) or nxt.norm in self.w.skip:
                 break
-            if _bare_prefix(nxt):
+            if _bare_prefix(nxt, self.g):
                 break  # a clitic preposition opens a new phrase (بالرصاص، للشرطة)
             if self._count(nxt):
                 break  # a count opens the next phrase (قوات الأمن العراقية | عشرة مسلحين)
-            if _closed(tokens[end]) and not _closed(nxt):
+            if _closed(tokens[end], self.g) and not _closed(nxt, self.g):
                 break  # مفجرون انتحاريون | مقر البلدية: a sound plural in -ون takes no genitive
             end += 1
         # مئات من الأقباط، عدد من المتظاهرين: the count's من phrase names who they are
         count = self._count(tokens[j]) or bool(set(tokens[j].stems()) & self.w.quantities)
-        if end == j and count and end + 2 <= hi and tokens[end + 1].norm == "من":
+        if end == j and count and end + 2 <= hi and tokens[end + 1].norm == self.g.of_:
             rest = self.phrase(tokens, end + 2, is_trigger, hi)
             if rest is not None:
                 end = rest[1]
@@ -134,7 +142,7 @@ class SpanFinder:
         return token.is_number or token.norm in self.w.numbers
 
     def _skip(self, tokens, j: int, hi: int) -> int:
-        while j <= hi and (tokens[j].norm in self.w.skip or tokens[j].norm in ("قد", "وقد")):
+        while j <= hi and (tokens[j].norm in self.w.skip or tokens[j].norm in self.g.emphatic_particles):
             j += 1
         return j
 
@@ -143,13 +151,14 @@ class SpanFinder:
         if j > hi:
             return None
         token = tokens[j]
-        if token.norm in self.w.target_preps or token.norm in ("من", "بين"):
+        if token.norm in self.w.target_preps or token.norm in self.g.phrase_preps:
             span = self.phrase(tokens, j + 1, is_trigger, hi)
             return (token.norm, span) if span else None
-        prefix = _bare_prefix(token)
+        prefix = _bare_prefix(token, self.g)
         if not prefix:
-            prefix = next((p.lstrip("وف") for p, _ in token.splits if p.lstrip("وف") in ("ل", "ب")), "")
-        if prefix in ("ل", "لل", "ب", "بال"):
+            letters = self.g.conjunction_letters
+            prefix = next((p.lstrip(letters) for p, _ in token.splits if p.lstrip(letters) in self.g.bare_preps), "")
+        if prefix in self.g.clitic_preps:
             span = self._clitic_phrase(tokens, j, hi, is_trigger)
             return (prefix[:1], span) if span else None
         return None
@@ -157,7 +166,7 @@ class SpanFinder:
     def _clitic_phrase(self, tokens, j: int, hi: int, is_trigger):
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP and not self._stop(tokens[end + 1], is_trigger) \
-                and tokens[end + 1].norm not in self.w.skip and not _bare_prefix(tokens[end + 1]):
+                and tokens[end + 1].norm not in self.w.skip and not _bare_prefix(tokens[end + 1], self.g):
             end += 1
         return j, end
 
@@ -179,7 +188,7 @@ class SpanFinder:
                     target = after
                 else:
                     prep = self._prep_phrase(tokens, j, hi, is_trigger)
-                    if prep and prep[0] in ("علي", "ضد", "ل", "الي"):
+                    if prep and prep[0] in self.g.object_preps:
                         target = prep[1]
             elif after is not None and not pronoun:
                 if self._count(tokens[after[0]]):
@@ -192,13 +201,13 @@ class SpanFinder:
                         target = obj
                     else:
                         prep = self._prep_phrase(tokens, k, hi, is_trigger)
-                        if prep and prep[0] in ("علي", "ضد", "ل", "ب", "الي"):
+                        if prep and prep[0] in self.g.subject_object_preps:
                             target = prep[1]
             elif after is not None:
                 target = after
             else:
                 prep = self._prep_phrase(tokens, j, hi, is_trigger)
-                if prep and prep[0] in ("علي", "ضد", "ل", "الي"):
+                if prep and prep[0] in self.g.object_preps:
                     target = prep[1]
             if actor is None and not pronoun:
                 actor = self._before(tokens, first, floor, is_trigger)
@@ -222,11 +231,11 @@ class SpanFinder:
                 if prep is None:
                     break
                 word, span = prep
-                if word in ("علي", "ضد") and target is None:
+                if word in self.g.against_preps and target is None:
                     target = span
-                elif word == "ل" and target is None and object_genitive:
+                elif word == self.g.lam and target is None and object_genitive:
                     target = span
-                elif word == "ل" and actor is None and not object_genitive:
+                elif word == self.g.lam and actor is None and not object_genitive:
                     actor = span
                 k = self._skip(tokens, span[1] + 1, hi)
             if actor is None:
@@ -249,22 +258,22 @@ class SpanFinder:
     def _before(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
         """The subject before a verb (SVO): the phrase ending right before it, in its clause."""
         end = first - 1
-        while end >= floor and tokens[end].norm in ("قد", "وقد", "كان", "كانت", "وكان", "وكانت", "لقد"):
+        while end >= floor and tokens[end].norm in self.g.auxiliaries:
             end -= 1
         if end < floor or self._stop(tokens[end], is_trigger) or tokens[end].norm in self.w.skip:
             return None
         start = end
         while start - 1 >= floor and end - (start - 1) < MAX_NP and not self._stop(tokens[start - 1], is_trigger) \
-                and tokens[start - 1].norm not in self.w.skip and _bare_prefix(tokens[start]) in ("", "ال"):
+                and tokens[start - 1].norm not in self.w.skip and _bare_prefix(tokens[start], self.g) in ("", self.g.article):
             start -= 1
         # a phrase opened by a preposition (في الموصل) is no subject
-        if _bare_prefix(tokens[start]).lstrip("وف") in ("ب", "ل", "لل", "بال", "ك"):
+        if _bare_prefix(tokens[start], self.g).lstrip(self.g.conjunction_letters) in self.g.subject_blocking_preps:
             return None
         return start, end
 
     def _light_verb_subject(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
         for k in range(first - 1, max(floor, first - 10) - 1, -1):
-            if tokens[k].norm in self.w.breaks and tokens[k].norm not in ("،", ","):
+            if tokens[k].norm in self.w.breaks and tokens[k].norm not in self.g.commas:
                 return None
             if set(tokens[k].stems()) & self.w.light_verbs:
                 j = self._skip(tokens, k + 1, first - 1)
@@ -279,7 +288,7 @@ class SpanFinder:
         the event as its object pronoun, a few words on (the next trigger may stand there)."""
         for k in range(lo, min(len(tokens), lo + 6)):
             norm = tokens[k].norm
-            if norm in self.w.breaks and norm not in self.w.clause_openers and tokens[k].norm not in ("الذي", "التي"):
+            if norm in self.w.breaks and norm not in self.w.clause_openers and tokens[k].norm not in self.g.relatives:
                 return None
             if tokens[k].bare() in self.w.agent_verbs or norm in self.w.agent_verbs:
                 return self.phrase(tokens, self._skip(tokens, k + 1, len(tokens) - 1), lambda t: False)
@@ -290,8 +299,8 @@ class SpanFinder:
         for k in range(lo, min(hi, lo + 12)):
             if tokens[k].norm in self.w.breaks:
                 return None
-            if k + 1 <= hi and tokens[k].norm in ("من", "علي") and tokens[k + 1].norm in self.w.agent_markers:
+            if k + 1 <= hi and tokens[k].norm in self.g.agent_marker_heads and tokens[k + 1].norm in self.w.agent_markers:
                 return self.phrase(tokens, k + 2, is_trigger, hi)
-            if tokens[k].norm in ("بواسطه",):
+            if tokens[k].norm in self.g.agent_preps:
                 return self.phrase(tokens, k + 1, is_trigger, hi)
         return None

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from naba.events.lexicon import Match
+from naba.events.grammar import Grammar
 from naba.events.morphology import Affixes
-from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
@@ -39,18 +39,19 @@ class StatusCues:
     ongoing_after: frozenset[str]
     happened_before: frozenset[str]
     number_suffixes: tuple[str, ...] = ()  # dual and plural endings undone on a cue verb (events_morphology.tsv)
+    present_prefixes: tuple[str, ...] = ()  # imperfect prefixes (events_morphology.tsv)
+    grammar: Grammar | None = None  # the small words of the rules (events_grammar.tsv)
 
     @classmethod
     def load(cls, lang) -> StatusCues:
         def words(kind: str) -> frozenset[str]:
             return frozenset(normalise_text(w) for w in lang.words("events_status", "word", kind=kind))
 
-        cues = {name: words(name) for name in cls.__dataclass_fields__ if name != "number_suffixes"}
-        return cls(**cues, number_suffixes=Affixes.of(lang).verb_number_suffixes)
+        affixes = Affixes.of(lang)
+        cues = {name: words(name) for name, f in cls.__dataclass_fields__.items() if str(f.type) == "frozenset[str]"}
+        return cls(**cues, number_suffixes=affixes.verb_number_suffixes, present_prefixes=affixes.present_prefixes,
+                   grammar=Grammar.of(lang))
 
-
-DEFAULT_CUES = StatusCues.load(default_language("ar"))
-CLAUSE_BREAKS = DEFAULT_CUES.clause_breaks  # for the extractor's window helpers
 
 # Higher wins when several cues govern one trigger.
 PRIORITY = {"denied": 8, "hypothetical": 7, "planned": 6, "expected": 5, "announced": 4, "ongoing": 3, "happened": 2}
@@ -76,14 +77,16 @@ def _stem_forms(splits: tuple[tuple[str, str], ...], suffixes: tuple[str, ...]) 
     return frozenset(stems | {st[:-2] for st in stems for suffix in suffixes if st.endswith(suffix) and len(st) > 4})
 
 
-def _is_future_verb(token: Token) -> bool:
+def _is_future_verb(token: Token, cues: StatusCues) -> bool:
     """س + an imperfect (ستستضيف، سيعقد، وسنواصل)."""
-    return any(prefix.endswith("س") and stem[:1] in "يتن" and len(stem) >= 4 for prefix, stem in token.splits)
+    return any(prefix.endswith(cues.grammar.future_prefix) and stem[:1] in cues.present_prefixes and len(stem) >= 4
+               for prefix, stem in token.splits)
 
 
-def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None = None,
-              cues: StatusCues = DEFAULT_CUES, clause: tuple[int, int] | None = None) -> Status:
+def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None,
+              cues: StatusCues, clause: tuple[int, int] | None = None) -> Status:
     """The status of one trigger, from the tokens of its sentence (``match`` indexes into them)."""
+    g = cues.grammar
     first, last = match.first, match.last
     # the clause: back to the previous break, forward to the next one
     begin = first
@@ -105,7 +108,7 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         if word in cues.negated_noun and k == 0:
             found.append(Status("denied", True, word))
     # لم تقاتل أو تطالب: the negation spans a coordinated verb
-    if len(before) >= 3 and before[-1].norm in ("او", "ولا"):
+    if len(before) >= 3 and before[-1].norm in g.negation_coordinators:
         particle = next((t.norm for t in before[-5:-2] if t.norm in cues.negation), None)
         if particle:
             found.append(Status("denied", True, particle))
@@ -114,13 +117,14 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
             found.append(Status("denied", True, token.norm))
     # hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing
     for k, token in enumerate(before):
-        if token.norm == "قد":
+        if token.norm == g.may:
             nxt = tokens[begin + k + 1]
             # an imperfect starts with ي/ت/ن; a perfect in ت- (تسربت) ends in ت, which imperfects rarely do
-            imperfect = nxt.norm.startswith("ي") or (nxt.norm[:1] in "تن" and not nxt.norm.endswith("ت"))
+            imperfect = nxt.norm.startswith(g.imperfect_person) or (
+                nxt.norm[:1] in g.imperfect_ambiguous and not nxt.norm.endswith(g.feminine_perfect))
             if imperfect or (match.tense == "present" and begin + k + 1 == first):
-                found.append(Status("hypothetical", True, "قد"))
-        elif _stems(token, cues.number_suffixes) & (cues.hypothetical - {"قد"}):
+                found.append(Status("hypothetical", True, g.may))
+        elif _stems(token, cues.number_suffixes) & (cues.hypothetical - {g.may}):
             found.append(Status("hypothetical", True, token.norm))
     for k, token in enumerate(before):
         stems = _stems(token, cues.number_suffixes)
@@ -132,7 +136,7 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
             found.append(Status("ongoing", True, token.norm))
     if match.tense is None and any(_stems(t, cues.number_suffixes) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
-    if match.tense is None and match.prefix in ("ل", "ول", "فل"):  # لاعتقال، لمناقشة: purpose, not fact
+    if match.tense is None and match.prefix in g.purpose_prefixes:  # لاعتقال، لمناقشة: purpose, not fact
         found.append(Status("planned", True, "purpose"))
     for token in tokens[last + 1:min(stop + 1, last + 3)]:
         # زيارة مرتقبة، القمة المزمع عقدها: an adjective of the noun itself (after a verb,
@@ -144,13 +148,14 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     if found:
         return max(found, key=lambda s: PRIORITY[s.value])
 
-    future = "س" in match.prefix.replace("ال", "") or any(t.norm == "سوف" for t in before[-2:])
-    if match.tense is None and any(_is_future_verb(t) for t in before[-3:]):
+    future = g.future_prefix in match.prefix.replace(g.article, "") or any(t.norm == g.future_particle
+                                                                           for t in before[-2:])
+    if match.tense is None and any(_is_future_verb(t, cues) for t in before[-3:]):
         future = True  # ستستضيف قمة: a verbal noun governed by a future verb
     if match.tense == "past":
         return Status("happened", True, "perfect")
-    if match.tense == "present" and not future and match.prefix.replace("و", "").replace("ف", "") == "" and \
-            tokens[first].norm[len(match.prefix):].startswith("ن"):
+    if match.tense == "present" and not future and match.prefix.strip(g.conjunction_letters) == "" and \
+            tokens[first].norm[len(match.prefix):].startswith(g.first_person_plural):
         return Status("happened", True, "performative")  # نرحب، ندين: the saying is the act
     announced = any(_stems(t, cues.number_suffixes) & cues.announced for t in tokens[:first]) or (
         attribution_cue is not None and bool(set(attribution_cue.split()) & cues.announced))
