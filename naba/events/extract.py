@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from naba.analysis import Analysis
 from naba.events.actors import ActorCoder
@@ -27,7 +26,6 @@ from naba.record import Entity, Event, Span
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 
 
 PLACE_TYPES = {"GPE", "LOC"}
@@ -143,11 +141,7 @@ class Extractor:
             from naba.lang import load as load_language
 
             lang = load_language("ar")
-        seats = {}
-        for line in (RESOURCES / "seats.tsv").read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                institution, city = line.split("\t")
-                seats[normalise_text(institution)] = normalise_text(city)
+        seats = {normalise_text(row["institution"]): normalise_text(row["city"]) for row in lang.table("events_seats")}
         cues = StatusCues.load(lang)
         role_words = RoleWords.load(lang, cues.clause_breaks)
         reporting = Reporting(ReportingWords.load(lang, role_words.skip, cues.clause_breaks))
