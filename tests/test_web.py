@@ -433,6 +433,9 @@ def test_keyboard_walks_the_highlights_with_visible_focus(page, dev_url):
     assert all(v[1] != "none" and v[2] >= 2 for v in visited)  # the focus ring is visible
     assert len({(v[3], v[4]) for v in visited}) == 4  # four different highlights, in reading order
     assert page.is_visible("#tip")  # the focused highlight shows its tooltip
+    assert page.inner_text("#tip") == page.evaluate("document.activeElement.dataset.tip")
+    # every highlight the keyboard can reach (quotations too) has something to say
+    assert page.locator("#report-text .hl:not([data-tip]), #report-text .hl[data-tip='']").count() == 0
     shoot(page, "keyboard-focus.png")
     page.keyboard.press("p")
     back = page.evaluate("document.activeElement.textContent")

@@ -49,6 +49,11 @@ def entity_tip(name_en: str | None, kb: str | None, kind: str) -> str:
     return " · ".join(x for x in (name_en, kb, kind) if x)
 
 
+def quote_tip(direct: bool, speaker_kind: str | None) -> str:
+    """A quotation's tooltip: every highlight the keyboard can reach says what it is."""
+    return f"{'direct quote' if direct else 'quote'} · speaker: {speaker_kind or 'unknown'}"
+
+
 def report_marks(report: Report, entity_href=None) -> list[Mark]:
     """Every highlightable span of a Report. ``entity_href(entity) -> url | None`` links entities."""
     text_len = len(report.text)
@@ -74,7 +79,7 @@ def report_marks(report: Report, entity_href=None) -> list[Mark]:
         if attribution.content and ok(attribution.content.start, attribution.content.end):
             marks.append(Mark(attribution.content.start, attribution.content.end, "attributions",
                               "hl quote" + (" quote-direct" if attribution.direct else ""),
-                              (("data-attribution", str(index)),)))
+                              (("data-tip", quote_tip(attribution.direct, kind)), ("data-attribution", str(index)))))
         if attribution.speaker and ok(attribution.speaker.start, attribution.speaker.end):
             marks.append(Mark(attribution.speaker.start, attribution.speaker.end, "attributions",
                               f"hl speaker speaker-{kind or 'unknown'}",
