@@ -444,3 +444,13 @@ def test_actor_word_forms_come_in_one_order_whatever_the_hash_seed():
     forms = eval(outputs[0])  # noqa: S307 - our own script's repr of tuples of str
     assert all(list(f) == sorted(f, key=lambda form: (-len(form), form)) for f in forms)
     assert any(len({len(x) for x in f}) < len(f) for f in forms), "no word with equal-length forms: test proves nothing"
+
+
+def test_a_definite_dual_is_two_of_the_role_and_a_bare_one_may_be_a_name():
+    from naba.analysis import Analysis
+    from naba.events.actors import ActorCoder
+    from naba.lang import load
+
+    coder = ActorCoder.load(load("ar"))
+    assert coder.role(Analysis.of("الوزيران").tokens)[0] == "GOV"
+    assert "طالب" not in coder.token_forms(Analysis.of("طالبان").tokens[0])

@@ -29,9 +29,13 @@ IGO_KB_IDS_PREFIXES = ("org:un", "org:nato", "org:arab-league", "org:eu", "org:a
 def word_forms(form: str, m: Affixes) -> frozenset[str]:
     """A word with the article dropped and one number/case ending undone (متظاهرون -> متظاهر)."""
     forms = {form}
-    if form.startswith(m.article) and len(form) > 4:
+    definite = form.startswith(m.article) and len(form) > 4
+    if definite:
         form = form[len(m.article):]
         forms.add(form)
+        # a definite dual names two of the role (الوزيران، الرئيسان); a bare one may be a name (طالبان)
+        if form.endswith(m.dual) and len(form) - len(m.dual) >= 3:
+            forms.add(form[: -len(m.dual)])
     for ending in m.agent_plural_endings:  # not the dual ان: طالبان is a name, not two students
         if form.endswith(ending) and len(form) - len(ending) >= 3:
             stem = form[: -len(ending)]

@@ -34,6 +34,7 @@ class Affixes:
     verb_prefixes: frozenset[str]
     agent_plural_endings: tuple[str, ...]
     feminine_plural: str
+    dual: str
     accusative: str
     feminine: str
     article: str
