@@ -161,8 +161,22 @@ def test_bad_query_parameters_get_a_422_with_the_reason(client):
 def test_search_folds_clitics_and_finds_the_entity(client):
     results = client.get("/api/search", params={"q": "لنتنياهو"}).json()
     assert [hit["id"] for hit in results["hits"]] == ["web-accords"]
-    assert "<mark>نتنياهو</mark>" in results["hits"][0]["snippet"]
+    hit = results["hits"][0]
+    assert [hit["snippet"][start:end] for start, end in hit["marks"]] == ["نتنياهو"]  # plain text and match offsets
+    assert "<mark>" not in hit["snippet"] and hit["snippet_text"] == hit["snippet"]  # snippet_text: the old plain field
     assert results["entities"][0]["id"] == "per:benjamin-netanyahu"
+
+
+def test_snippets_are_marked_on_the_page_and_their_markup_escaped(client):
+    # the API hands out the report's text as it is (JSON, not HTML) with the offsets of the matches
+    hit = client.get("/api/search", params={"q": "شيء"}).json()["hits"][0]
+    assert hit["id"] == "web-xss" and "<b>كل شيء</b>" in hit["snippet"] and 'onerror="document.title' in hit["snippet"]
+    assert [hit["snippet"][start:end] for start, end in hit["marks"]] == ["شيء"]
+    # the page wraps the match in <mark> and escapes everything else, tags that look like ours included
+    page = client.get("/search", params={"q": "شيء"}).text
+    assert "&lt;b&gt;كل <mark>شيء</mark>&lt;/b&gt;" in page
+    assert "<b>كل" not in page and 'onerror="document.title' not in page and "onerror=&#34;document.title" in page
+    assert "<mark>نتنياهو</mark>" in client.get("/search", params={"q": "لنتنياهو"}).text
 
 
 def test_entity_timeline_and_graph(client):
@@ -377,7 +391,7 @@ def test_downloads_are_exactly_the_rows_shown(client):
     assert [r["id"] for r in rows] == [e["id"] for e in client.get("/api/entities", params={"type": "PERSON"}).json()["entities"]]
     assert rows[0]["name_ar"] and rows[0]["mention_count"].isdigit()
     hits = client.get("/search", params={"q": "ترامب OR تجريبي", "download": "json"}).json()
-    assert sorted(h["id"] for h in hits) == ["web-accords", "web-xss"] and "snippet_text" in hits[0]
+    assert sorted(h["id"] for h in hits) == ["web-accords", "web-xss"] and "<mark>" not in hits[0]["snippet"]
     assert client.get("/", params={"download": "xml"}).status_code == 400
 
 

@@ -54,6 +54,14 @@ def test_search_prints_the_total_and_refuses_bad_syntax_in_one_line(db):
     assert bad.exit_code == 2 and "quotation mark" in bad.output and "Traceback" not in bad.output
 
 
+def test_search_highlights_the_match_and_prints_markup_as_text(db):
+    _register()
+    result = CliRunner().invoke(cli, ["search", "شيء", "--db", db], env={"FORCE_COLOR": "1", "COLUMNS": "300"})
+    assert result.exit_code == 0
+    assert "<b>كل \x1b[1;7mشيء\x1b[0m</b>" in result.output  # the match in reverse video, the tags around it as typed
+    assert 'onerror="document.title' in result.output
+
+
 def test_serve_on_a_busy_port_says_so_before_serving(db):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

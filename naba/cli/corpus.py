@@ -199,7 +199,7 @@ def search(
     out.print()
     for hit in page.hits:
         out.print(Text(f"{hit.score:.3f}  {hit.id}  {hit.published or ''}  {hit.title or ''}", style="bold"))
-        out.print(_marked(hit.snippet_text, hit.marks))
+        out.print(_marked(hit.snippet, hit.marks))
         out.print()
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from naba.corpus import schema as t
 from naba.corpus.records import CorpusEntity, SearchHit
 from naba.corpus.search import (
-    BooleanQuery, QuerySyntaxError, best_reports, index_text, mark_html, matching_reports, parse_boolean, snippet,
+    BooleanQuery, QuerySyntaxError, best_reports, index_text, matching_reports, parse_boolean, snippet,
 )
 
 SORTS = ("relevance", "newest", "oldest")
@@ -358,5 +358,5 @@ def _hits(store, parsed: BooleanQuery, page: list[tuple[int, float]]) -> list[Se
         row = rows[pk]
         window, marks = snippet(row.text, parsed)
         hits.append(SearchHit(id=row.id, score=round(score, 6), title=row.title, published=row.published, outlet=row.outlet,
-                              url=row.url, snippet=mark_html(window, marks), snippet_text=window, marks=marks))
+                              url=row.url, snippet=window, marks=marks))
     return hits

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from naba.corpus import schema as t
 from naba.corpus.graph import build_graph
 from naba.corpus.records import CorpusEntity, GraphData, ReportSummary, SearchHit, Story, TimelineItem
-from naba.corpus.search import index_text, mark_html, parse_query, snippet
+from naba.corpus.search import index_text, parse_query, snippet
 from naba.corpus.timeline import EventRow, build_timeline
 from naba.record import Report
 
@@ -120,8 +120,7 @@ class Queries:
             row = rows[h.report_pk]
             window, marks = snippet(row.text, parsed)
             hits.append(SearchHit(id=row.id, score=round(h.score, 6), title=row.title, published=row.published,
-                                  outlet=row.outlet, url=row.url, snippet=mark_html(window, marks),
-                                  snippet_text=window, marks=marks))
+                                  outlet=row.outlet, url=row.url, snippet=window, marks=marks))
         return hits
 
     # ---- entities ------------------------------------------------------------------------

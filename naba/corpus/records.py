@@ -5,7 +5,7 @@ Pydantic models, so FastAPI can use them as response models as they are.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class AddResult(BaseModel):
@@ -34,8 +34,8 @@ class ReportSummary(BaseModel):
 
 
 class SearchHit(BaseModel):
-    """A ranked search result. ``snippet`` marks matches with <mark>...</mark> (other text HTML-escaped);
-    ``snippet_text`` is the same window unmarked and ``marks`` the (start, end) of each match in it."""
+    """A ranked search result. ``snippet`` is a plain-text window of the report and ``marks`` the
+    (start, end) of each match in it: how matches are shown (HTML, terminal) is up to serve and cli."""
 
     id: str
     score: float
@@ -44,8 +44,13 @@ class SearchHit(BaseModel):
     outlet: str | None = None
     url: str | None = None
     snippet: str = ""
-    snippet_text: str = ""
     marks: list[tuple[int, int]] = Field(default_factory=list)
+
+    @computed_field
+    @property
+    def snippet_text(self) -> str:
+        """The same plain text as ``snippet``: kept for API clients written when ``snippet`` held HTML."""
+        return self.snippet
 
 
 class CorpusEntity(BaseModel):

@@ -10,7 +10,6 @@ covers words whose first letters only look like clitics (سلام, indexed as ل
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from itertools import islice, product
@@ -229,17 +228,6 @@ def _matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
             found.append((start, end))
             last_end = end
     return found
-
-
-def mark_html(window: str, marks: list[tuple[int, int]]) -> str:
-    """The window HTML-escaped, each match wrapped in <mark>...</mark>."""
-    out, pos = [], 0
-    for start, end in marks:
-        out.append(html.escape(window[pos:start]))
-        out.append("<mark>" + html.escape(window[start:end]) + "</mark>")
-        pos = end
-    out.append(html.escape(window[pos:]))
-    return "".join(out).replace("\n", " ")
 
 
 # ---- boolean queries: OR, NOT, phrases, parentheses --------------------------------------------

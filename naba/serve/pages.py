@@ -180,8 +180,8 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
             return render(request, "search.html", q="", results=None, snippets=[], filters=filters, twin=None, sort=sort)
         results = faceted(store, facets, q, SearchFilters(**filters), sort, 20, offset)
         if download:
-            return download_rows([h.model_dump(exclude={"snippet", "marks"}) for h in results.hits], "search", download)
-        snippets = [marked_snippet(hit.snippet_text, hit.marks) for hit in results.hits]
+            return download_rows([h.model_dump(exclude={"snippet_text", "marks"}) for h in results.hits], "search", download)
+        snippets = [marked_snippet(hit.snippet, hit.marks) for hit in results.hits]
         query = urlencode({"q": results.query, **filters, **({"sort": sort} if sort != "relevance" else {})})
         facet_links = {name: [(v, _toggle(results.query, filters, sort, name, v.value)) for v in results.facets.get(name, [])]
                        for name in FACETS}
