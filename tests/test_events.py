@@ -454,3 +454,12 @@ def test_a_definite_dual_is_two_of_the_role_and_a_bare_one_may_be_a_name():
     coder = ActorCoder.load(load("ar"))
     assert coder.role(Analysis.of("الوزيران").tokens)[0] == "GOV"
     assert "طالب" not in coder.token_forms(Analysis.of("طالبان").tokens[0])
+
+
+@pytest.mark.parametrize("text, status", [
+    ("تحدث الشاهد طويلا عن ذكرى مأساة خطف شقيقه.", "referenced"),  # a noun in construct: the verbal noun
+    ("وقال الضابط إن مسلحا خطف الصحفي أمس.", "happened"),  # an accusative subject after إن: the verb
+    ("من جانبه خطف المسلح الطفل أمس.", "happened"),  # a prepositional phrase closes before the verb
+])
+def test_a_bare_perfect_after_a_noun_in_construct_is_its_verbal_noun(stage, text, status):
+    assert only(events_of(stage, text), "خطف").status == status

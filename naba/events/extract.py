@@ -180,7 +180,8 @@ class Extractor:
                 if self.reporting is not None and mention.status.value in MENTIONABLE and not (
                         mention.status.value == "ongoing" and mention.status.explicit):
                     if match.entry.verbal and not self.reporting.reads_as_noun(tokens, match.first, match.prefix,
-                                                                                match.tense):
+                                                                                match.tense) \
+                            and not self._after_construct_noun(index, tokens, match):
                         mentioned = self.reporting.verb_in_mention(tokens, match.first,
                                                                    mention.status.cue == "imperfect")
                     else:
@@ -276,6 +277,28 @@ class Extractor:
             actor=actor, target=target, place=place, time=time, status=status,
             attribution=attribution, evidence=spans, **roles,
         )
+
+    def _after_construct_noun(self, index: EntityIndex, tokens, match: Match) -> bool:
+        """A bare perfect right after an indefinite common noun is that noun's genitive, the verbal
+        noun of the same letters (جرائم خطف، سيناريو خطف، وراء خطف): a verb follows a particle, a
+        name or a definite subject, not a noun in construct."""
+        first = match.first
+        if match.tense != "past" or match.prefix or first == 0 or tokens[first].norm != tokens[first].bare():
+            return False
+        if not any(not entry.verbal for entry in self.lexicon.words.get(tokens[first].bare(), ())):
+            return False  # only a perfect whose letters also spell a trigger noun (قتل، خطف، قصف)
+        before = tokens[first - 1]
+        g = self.words.grammar
+        if not before.is_arabic or before.is_number or index.at(before) is not None or len(before.bare()) < 3:
+            return False
+        if before.norm.lstrip(g.conjunction_letters).startswith(g.article) or before.norm in self.words.skip:
+            return False
+        if self.spans is None or self.spans._stop(before, lambda t: False) or before.norm in self.words.light_verbs:
+            return False
+        if first > 1 and tokens[first - 2].norm in self.words.stops:
+            return False  # من جانبه رفض: a prepositional phrase closes before the verb
+        # an accusative (إن مقاتلا قتل) or a nominative plural (مسلحون) is the verb's subject
+        return not before.bare().endswith((g.nominative_plural, self.coder.affixes.accusative))
 
     def _is_nominal(self, index: EntityIndex, token: Token) -> bool:
         """Whether a word after a verbal noun can be its genitive: definite, a name, a number or an
