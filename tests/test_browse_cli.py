@@ -62,6 +62,24 @@ def test_search_highlights_the_match_and_prints_markup_as_text(db):
     assert 'onerror="document.title' in result.output
 
 
+def test_square_brackets_in_stored_names_print_as_they_are(tmp_path):
+    from naba.record import Entity, Meta, Report
+    from serve_reports import span
+
+    text = "قال فريق الاختبار إن كل شيء على ما يرام."
+    name = "Test [bold]team[/] [/x]"  # rich markup would eat the tags or fail on the closing one
+    report = Report(id="brackets", meta=Meta(title="[red]عنوان[/red]", published="2025-11-09T10:00:00"), text=text,
+                    entities=[Entity(id="e1", type="ORG", name_ar="فريق الاختبار", name_en=name,
+                                     mentions=[span(text, "فريق الاختبار")])])
+    path = str(tmp_path / "naba.db")
+    with Store.open(path) as store:
+        store.add([report])
+    for args in (["entities"], ["entity", "فريق الاختبار"], ["search", "شيء"]):
+        result = run(*args, "--db", path)
+        assert result.exit_code == 0 and "Traceback" not in result.output, args
+        assert (name if args[0] != "search" else "[red]عنوان[/red]") in result.output, args
+
+
 def test_serve_on_a_busy_port_says_so_before_serving(db):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -190,7 +190,7 @@ def search(
     if json_:
         print(json.dumps(page.model_dump(exclude={"entities"}), ensure_ascii=False))
         return
-    out = Console(soft_wrap=True)
+    out = Console(soft_wrap=True, markup=False)  # stored names and titles are data, never rich markup
     out.print(Text(f"{page.total} reports match", style="bold"))
     for name in ("outlet", "event_type", "speaker_kind", "entity"):
         values = page.facets.get(name) or []
@@ -222,7 +222,7 @@ def entities(
     if json_:
         print_json_lines(found.entities)
         return
-    out = Console(soft_wrap=True)
+    out = Console(soft_wrap=True, markup=False)  # stored names and titles are data, never rich markup
     out.print(Text(f"{found.total} entities" + (f" ({', '.join(f'{k} {v}' for k, v in found.types.items())})" if found.types else ""), style="bold"))
     for e in found.entities:
         out.print(f"{e.mention_count:>6} mentions {e.report_count:>5} reports  {e.type:<9} {e.name_en or ''} / {e.name_ar or ''}  ({e.id})")
@@ -251,7 +251,7 @@ def entity(
         print(json.dumps({"entity": found.model_dump(exclude={"report_ids"}) | {"report_count": len(found.report_ids)},
                           "sourcing": profile.model_dump(), "reports": [r.model_dump() for r in reports]}, ensure_ascii=False))
         return
-    out = Console(soft_wrap=True)
+    out = Console(soft_wrap=True, markup=False)  # stored names and titles are data, never rich markup
     out.print(Text(f"{found.name_en or ''} / {found.name_ar or ''}  ({found.id}, {found.type})", style="bold"))
     out.print(f"{found.mention_count} mentions in {len(found.report_ids)} reports; also written: {', '.join(found.aliases[:12])}")
     share = f"{round(100 * profile.unnamed_share)}%" if profile.unnamed_share is not None else "n/a"
@@ -277,7 +277,7 @@ def stories(
     if json_:
         print_json_lines(found)
         return
-    out = Console(soft_wrap=True)
+    out = Console(soft_wrap=True, markup=False)  # stored names and titles are data, never rich markup
     if not found:
         out.print("no stories (a story needs at least two reports)")
     for story in found:
@@ -317,7 +317,7 @@ def timeline(
         for item in items:
             print(json.dumps(item.model_dump(exclude={"sources"}), ensure_ascii=False))
         return
-    out = Console(soft_wrap=True)
+    out = Console(soft_wrap=True, markup=False)  # stored names and titles are data, never rich markup
     out.print(Text(f"{found.name_en or found.name_ar} ({found.id}): {len(items)} events", style="bold"))
     for item in items:
         when = item.date or f"({item.sort_date or 'undated'})"
