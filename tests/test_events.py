@@ -463,3 +463,9 @@ def test_a_definite_dual_is_two_of_the_role_and_a_bare_one_may_be_a_name():
 ])
 def test_a_bare_perfect_after_a_noun_in_construct_is_its_verbal_noun(stage, text, status):
     assert only(events_of(stage, text), "خطف").status == status
+
+
+def test_a_scathing_attack_in_words_and_dawn_are_no_assault(stage):
+    assert not [e for e in events_of(stage, "شن النائب هجوما حادا على الوزير في البرلمان.") if e.type == "ASSAULT"]
+    assert [e for e in events_of(stage, "شن المسلحون هجوما على نقطة تفتيش أمس.") if e.type == "ASSAULT"]
+    assert not [e for e in events_of(stage, "عمل الفريق حتى الثالثة فجرا.") if e.type == "ASSAULT"]
