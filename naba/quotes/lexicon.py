@@ -57,6 +57,11 @@ class FunctionWords:
     object_suffix: tuple[str, ...] = ()  # longest first
     relative: frozenset[str] = frozenset()
     what: frozenset[str] = frozenset()  # ما "what" before a verb (بما وعد به)
+    comma: frozenset[str] = frozenset()  # quotes_grammar.tsv from here on
+    plural_suffix: tuple[str, ...] = ()
+    outlet_proclitic: str = ""
+    via_stop_proclitic: frozenset[str] = frozenset()
+    article: str = ""
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -66,9 +71,16 @@ class FunctionWords:
         fields = ("preposition", "connective", "name_before_quote", "clause_opener", "masdar_governor", "adjunct",
                   "pronoun_subject", "spokesperson")
         return cls(**{name: role(name) for name in fields},
-                   not_subject=role("not_subject") | role("adjunct") | role("preposition") | {"،", ","}, markers=markers,
+                   not_subject=role("not_subject") | role("adjunct") | role("preposition") | role("comma"), markers=markers,
                    object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"),
-                   what=role("what"))
+                   what=role("what"), comma=role("comma"), plural_suffix=tuple(sorted(role("plural_suffix"))),
+                   outlet_proclitic=_one(role("outlet_proclitic")), via_stop_proclitic=role("via_stop_proclitic"),
+                   article=_one(role("article")))
+
+
+def _one(words: frozenset[str]) -> str:
+    """The single word of a one-word role ("" when the table leaves it out)."""
+    return min(words, default="")
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,7 @@ class CueLexicon:
         by_first: dict[str, list[tuple[int, NominalCue]]] = {}
         for order, cue in enumerate(nominal):
             by_first.setdefault(cue.words[0], []).append((order, cue))
-        fw = FunctionWords.of(_rows(lang, "quotes_function_words"))
+        fw = FunctionWords.of(_rows(lang, "quotes_function_words") + _rows(lang, "quotes_grammar"))
         object_forms: dict[str, list[VerbForm]] = {}
         for surface, forms in verbs.items():
             for verb in forms:
