@@ -31,7 +31,7 @@ class EntityStage:
         """Load the KB, the word lists of ``lang`` and, when ``naba/resources/ner/model.crfsuite``
         exists, the tagger."""
         lang = lang if isinstance(lang, Language) else default_language()
-        return cls(KnowledgeBase.load(), load_tagger() if with_tagger else None, EntityWords.load(lang), load_transliterator())
+        return cls(KnowledgeBase.load(), load_tagger(lang) if with_tagger else None, EntityWords.load(lang), load_transliterator())
 
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
@@ -63,13 +63,13 @@ def load_transliterator():
         return None
 
 
-def load_tagger():
+def load_tagger(lang: Language | None = None):
     """The NER tagger, or None when its model file has not been trained/installed."""
     try:
         from naba.entities.ner import NerTagger
     except ImportError:
         return None
     try:
-        return NerTagger.load()
+        return NerTagger.load(lang=lang)
     except FileNotFoundError:
         return None

@@ -13,29 +13,39 @@ import pycrfsuite
 from naba.analysis import Analysis
 from naba.entities.features import NerLexicons, document_hints, sentence_features, word_form
 from naba.entities.ner_scoring import bio_spans
+from naba.lang import Language
+from naba.lang import default as default_language
 from naba.text.tokens import Token
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "ner"
 MODEL_FILE = "model.crfsuite"
 LABELS = ("PERS", "LOC", "ORG", "MISC")
-# Proclitics (normalised) a span may drop from its first word; the article stays part of the name.
-_DROPPABLE = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+
+
+def droppable_proclitics(lang: Language) -> frozenset[str]:
+    """Proclitics (normalised) a span may drop from its first word: a conjunction, a preposition or
+    both (naba/lang/ar/affixes.tsv); the article stays part of the name."""
+    conjunctions = lang.words("affixes", "form", kind="conjunction")
+    prepositions = lang.words("affixes", "form", kind="preposition")
+    return frozenset(conjunctions | prepositions | {c + p for c in conjunctions for p in prepositions})
 
 
 class NerTagger:
-    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons):
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons, droppable: frozenset[str] | None = None):
         self._tagger = tagger
         self.lexicons = lexicons
+        self.droppable = droppable if droppable is not None else droppable_proclitics(default_language())
 
     @classmethod
-    def load(cls, path: Path | None = None) -> NerTagger:
+    def load(cls, path: Path | None = None, lang: Language | None = None) -> NerTagger:
         """Load a model file (default: the committed model) and the lexicons beside it."""
         model = Path(path) if path is not None else RESOURCE_DIR / MODEL_FILE
         if not model.is_file():
             raise FileNotFoundError(f"NER model not found: {model}")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
-        return cls(tagger, NerLexicons.load(model.parent))
+        lang = lang if lang is not None else default_language()
+        return cls(tagger, NerLexicons.load(model.parent), droppable_proclitics(lang))
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (ANERcorp names) for one sentence of surface words."""
@@ -72,7 +82,7 @@ class NerTagger:
         whole = counts.get(whole_form, 0)
         best_prefix, best_score = "", 0
         for prefix, stem in token.splits:
-            if prefix not in _DROPPABLE:
+            if prefix not in self.droppable:
                 continue
             count = counts.get(stem, 0)
             known = stem in gazetteer or (count >= 3 and count >= 5 * whole)
