@@ -184,7 +184,7 @@ def _titled_mentions(analysis: Analysis, toks: tuple[Token, ...], first: int, le
             end = follower.end
         start = token.offset_after("و") if prefix[:1] == "و" else token.start
         entity = entity_at(start, end, entities, ("PERSON",))
-        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare()),
+        out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare(), lexicon.fw.plural_suffix),
                            entity.id if entity else None, said=False))
     return out
 
@@ -454,7 +454,7 @@ def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_s
     head = subject[1] if pointed else subject[0]
     definite = head.splits[0][0].endswith("ال")
     if definite and info and info.kind in ("anonymous", "group"):
-        antecedent = by_head(toks[local].start, head_key(head.bare()), mentions)
+        antecedent = by_head(toks[local].start, head_key(head.bare(), lexicon.fw.plural_suffix), mentions)
         if antecedent is None and len(subject) == 1 + pointed and head.bare() in ("مصدر", "مصادر"):
             antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited
         if antecedent is not None:
@@ -468,7 +468,7 @@ def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_s
                 mention = Mention(span[0], span[1], toks[local].start, kind, agreement, earlier.head, earlier.entity)
                 mentions.append(mention)
                 return _Found(cue, span, kind, earlier.entity, via, content_start)
-    mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
+    mention = Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare(), lexicon.fw.plural_suffix),
                       entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
     mentions.append(mention)
     return _Found(cue, span, kind, mention.entity, via, content_start)
@@ -492,7 +492,7 @@ def _no_subject(analysis, toks, local: int, cue: Cue, found, mentions, lexicon, 
             span = (subject[0].start, subject[-1].end)
             kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
             entity = head_entity(subject, entities, person=kind == "named")
-            mentions.append(Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare()),
+            mentions.append(Mention(span[0], span[1], toks[local].start, kind, agreement, head_key(subject[0].bare(), lexicon.fw.plural_suffix),
                                     entity.id if entity and kind in NAMED_KINDS else None))
             return _Found(cue, span, kind, mentions[-1].entity, via, content_start)
     agreement = cue.verb.agreement
@@ -639,7 +639,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
     info = noun_info(subject, lexicon)
     content_start = _after_comma_content(toks, stop, lexicon)
     if info and info.kind in ("anonymous", "group") and any(p.endswith("ال") for p, _ in subject[0].splits[:1]):
-        antecedent = by_head(at, head_key(subject[0].bare()), mentions)
+        antecedent = by_head(at, head_key(subject[0].bare(), lexicon.fw.plural_suffix), mentions)
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
     entity = head_entity(subject, entities, person=kind == "named")
@@ -647,7 +647,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
     if named is None and info is None and what not in ("ما", "لما"):
         return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
     definite = subject[0].splits[0][0].endswith("ال")
-    mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare()),
+    mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare(), lexicon.fw.plural_suffix),
                       entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
     mentions.append(mention)
     return _Found(cue, span, kind, mention.entity, via, content_start)

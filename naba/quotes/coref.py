@@ -35,9 +35,9 @@ class Mention:
     continued: bool = True  # False for an indefinite written source (تقارير): وأضافت goes on with a person
 
 
-def head_key(stem: str) -> str:
+def head_key(stem: str, plural_suffixes: tuple[str, ...]) -> str:
     """Fold the sound plural endings so that المسؤولين, المسؤولون and مسؤولون share a key."""
-    for suffix in ("ون", "ين"):
+    for suffix in plural_suffixes:
         if stem.endswith(suffix) and len(stem) > 4:
             return stem[: -len(suffix)] + "+pl"
     return stem
