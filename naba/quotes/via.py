@@ -16,13 +16,14 @@ MAX_VIA_TOKENS = 6
 
 def via_span(chunk: list[Token], k: int, lexicon: CueLexicon) -> tuple[int, int]:
     """Offsets of the outlet phrase whose ل-prefixed head is ``chunk[k]``."""
+    fw = lexicon.fw
     head = chunk[k]
-    if head.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»: the name is the next word
+    if head.norm == fw.outlet_proclitic and k + 1 < len(chunk):  # لـ «عكاظ»: the name is the next word
         k += 1
         head = chunk[k]
         start = head.start
     else:
-        start = head.offset_after("ل")  # keep the article of للقناة: القناة
+        start = head.offset_after(fw.outlet_proclitic)  # keep the article of للقناة: القناة
     end = head.end
     open_quote = head.norm in QUOTE_CHARS or head.norm == "("
     for token in chunk[k + 1:k + MAX_VIA_TOKENS]:
@@ -30,9 +31,10 @@ def via_span(chunk: list[Token], k: int, lexicon: CueLexicon) -> tuple[int, int]
             open_quote = not open_quote
             end = token.end
             continue
-        if not open_quote and (token.norm in ("،", ",", ":", ".", "(", ")") or is_marker(token, lexicon) or token.norm in lexicon.fw.adjunct):
+        if not open_quote and (token.norm in fw.comma or token.norm in (":", ".", "(", ")") or is_marker(token, lexicon)
+                             or token.norm in fw.adjunct):
             break
-        if not open_quote and token.splits[0][0][:1] in ("و", "ب", "ل") and not token.norm.startswith("ال"):
+        if not open_quote and token.splits[0][0][:1] in fw.via_stop_proclitic and not token.norm.startswith(fw.article):
             break
         end = token.end
     return start, end
