@@ -43,7 +43,7 @@ class EntityStage:
         found = names_inside_names(analysis, linked + ner_mentions(ner, linked), self.words)
         linked = [m for m in found if m.entity is not None]
         unknown = [m for m in found if m.entity is None]
-        surnames = cluster_unknown(analysis, unknown, linked)
+        surnames = cluster_unknown(analysis, unknown, linked, self.words)
         mentions = linked + unknown + surnames
         attach_titles(analysis, mentions, self.words)
         mentions += country_references(self.kb, analysis, mentions, self.words)

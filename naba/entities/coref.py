@@ -20,16 +20,12 @@ from datetime import date
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, TitleMatch
 from naba.entities.link import EDGE_WORDS, Mention
+from naba.entities.refine import EntityWords
 from naba.ids import entity_id
 from naba.lang import default as default_language
 from naba.record import Entity, Span
 from naba.text.normalise import normalise_text
 
-# Words after which the last word of a name is a father's or family name, not a surname used alone.
-_PATRONYMIC = frozenset(
-    normalise_text(w) for w in default_language("ar").words("entities_name_particles", patronymic="yes")
-)
-_SURNAME_PREFIXES = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"}
 MIN_SURNAME = 4
 
 
@@ -42,11 +38,16 @@ def unknown_id(entity_type: str, key: str) -> str:
     return entity_id(entity_type, key)
 
 
-def cluster_unknown(analysis: Analysis, mentions: list[Mention], taken: list[Mention]) -> list[Mention]:
+def cluster_unknown(
+    analysis: Analysis, mentions: list[Mention], taken: list[Mention], words: EntityWords | None = None
+) -> list[Mention]:
     """Give every unknown mention its entity key; add bare-surname mentions of unknown people.
 
-    ``taken`` are the mentions already linked (KB), which surname occurrences must not overlap.
+    ``taken`` are the mentions already linked (KB), which surname occurrences must not overlap;
+    ``words`` the stage's word lists (name particles, proclitics), the default Language's if None.
     """
+    lists = words if words is not None else EntityWords.load(default_language())
+    surname_prefixes = lists.proclitics | {""}
     text = analysis.text
     people = [m for m in mentions if m.type == "PERSON"]
     full_names: dict[str, str] = {}  # normalised full name -> cluster key
@@ -64,7 +65,7 @@ def cluster_unknown(analysis: Analysis, mentions: list[Mention], taken: list[Men
             cluster = unknown_id("PERSON", key)
         full_names.setdefault(key, cluster)
         mention.entity = cluster
-        if len(words[-1]) >= MIN_SURNAME and words[-2] not in _PATRONYMIC and words[-1] not in EDGE_WORDS:
+        if len(words[-1]) >= MIN_SURNAME and words[-2] not in lists.patronymic and words[-1] not in EDGE_WORDS:
             surnames[words[-1]].add(cluster)
     for mention in people:
         if mention.entity is not None:
@@ -84,7 +85,7 @@ def cluster_unknown(analysis: Analysis, mentions: list[Mention], taken: list[Men
         if not token.is_arabic:
             continue
         for prefix, stem in token.splits:
-            if prefix in _SURNAME_PREFIXES and stem in unique:
+            if prefix in surname_prefixes and stem in unique:
                 start = token.offset_after(prefix)
                 if not any(m.overlaps(start, token.end) for m in occupied):
                     added.append(Mention(start, token.end, "PERSON", unique[stem], "surname"))

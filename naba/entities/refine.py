@@ -40,11 +40,16 @@ class EntityWords:
     kept_titles: frozenset[str]
     name_heads: dict[str, str]
     references: dict[str, str]
+    patronymic: frozenset[str] = frozenset()
+    proclitics: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang) -> EntityWords:
         def norm(words):
             return frozenset(normalise_text(w) for w in words)
+
+        conjunctions = lang.words("affixes", "form", kind="conjunction")
+        prepositions = lang.words("affixes", "form", kind="preposition")
 
         return cls(
             common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
@@ -54,6 +59,10 @@ class EntityWords:
             kept_titles=norm(lang.words("entities_kept_titles")),
             name_heads={normalise_text(k): v for k, v in lang.mapping("entities_name_heads", "word", "type").items()},
             references={normalise_text(k): v for k, v in lang.mapping("entities_country_references", "word", "refers").items()},
+            # words after which the last word of a name is a father's or family name
+            patronymic=norm(lang.words("entities_name_particles", patronymic="yes")),
+            # a conjunction, a preposition or both, glued before a name (ولإسرائيل)
+            proclitics=frozenset(conjunctions | prepositions | {c + p for c in conjunctions for p in prepositions}),
         )
 
     def strip_titles(self, name: str) -> str:
