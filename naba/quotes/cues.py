@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from naba.quotes.lexicon import CueLexicon, VerbForm
 from naba.text.tokens import Token
 
-# Proclitics a reporting verb may carry: conjunctions, and the future s- on imperfects.
-# A verb with ل (ليؤكد: "in order to confirm") is a purpose clause, not a report.
-VERB_PREFIXES = {"perfect": {"", "و", "ف"}, "imperfect": {"", "و", "ف", "س", "وس", "فس"}, "participle": {"", "و"}}
 QUOTES_OPEN = {'"', "«", "“", "„"}
 
 
@@ -42,11 +39,11 @@ def is_abbreviation_dot(tokens: tuple[Token, ...], j: int, lexicon: CueLexicon) 
 def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | None:
     for prefix, stem in token.splits:
         for verb in lexicon.verbs.get(stem, ()):
-            if prefix in VERB_PREFIXES[verb.form]:
+            if prefix in lexicon.fw.verb_prefixes[verb.form]:
                 return verb, prefix
     for prefix, stem in token.splits:  # وصفها، تنفيه: the verb with an object pronoun
         for verb in lexicon.object_forms.get(stem, ()):
-            if prefix in VERB_PREFIXES[verb.form]:
+            if prefix in lexicon.fw.verb_prefixes[verb.form]:
                 return verb, prefix
     return None
 
@@ -54,6 +51,7 @@ def verb_reading(token: Token, lexicon: CueLexicon) -> tuple[VerbForm, str] | No
 def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> list[Cue]:
     """Cue candidates in one sentence (``tokens`` are its tokens, ``first`` the index of the first)."""
     cues: list[Cue] = []
+    fw = lexicon.fw
     i = 0
     starts = lexicon.cue_stems
     while i < len(tokens):
@@ -82,7 +80,7 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             continue
         reading = verb_reading(token, lexicon)
         marked = not reading and next_marks
-        passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and prefix in ("", "و", "ف")), None) \
+        passive = next((prefix for prefix, stem in token.splits if stem in lexicon.passives and (not prefix or prefix in fw.conjunction)), None) \
             if marked else None
         if passive is not None:
             cues.append(Cue(first + i, first + i, "passive", conjoined=bool(passive), prefix=passive))  # وقيل إن
@@ -95,17 +93,18 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             # definite noun (``الرئيس اليمني يؤكد أن``) the noun is the subject.
             after_noun = (
                 verb.form == "imperfect" and not prefix and previous is not None and previous.is_arabic
-                and previous.norm not in lexicon.fw.clause_opener and not previous.splits[0][0].endswith("ال")
+                and previous.norm not in fw.clause_opener and not previous.splits[0][0].endswith(fw.article)
                 and not _human_source(previous, lexicon)  # منتقدين يقولون إن: people who say
             )
             following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             # عدم ذكر اسمه، رفض الكشف: a verbal noun after these, not a verb
             masdar = previous is not None and previous.norm in lexicon.fw.masdar_governor
             # يُذكر أن: "it should be noted", the writer's own aside
-            aside = verb.lemma == "ذكر" and verb.form == "imperfect" and following.startswith(("ان", "بان"))
+            aside = verb.lemma == fw.aside_lemma and verb.form == "imperfect" and following.startswith(fw.aside_marker)
             # حسب ما أعلنت X، وفقاً لما نقلته X: the verb belongs to the nominal cue's source
-            in_source = previous is not None and (previous.norm == "لما" or (
-                previous.norm == "ما" and i >= 2 and any(stem in ("حسب", "وفقا", "طبقا") for _, stem in tokens[i - 2].splits)))
+            in_source = previous is not None and (previous.norm in fw.source_what or (
+                previous.norm in fw.source_what_after and i >= 2
+                and any(stem in fw.source_governor for _, stem in tokens[i - 2].splits)))
             # بما وعد به، وهو ما يشير إلى: "what he promised", "which indicates": no report
             what = previous is not None and previous.norm in lexicon.fw.what and (
                 verb.form == "imperfect" or following in lexicon.fw.not_subject)  # but وهو ما اعتبر لافروف أنه
@@ -113,15 +112,15 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             # إجراءات مشددة، نتائج معلنة: a feminine participle right after an indefinite noun describes it
             adjective = (
                 verb.form == "participle" and verb.agreement == "fs" and not prefix and previous is not None
-                and previous.is_arabic and not previous.splits[0][0].endswith("ال") and previous.norm not in lexicon.fw.clause_opener
+                and previous.is_arabic and not previous.splits[0][0].endswith(fw.article) and previous.norm not in fw.clause_opener
                 and verb_reading(previous, lexicon) is None
             )
             # عبر الهاتف: a form that is also a preposition reports only where a clause opens
-            inside = verb.opens_clause and not prefix and previous is not None and previous.norm not in (
-                "،", ",", ":", "؛") and not previous.norm.startswith(("جانب", "جهت"))
+            inside = verb.opens_clause and not prefix and previous is not None and previous.norm != ":" \
+                and previous.norm not in fw.clause_punctuation and not previous.norm.startswith(fw.side_noun)
             if not after_noun and not masdar and not adjective and not inside:
                 kind = "participle" if verb.form == "participle" else "verb"
-                cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in ("و", "ف"), prefix=prefix))
+                cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in fw.conjunction, prefix=prefix))
         i += 1
     return cues
 
@@ -134,12 +133,13 @@ def _human_source(token: Token, lexicon: CueLexicon) -> bool:
 def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | None:
     """A verbal noun with a pronoun followed by أن (``بتأكيدها أن``، ``تأكيداته بأن``): the agreement
     of its pronoun, or None."""
+    fw = lexicon.fw
     if i + 1 >= len(tokens) or not (is_marker(tokens[i + 1], lexicon) or tokens[i + 1].norm == ":"):
         return None  # بتأكيدها أن، بقوله: ...
     for _, stem in tokens[i].splits:
         for noun in lexicon.masdars:
-            for suffix, agreement in (("ه", "ms"), ("ها", "fs"), ("هم", "mp")):
-                if stem == noun + suffix or stem == noun[:-1] + "ت" + suffix and noun.endswith("ه"):
+            for suffix, agreement in lexicon.pronoun_suffixes:
+                if stem == noun + suffix or stem == noun[:-1] + fw.bound_ta + suffix and noun.endswith(fw.ta_marbuta):
                     return agreement
     return None
 
@@ -147,7 +147,7 @@ def _masdar_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> str | 
 def _masdar_subject_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> int | None:
     """A bare verbal noun, its subject (one to four words) and أن/إن (``من قول مسؤولين في واشنطن إن``،
     ``لإعلان إيران أن``): the index of the marker, or None."""
-    if not any(stem in lexicon.masdar_set and prefix in ("", "ل", "ب", "و") for prefix, stem in tokens[i].splits):
+    if not any(stem in lexicon.masdar_set and prefix in lexicon.fw.masdar_prefix for prefix, stem in tokens[i].splits):
         return None
     for j in range(i + 1, min(len(tokens), i + 6)):
         token = tokens[j]
@@ -160,16 +160,17 @@ def _masdar_subject_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -
 
 
 def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple[int, str, str] | None:
-    if tokens[i].norm == "فحسب":  # "only" (ليس هذا فحسب), not "according to"
+    fw = lexicon.fw
+    if tokens[i].norm in fw.only:  # "only" (ليس هذا فحسب), not "according to"
         return None
     # only the cues whose first word this token can be (an index by first word: this runs on every token)
     index = lexicon.nominal_by_first
-    candidates = [c for p, stem in tokens[i].splits if p in ("", "و") and stem in index for c in index[stem]]
+    candidates = [c for p, stem in tokens[i].splits if p in fw.nominal_prefix and stem in index for c in index[stem]]
     if not candidates:
         return None
     for _, cue in sorted(set(candidates)):
         words = cue.words
-        prefix = next((p for p, stem in tokens[i].splits if stem == words[0] and p in ("", "و")), "")
+        prefix = next((p for p, stem in tokens[i].splits if stem == words[0] and p in fw.nominal_prefix), "")
         if i + len(words) > len(tokens):
             continue
         ok = True
@@ -183,7 +184,7 @@ def _nominal_at(tokens: tuple[Token, ...], i: int, lexicon: CueLexicon) -> tuple
                 if ok:
                     return len(words) - 1, cue.role, prefix
             else:
-                allowed = {"", "و"} if k == 0 else {""}
+                allowed = fw.nominal_prefix if k == 0 else {""}
                 ok = any(stem == word and prefix in allowed for prefix, stem in token.splits)
             if not ok:
                 break

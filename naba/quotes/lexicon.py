@@ -62,6 +62,20 @@ class FunctionWords:
     outlet_proclitic: str = ""
     via_stop_proclitic: frozenset[str] = frozenset()
     article: str = ""
+    conjunction: frozenset[str] = frozenset()
+    verb_prefixes: dict[str, frozenset[str]] = field(default_factory=dict)  # verb form -> proclitics, "" included
+    nominal_prefix: frozenset[str] = frozenset()  # "" included
+    masdar_prefix: frozenset[str] = frozenset()  # "" included
+    clause_punctuation: frozenset[str] = frozenset()  # commas and the semicolon
+    aside_lemma: str = ""
+    aside_marker: tuple[str, ...] = ()
+    source_what: frozenset[str] = frozenset()
+    source_what_after: frozenset[str] = frozenset()
+    source_governor: frozenset[str] = frozenset()
+    side_noun: tuple[str, ...] = ()
+    only: frozenset[str] = frozenset()
+    ta_marbuta: str = ""
+    bound_ta: str = ""
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -75,7 +89,14 @@ class FunctionWords:
                    object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"),
                    what=role("what"), comma=role("comma"), plural_suffix=tuple(sorted(role("plural_suffix"))),
                    outlet_proclitic=_one(role("outlet_proclitic")), via_stop_proclitic=role("via_stop_proclitic"),
-                   article=_one(role("article")))
+                   article=_one(role("article")), conjunction=role("conjunction"),
+                   verb_prefixes={form: role(form + "_prefix") | {""} for form in ("perfect", "imperfect", "participle")},
+                   nominal_prefix=role("nominal_prefix") | {""}, masdar_prefix=role("masdar_prefix") | {""},
+                   clause_punctuation=role("comma") | role("semicolon"), aside_lemma=_one(role("aside_lemma")),
+                   aside_marker=tuple(sorted(role("aside_marker"))), source_what=role("source_what"),
+                   source_what_after=role("source_what_after"), source_governor=role("source_governor"),
+                   side_noun=tuple(sorted(role("side_noun"))), only=role("only"), ta_marbuta=_one(role("ta_marbuta")),
+                   bound_ta=_one(role("bound_ta")))
 
 
 def _one(words: frozenset[str]) -> str:
@@ -105,6 +126,7 @@ class CueLexicon:
     object_forms: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict)  # وصفها -> the forms of وصف
     masdar_set: frozenset[str] = frozenset()
     cue_stems: frozenset[str] = frozenset()  # every stem a cue can start with (a fast first test)
+    pronoun_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, agreement) on a masdar: تأكيدها -> fs
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
@@ -147,7 +169,8 @@ class CueLexicon:
                    demonstratives=role("demonstrative"), one_of=role("one_of"),
                    fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars),
                    cue_stems=frozenset(verbs) | frozenset(object_forms) | frozenset(by_first) | frozenset(masdars)
-                   | frozenset(passives))
+                   | frozenset(passives),
+                   pronoun_suffixes=tuple((row["suffix"], row["agreement"]) for row in _rows(lang, "quotes_pronoun_suffixes")))
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:
