@@ -31,7 +31,7 @@ class EntityStage:
         """Load the KB, the word lists of ``lang`` and, when ``naba/resources/ner/model.crfsuite``
         exists, the tagger."""
         lang = lang if isinstance(lang, Language) else default_language()
-        return cls(KnowledgeBase.load(), load_tagger(lang) if with_tagger else None, EntityWords.load(lang), load_transliterator())
+        return cls(KnowledgeBase.load(), load_tagger(lang) if with_tagger else None, EntityWords.load(lang), load_transliterator(lang))
 
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
@@ -52,13 +52,13 @@ class EntityStage:
         return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles, english)
 
 
-def load_transliterator():
+def load_transliterator(lang: Language | None = None):
     """The name transliterator (English names for unknown people and places), or None when its
     tables are not installed."""
     from naba.entities.translit import Transliterator
 
     try:
-        return Transliterator.load()
+        return Transliterator.load(lang=lang)
     except FileNotFoundError:
         return None
 

@@ -13,54 +13,78 @@ usual English forms (bin, Abu, Abdul, Al-). Pure Python, loaded once (~1 MB), ~2
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from naba.lang import Language
 from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "translit"
-# Name particles and their English forms (naba/lang/ar/entities_name_particles.tsv).
-PARTICLES = {
-    normalise_text(k): v for k, v in default_language("ar").mapping("entities_name_particles", "word", "english").items()
-    if k not in ("عبد", "ال")  # عبد joins the next word (Abdullah); ال is the article
-}
-_PUNCT = ".,:;()[]\"'«»،؛"
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+
+
+def _is_edge_punct(char: str) -> bool:
+    """A punctuation mark (quotes, brackets, the Arabic comma); not a dash, which joins names."""
+    category = unicodedata.category(char)
+    return category.startswith("P") and category != "Pd"
+
+
+def _strip_punct(word: str) -> str:
+    """The word without the punctuation marks at its edges."""
+    start, end = 0, len(word)
+    while start < end and _is_edge_punct(word[start]):
+        start += 1
+    while end > start and _is_edge_punct(word[end - 1]):
+        end -= 1
+    return word[start:end]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: its words are cached per instance
 class Transliterator:
     names: dict[str, str]
     letters: dict[tuple[str, str, str], str]  # (previous, letter, next) with "*" for any -> Latin
+    # name particles (naba/lang/ar/entities_name_particles.tsv, normalised) -> English form, the
+    # particles that make one name with the next word (عبد) and the article (ال)
+    particles: dict[str, str] = field(default_factory=dict)
+    compounds: frozenset[str] = frozenset()
+    articles: tuple[str, ...] = ()
 
     @classmethod
-    def load(cls, directory: Path = RESOURCE_DIR) -> Transliterator:
+    def load(cls, directory: Path = RESOURCE_DIR, lang: Language | None = None) -> Transliterator:
+        lang = lang if lang is not None else default_language()
+        rows = lang.table("entities_name_particles")
+        particles = {normalise_text(r["word"]): r["english"] for r in rows if r["role"] == "particle"}
+        compounds = frozenset(normalise_text(r["word"]) for r in rows if r["role"] == "compound")
+        articles = tuple(normalise_text(r["word"]) for r in rows if r["role"] == "article")
         names: dict[str, str] = {}
         letters: dict[tuple[str, str, str], str] = {}
         for line in _rows(directory / "names.tsv"):
             names[line[0]] = line[1]
         for line in _rows(directory / "letters.tsv"):
             letters[(line[0], line[1], line[2])] = line[3] if len(line) > 3 else ""
-        return cls(names, letters)
+        return cls(names, letters, particles, compounds, articles)
 
     def name(self, arabic: str) -> str | None:
         """The English form of an Arabic name (``عبدالله بن فهد الزهراني`` -> ``Abdullah bin Fahd
         Al-Zahrani``); None when it holds no Arabic letter."""
-        words = [w.strip(_PUNCT) for w in normalise_text(arabic).split()]
+        words = [_strip_punct(w) for w in normalise_text(arabic).split()]
         words = [w for w in words if w]
-        if not words or not any("\u0621" <= ch <= "\u064A" for w in words for ch in w):
+        if not words or not any(_ARABIC.search(w) for w in words):
             return None
         out = []
         i = 0
         while i < len(words):
             word = words[i]
-            if word == "عبد" and i + 1 < len(words):  # عبد الله -> Abdullah
-                out.append(self.word("عبد" + words[i + 1]))
+            if word in self.compounds and i + 1 < len(words):  # عبد الله -> Abdullah
+                out.append(self.word(word + words[i + 1]))
                 i += 2
                 continue
-            if word in PARTICLES and i + 1 < len(words):
-                out.append(PARTICLES[word] if word not in ("ابو", "ابي", "ام") or not out else PARTICLES[word])
+            if word in self.particles and i + 1 < len(words):
+                out.append(self.particles[word])
                 i += 1
                 continue
             out.append(self.word(word))
@@ -90,8 +114,9 @@ def _word(translit: Transliterator, word: str) -> str:
     known = translit.names.get(word)
     if known:
         return known
-    if word.startswith("ال") and len(word) > 3:
-        rest = translit.names.get(word[2:]) or translit.spell(word[2:]).capitalize()
+    article = next((a for a in translit.articles if word.startswith(a)), None)
+    if article is not None and len(word) > len(article) + 1:
+        rest = translit.names.get(word[len(article):]) or translit.spell(word[len(article):]).capitalize()
         return "Al-" + rest[:1].upper() + rest[1:] if rest else "Al"
     return translit.spell(word).capitalize()
 
