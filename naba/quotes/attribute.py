@@ -78,7 +78,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
             if start_i >= len(toks) or start_i >= stop_i:
                 content = None
             else:
-                content = (toks[start_i].start, content_end(text, toks, start_i, stop_i, s_end))
+                content = (toks[start_i].start, content_end(text, toks, start_i, stop_i, s_end, lexicon.fw.punct_edges))
             item.content_span = content
             attributions.append(_record(text, item, analysis.entities))
         # a person named inside what someone said (قال إن زيارة الأمير ... أسست) is no antecedent for
@@ -215,7 +215,7 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
     elif cue.kind == "masdar_subject":  # قول مسؤولين في واشنطن إن
         local = cue.first - first
         marker = local + int(cue.prefix)
-        subject = trim(list(toks[local + 1:marker]))
+        subject = trim(list(toks[local + 1:marker]), lexicon)
         if not subject or (found and found[-1].content_start > local):
             return None
         item = _subject_found(analysis, toks, local, cue, subject, None, marker + 1, mentions, lexicon)
@@ -375,7 +375,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         and toks[local - 2].norm in ("،", ",")
     if as_said:  # ...، كما قال خالد العطية.: what was said comes before
         end = next((k for k in range(after, len(toks)) if toks[k].norm in (".", "،", ",", ":", "؛")), len(toks))
-        subject = trim(list(toks[after:end]))
+        subject = trim(list(toks[after:end]), lexicon)
         if subject and len(subject) <= MAX_TITLE_NAME_TOKENS + 2:
             return _subject_found(analysis, toks, local, cue, subject, None, -1, mentions, lexicon)
     if opener is None:
@@ -390,9 +390,9 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         second = _scan_opener(toks, marker_at + 1, None, cue_starts, first, lexicon)
         if second is None:
             return None
-        via_tokens = trim(chunk)
+        via_tokens = trim(chunk, lexicon)
         cut = next((k for k, t in enumerate(via_tokens) if k and (t.norm in lexicon.fw.adjunct or t.norm in lexicon.leading)), None)
-        via_tokens = trim(via_tokens[:cut]) if cut is not None else via_tokens  # وكالة فارس اليوم السبت
+        via_tokens = trim(via_tokens[:cut], lexicon) if cut is not None else via_tokens  # وكالة فارس اليوم السبت
         if via_tokens:
             via = (via_tokens[0].start, via_tokens[-1].end)
         chunk = list(toks[marker_at + 1:second[0]])
@@ -557,7 +557,7 @@ def _svo_subject(toks, local: int, found, first, lexicon: CueLexicon) -> list[To
             start = j + 1
             break
     subject = [t for t in toks[start:local] if t.norm not in lexicon.fw.clause_opener]
-    subject = trim(subject)
+    subject = trim(subject, lexicon)
     if not subject or len(subject) > 8 or not subject[0].is_arabic or is_marker(subject[0], lexicon):
         return []
     return subject

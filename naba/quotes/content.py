@@ -5,7 +5,6 @@ is followed to its closing mark."""
 
 from __future__ import annotations
 
-from naba.quotes.speaker import PUNCT_EDGES
 from naba.text.tokens import Token
 
 QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "”"}
@@ -13,11 +12,13 @@ MAX_QUOTE_RUN = 3000
 MIN_PARTIAL_QUOTE_WORDS = 2
 
 
-def content_end(text: str, tokens: tuple[Token, ...], start_index: int, stop_index: int, sentence_end: int) -> int:
+def content_end(text: str, tokens: tuple[Token, ...], start_index: int, stop_index: int, sentence_end: int,
+                punct_edges: frozenset[str]) -> int:
     """End offset of content that starts at token ``start_index``; ``stop_index`` is the first
-    token of the next clause-opening attribution in the sentence (or len(tokens))."""
+    token of the next clause-opening attribution in the sentence (or len(tokens)); ``punct_edges``
+    the punctuation dropped at its end."""
     end_index = stop_index
-    while end_index > start_index and tokens[end_index - 1].norm in PUNCT_EDGES:
+    while end_index > start_index and tokens[end_index - 1].norm in punct_edges:
         end_index -= 1
     if end_index <= start_index:
         return tokens[start_index].end if start_index < len(tokens) else sentence_end

@@ -76,6 +76,21 @@ class FunctionWords:
     only: frozenset[str] = frozenset()
     ta_marbuta: str = ""
     bound_ta: str = ""
+    punct_edges: frozenset[str] = frozenset()  # punctuation dropped at either end of a speaker or content
+    channel_prefix: frozenset[str] = frozenset()
+    framing_preposition: frozenset[str] = frozenset()
+    medium_prefix: str = ""
+    adjunct_with_pronoun: tuple[str, ...] = ()
+    medium_preposition: str = ""
+    addressee_definite: str = ""
+    addressee_prefix: str = ""
+    addressee_suffix: tuple[str, ...] = ()
+    accusative_ending: str = ""
+    attached_pronoun: str = ""
+    dual_ending: str = ""
+    nisba_ending: str = ""
+    apposition_stop_proclitic: frozenset[str] = frozenset()
+    subject_end: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -96,7 +111,15 @@ class FunctionWords:
                    aside_marker=tuple(sorted(role("aside_marker"))), source_what=role("source_what"),
                    source_what_after=role("source_what_after"), source_governor=role("source_governor"),
                    side_noun=tuple(sorted(role("side_noun"))), only=role("only"), ta_marbuta=_one(role("ta_marbuta")),
-                   bound_ta=_one(role("bound_ta")))
+                   bound_ta=_one(role("bound_ta")),
+                   punct_edges=role("comma") | role("semicolon") | frozenset(":;.-–—()[]"),
+                   channel_prefix=role("channel_prefix"), framing_preposition=role("framing_preposition"),
+                   medium_prefix=_one(role("medium_prefix")), adjunct_with_pronoun=tuple(sorted(role("adjunct_with_pronoun"))),
+                   medium_preposition=_one(role("medium_preposition")), addressee_definite=_one(role("addressee_definite")),
+                   addressee_prefix=_one(role("addressee_prefix")), addressee_suffix=tuple(sorted(role("addressee_suffix"))),
+                   accusative_ending=_one(role("accusative_ending")), attached_pronoun=_one(role("attached_pronoun")),
+                   dual_ending=_one(role("dual_ending")), nisba_ending=_one(role("nisba_ending")),
+                   apposition_stop_proclitic=role("apposition_stop_proclitic"), subject_end=role("subject_end"))
 
 
 def _one(words: frozenset[str]) -> str:

@@ -11,15 +11,15 @@ from naba.quotes.lexicon import CueLexicon, NounInfo
 from naba.record import Entity
 from naba.text.tokens import Token
 
-PUNCT_EDGES = set("،,:؛;.-–—()[]")
 QUOTE_CHARS = set('"«»“”„')
 
 
-def trim(tokens: list[Token]) -> list[Token]:
+def trim(tokens: list[Token], lexicon: CueLexicon) -> list[Token]:
     """Drop punctuation (commas, dashes) at either end of a token run."""
-    while tokens and tokens[0].norm in PUNCT_EDGES:
+    edges = lexicon.fw.punct_edges
+    while tokens and tokens[0].norm in edges:
         tokens = tokens[1:]
-    while tokens and tokens[-1].norm in PUNCT_EDGES:
+    while tokens and tokens[-1].norm in edges:
         tokens = tokens[:-1]
     return tokens
 
@@ -31,6 +31,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
 
     Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
     """
+    fw = lexicon.fw
     skip = _leading_adjuncts(chunk, lexicon)
     if skip:
         subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names)
@@ -38,30 +39,32 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     for k, token in enumerate(chunk):
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
-            if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token)):
+            if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token, lexicon)):
                 return [], _channel_in(chunk, 0, lexicon)
             continue
-        if token.norm == "ل" and k + 1 < len(chunk):  # لـ «عكاظ»
-            return trim(chunk[:k]), k
-        if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
-            return trim(chunk[:k]), k
-        if token.norm in ("له", "لها", "لهم", "لنا", "قوله", "قولها", "قولهم"):  # نُقل عن مسؤول قوله إن
-            return trim(chunk[:k]), None
-        framing = token.norm in ("من", "ومن") and k + 1 < len(chunk) and chunk[k + 1].norm.startswith(("جانب", "جهت"))
-        by_medium = any(p == "ب" and lexicon.channels.get(stem) == "medium" for p, stem in token.splits)  # بتصريح
+        if token.norm == fw.outlet_proclitic and k + 1 < len(chunk):  # لـ «عكاظ»
+            return trim(chunk[:k], lexicon), k
+        if any(prefix in fw.channel_prefix and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
+            return trim(chunk[:k], lexicon), k
+        if token.norm in fw.subject_end:  # نُقل عن مسؤول قوله إن
+            return trim(chunk[:k], lexicon), None
+        framing = token.norm in fw.framing_preposition and k + 1 < len(chunk) and chunk[k + 1].norm.startswith(fw.side_noun)
+        by_medium = any(p == fw.medium_prefix and lexicon.channels.get(stem) == "medium" for p, stem in token.splits)  # بتصريح
         if framing or by_medium:
-            return trim(chunk[:k]), None
-        if token.norm in lexicon.fw.adjunct or token.norm.startswith(("خلاله", "خلالها")):
-            if token.norm == "في" and not _after_comma(chunk, k) and not _medium_next(chunk, k, lexicon):
+            return trim(chunk[:k], lexicon), None
+        if token.norm in fw.adjunct or token.norm.startswith(fw.adjunct_with_pronoun):
+            if token.norm == fw.medium_preposition and not _after_comma(chunk, k, lexicon) and not _medium_next(chunk, k, lexicon):
                 continue
-            return trim(chunk[:k]), _channel_in(chunk, k, lexicon)
-    return trim(chunk), None
+            return trim(chunk[:k], lexicon), _channel_in(chunk, k, lexicon)
+    return trim(chunk, lexicon), None
 
 
-def _to_someone(token: Token) -> bool:
+def _to_someone(token: Token, lexicon: CueLexicon) -> bool:
     """للرئيس، لفخامتكم: the one spoken to (not لافروف, a name that starts with ل)."""
+    fw = lexicon.fw
     prefix = token.splits[0][0] if token.is_arabic else ""
-    return prefix == "لل" or (prefix == "ل" and len(token.splits) > 1 and token.norm.endswith(("كم", "ه", "ها", "هم")))
+    return prefix == fw.addressee_definite or (prefix == fw.addressee_prefix and len(token.splits) > 1
+                                               and token.norm.endswith(fw.addressee_suffix))
 
 
 def _leading_adjuncts(chunk: list[Token], lexicon: CueLexicon) -> int:
@@ -75,16 +78,16 @@ def _leading_adjuncts(chunk: list[Token], lexicon: CueLexicon) -> int:
             k += 1
         elif norm in lexicon.time_nouns and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.time_adjectives:
             k += 2
-        elif chunk[k].is_arabic and chunk[k].splits[0][0] == "ل" and len(chunk[k].splits) > 1 \
-                and norm.endswith(("كم", "ه", "ها", "هم")) and not any(lexicon.channels.get(stem) for _, stem in chunk[k].splits):
+        elif chunk[k].is_arabic and chunk[k].splits[0][0] == lexicon.fw.addressee_prefix and len(chunk[k].splits) > 1 \
+                and norm.endswith(lexicon.fw.addressee_suffix) and not any(lexicon.channels.get(stem) for _, stem in chunk[k].splits):
             k += 1  # أعرب لفخامتكم عن: the one spoken to
         else:
             break
     return k
 
 
-def _after_comma(chunk: list[Token], k: int) -> bool:
-    return k > 0 and chunk[k - 1].norm in ("،", ",")
+def _after_comma(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    return k > 0 and chunk[k - 1].norm in lexicon.fw.comma
 
 
 def _medium_next(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
@@ -92,12 +95,13 @@ def _medium_next(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
 
 
 def _channel_in(chunk: list[Token], k: int, lexicon: CueLexicon) -> int | None:
+    fw = lexicon.fw
     for j in range(k, len(chunk)):
-        if chunk[j].norm in PUNCT_EDGES - {"-"} and chunk[j].norm not in ("،", ","):
+        if chunk[j].norm in fw.punct_edges - {"-"} and chunk[j].norm not in fw.comma:
             break
-        if any(prefix in ("ل", "لل") and lexicon.channels.get(stem) == "outlet" for prefix, stem in chunk[j].splits):
+        if any(prefix in fw.channel_prefix and lexicon.channels.get(stem) == "outlet" for prefix, stem in chunk[j].splits):
             return j
-        if chunk[j].norm == "ل" and j + 1 < len(chunk):
+        if chunk[j].norm == fw.outlet_proclitic and j + 1 < len(chunk):
             return j
     return None
 
@@ -109,17 +113,19 @@ def head_stem(token: Token) -> str:
 def noun_info(tokens: list[Token], lexicon: CueLexicon):
     """What the lexicon knows of the head noun: the first word past quantifiers (عدة دبلوماسيين) and an
     abbreviated title (د.); an accusative ending (مسؤولاً) is read as the bare noun."""
+    fw = lexicon.fw
     if tokens and tokens[0].norm in lexicon.one_of and len(tokens) > 1:
         return NounInfo("anonymous", "ms")  # أحد أصدقائي: one unnamed person
     for token in tokens[:4]:
         for _, stem in token.splits:
-            info = lexicon.nouns.get(stem) or (lexicon.nouns.get(stem[:-1]) if stem.endswith("ا") and len(stem) > 3 else None)
-            if info is None and stem.endswith("ه") and len(stem) > 4:  # مكتبه الإعلامي: the noun with a pronoun
-                info = lexicon.nouns.get(stem[:-1])
+            info = lexicon.nouns.get(stem) or (lexicon.nouns.get(stem[:-len(fw.accusative_ending)])
+                                                 if stem.endswith(fw.accusative_ending) and len(stem) > 3 else None)
+            if info is None and stem.endswith(fw.attached_pronoun) and len(stem) > 4:  # مكتبه الإعلامي: the noun with a pronoun
+                info = lexicon.nouns.get(stem[:-len(fw.attached_pronoun)])
                 info = info if info is not None and info.kind == "organization" else None
             if info:
                 return info
-            dual = lexicon.nouns.get(stem[:-2]) if stem.endswith("ان") and len(stem) > 4 else None
+            dual = lexicon.nouns.get(stem[:-len(fw.dual_ending)]) if stem.endswith(fw.dual_ending) and len(stem) > 4 else None
             if dual and dual.kind in ("anonymous", "title", "group"):
                 return NounInfo("group", "mp")  # مندوبان خليجيان: two unnamed people
         if token.norm not in lexicon.quantifiers and token.norm not in lexicon.abbreviations \
@@ -155,7 +161,8 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     """(speaker_kind, agreement) of a speaker span, from the entity layer or the noun lexicon."""
     entity = entity_at(start, end, entities)
     info = noun_info(tokens, lexicon)
-    definite = tokens[0].splits[0][0].endswith("ال")
+    fw = lexicon.fw
+    definite = tokens[0].splits[0][0].endswith(fw.article)
     if info and info.kind == "anonymous" and definite and tokens[0].bare() in lexicon.fw.spokesperson:
         return "named", info.agreement  # المتحدث باسم الوزارة: an identifiable office holder
     if info and info.kind in ("anonymous", "group") and _names_person(tokens, entities, lexicon):
@@ -171,21 +178,22 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     if entity is not None and any(m.start <= tokens[0].end and m.end > tokens[0].start for m in entity.mentions):
         return "organization", "fs"  # the speaker is the organisation or state itself (قالت موسكو), not a member
     head = tokens[0]
-    if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith(("ون", "ين")):
+    if head.norm.startswith(fw.article) and len(tokens) == 1 and head.norm.endswith(fw.plural_suffix):
         return "group", "mp"
-    if head.norm.startswith("ال") and len(tokens) == 1 and head.norm.endswith("ي"):
+    if head.norm.startswith(fw.article) and len(tokens) == 1 and head.norm.endswith(fw.nisba_ending):
         return "named", "ms"  # a family name in the nisba form: الشمري، المعلمي
-    return ("organization", "fs") if head.splits[0][0].endswith("ال") else ("named", "ms")
+    return ("organization", "fs") if head.splits[0][0].endswith(fw.article) else ("named", "ms")
 
 
 def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: CueLexicon) -> bool:
     """An unnamed-source noun followed by a name in apposition (المسؤول الانفصالي ألكسندر زاخارتشنكو):
     a person the entity layer found, or a title with a word after it, before any preposition or comma."""
     for k, token in enumerate(tokens[1:6], 1):
-        if token.norm in ("،", ",", ":", "(") or not token.is_arabic or token.splits[0][0][:1] in ("ب", "ل") \
+        if token.norm in lexicon.fw.comma or token.norm in (":", "(") or not token.is_arabic \
+                or token.splits[0][0][:1] in lexicon.fw.apposition_stop_proclitic \
                 or token.norm in lexicon.fw.not_subject:
             return False
-        if any(e.type == "PERSON" and any(m.start == token.start and not _only_adjectives(m.text) for m in e.mentions)
+        if any(e.type == "PERSON" and any(m.start == token.start and not _only_adjectives(m.text, lexicon) for m in e.mentions)
                for e in entities):
             return True
         info = next((lexicon.nouns[stem] for _, stem in token.splits if stem in lexicon.nouns), None)
@@ -195,10 +203,10 @@ def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: Cu
     return False
 
 
-def _only_adjectives(text: str) -> bool:
+def _only_adjectives(text: str, lexicon: CueLexicon) -> bool:
     """A tagger "person" made of nisba adjectives (حكومي يوناني) names nobody."""
     words = text.split()
-    return len(words) <= 2 and all(word.endswith("ي") for word in words)
+    return len(words) <= 2 and all(word.endswith(lexicon.fw.nisba_ending) for word in words)
 
 
 def entity_at(start: int, end: int, entities: tuple[Entity, ...], types: tuple[str, ...] | None = None) -> Entity | None:
