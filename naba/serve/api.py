@@ -25,6 +25,7 @@ from naba.corpus.browse import reports_newest_first
 from naba.corpus.facets import FacetIndex, SearchFilters, SearchPage
 from naba.serve.browse_api import browse_api_router
 from naba.serve.docs import install_docs
+from naba.serve.labels import UiLabels
 from naba.serve.pages import page_router, templates
 from naba.serve.service import PipelineHolder, analyse, entity_page, faceted, graph_filtered
 
@@ -48,6 +49,7 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
                   docs_url=None, redoc_url=None)  # /docs is served from local files (naba.serve.docs)
     app.state.store = store
     app.state.pipeline = PipelineHolder(pipeline)
+    app.state.labels = UiLabels.load()
     app.state.templates = templates()
     app.state.facets = FacetIndex(store)
     app.add_middleware(BodySizeLimit, max_bytes=max_body)

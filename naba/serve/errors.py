@@ -11,8 +11,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("naba.serve")
 
-TITLES = {400: "طلب غير صالح", 404: "غير موجود", 405: "طريقة غير مسموحة", 413: "الطلب أكبر من المسموح",
-          422: "مدخلات غير صالحة", 500: "خطأ داخلي"}
 
 
 def _wants_json(request: Request) -> bool:
@@ -29,9 +27,13 @@ def _reason(errors) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Error pages titled from ``app.state.labels`` (naba.serve.labels.UiLabels: error.STATUS)."""
+
     def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+        labels = app.state.labels
+        title = labels.get(f"error.{status}") or labels["error.default"]
         return app.state.templates.TemplateResponse(
-            request, "error.html", {"status": status, "title": TITLES.get(status, "خطأ"), "detail": detail, "twin": None},
+            request, "error.html", {"status": status, "title": title, "detail": detail, "twin": None},
             status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
