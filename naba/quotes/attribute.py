@@ -22,7 +22,6 @@ MAX_IMPERFECT_SUBJECT = 8
 MAX_SOURCE_TOKENS = 10
 MAX_TITLE_NAME_TOKENS = 4
 MAX_SUBJECT_DISTANCE = 4
-TITLE_PREFIXES = frozenset({"", "ال", "و", "وال"})  # words between a clause's start and a title that is its subject
 NAMED_KINDS = ("named", "organization", "outlet")
 
 
@@ -71,7 +70,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
                 start_i = item.content_start
                 stop_i = len(toks)
                 for later in found[index + 1:]:
-                    opener = _clause_opening(analysis, toks, first, later.cue.first - first)
+                    opener = _clause_opening(analysis, toks, first, later.cue.first - first, lexicon)
                     if opener is not None and opener >= start_i:
                         stop_i = opener
                         break
@@ -136,7 +135,7 @@ def _record(text: str, item: _Found, entities=()) -> Attribution:
     )
 
 
-def _clause_opening(analysis: Analysis, toks: tuple[Token, ...], first: int, i: int) -> int | None:
+def _clause_opening(analysis: Analysis, toks: tuple[Token, ...], first: int, i: int, lexicon: CueLexicon) -> int | None:
     """Where the clause of a later cue starts (the text layer's clause spans: ``، مؤكداً``،
     ``لكنه أشار``، ``وأضاف``), when that cue opens a clause of its own; the comma before it included."""
     clause = analysis.clause_of_token(first + i)
@@ -145,7 +144,7 @@ def _clause_opening(analysis: Analysis, toks: tuple[Token, ...], first: int, i: 
     start = clause.first - first
     if start not in (i, i - 1):  # the cue, or the word before it (لكنه أشار), opens the clause
         return None
-    if start > 0 and toks[start - 1].norm in ("،", ","):
+    if start > 0 and toks[start - 1].norm in lexicon.fw.comma:
         return start - 1
     return start
 
@@ -155,16 +154,17 @@ def _titled_mentions(analysis: Analysis, toks: tuple[Token, ...], first: int, le
     entities = analysis.entities
     out = []
     nouns = lexicon.nouns
+    fw = lexicon.fw
     for i, token in enumerate(toks):
         match = None
         for prefix, stem in token.splits:  # a plain loop: this runs on every token of the report
-            if stem in nouns and prefix in TITLE_PREFIXES:
+            if stem in nouns and prefix in fw.title_prefix:
                 match = (prefix, nouns[stem])
                 break
         if match is None or match[1].kind != "title":
             continue
         prefix, info = match
-        if i and toks[i - 1].is_arabic and toks[i - 1].splits[0][0].endswith("ال") and token.norm.startswith("ال"):
+        if i and toks[i - 1].is_arabic and toks[i - 1].splits[0][0].endswith(fw.article) and token.norm.startswith(fw.article):
             continue  # an adjective after a definite noun: الهدف الرئيس
         if i and any(stem in lexicon.name_heads for _, stem in toks[i - 1].splits):
             continue  # مركز الملك سلمان: part of an institution's name
@@ -178,11 +178,11 @@ def _titled_mentions(analysis: Analysis, toks: tuple[Token, ...], first: int, le
             if not follower.is_arabic or follower.norm in lexicon.fw.preposition or is_marker(follower, lexicon) \
                     or follower.norm in lexicon.fw.adjunct or any(stem in lexicon.name_heads for _, stem in follower.splits):
                 break  # زار السفير الياباني مركز ...: the name ends before the place visited
-            if follower.splits[0][0][:1] in ("و", "ب", "ل", "ف") or verb_reading(follower, lexicon) is not None \
+            if follower.splits[0][0][:1] in fw.name_stop_proclitic or verb_reading(follower, lexicon) is not None \
                     or any(stem.startswith(lexicon.masdars) for _, stem in follower.splits):
                 break  # the name ends where a cue (تأكيداته، قال) begins
             end = follower.end
-        start = token.offset_after("و") if prefix[:1] == "و" else token.start
+        start = token.offset_after(fw.title_conjunction) if prefix[:1] == fw.title_conjunction else token.start
         entity = entity_at(start, end, entities, ("PERSON",))
         out.append(Mention(start, end, token.start, "named", info.agreement, head_key(token.bare(), lexicon.fw.plural_suffix),
                            entity.id if entity else None, said=False))
@@ -202,7 +202,7 @@ def _subject_like(analysis: Analysis, toks: tuple[Token, ...], first: int, i: in
     if i - start > MAX_SUBJECT_DISTANCE:
         return False
     for token in toks[start:i]:
-        if token.norm in lexicon.fw.preposition or (token.is_arabic and token.splits[0][0][:1] in ("ب", "ل")):
+        if token.norm in lexicon.fw.preposition or (token.is_arabic and token.splits[0][0][:1] in lexicon.fw.preposition_proclitic):
             return False
     return True
 
@@ -227,7 +227,7 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
         item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
     if item is None:
         return None
-    conj = cue.prefix[:1] if cue.prefix[:1] in ("و", "ف") and cue.kind not in ("masdar", "masdar_subject") else ""
+    conj = cue.prefix[:1] if cue.prefix[:1] in lexicon.fw.conjunction and cue.kind not in ("masdar", "masdar_subject") else ""
     start = cue_tok.offset_after(conj) if conj else cue_tok.start
     item.cue_offsets = (start, toks[cue.last - first].end)
     if item.via:
@@ -303,7 +303,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if in_name:
             in_name = token.norm not in QUOTES_OPEN and token.norm not in ("»", "”")
             continue
-        if j > start and first + j in cue_starts and (token.splits[0][0][:1] in ("و", "ف") or toks[j - 1].norm in ("،", ",")
+        if j > start and first + j in cue_starts and (token.splits[0][0][:1] in lexicon.fw.conjunction or toks[j - 1].norm in lexicon.fw.comma
                                                      or toks[j + 1:j + 2] and toks[j + 1].norm == ":"):
             return None  # a new report begins before any content marker (وقال، ...، عندما قال:)
         if verb is not None and verb.form == "imperfect" and j - start > MAX_IMPERFECT_SUBJECT:
@@ -322,7 +322,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
                 in_name = True  # قالت «الفيدرالية العالمية» إن: the speaker's name in quotes
                 continue
             return j, j
-        if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in ("،", ","):
+        if verb is not None and verb.form == "participle" and not verb.needs_marker and token.norm in lexicon.fw.comma:
             return None  # مؤكدين ثبات موقفهم ...، سائلين: a participle's noun phrase ends at the comma
         beyond_reach = verb is not None and verb.reach is not None and j - start > verb.reach
         glued = verb is not None and next((c for c in verb.complements if len(c) == 1 and token.splits[0][0].startswith(c)), None)
@@ -330,7 +330,7 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
                 and not any(lexicon.channels.get(stem) for _, stem in token.splits) and not _named_then_titled(toks, j, lexicon):
             return j, j  # طالب المحكمة بالتحقيق، دعا الوزراء لعملية: what was asked for
         if verb is not None and token.norm in verb.complements and not beyond_reach:
-            if j > 0 and toks[j - 1].bare() == "كشف":  # رفض الكشف عن هويته
+            if j > 0 and toks[j - 1].bare() == lexicon.fw.complement_masdar:  # رفض الكشف عن هويته
                 continue
             if j + 1 < len(toks) and is_marker(toks[j + 1], lexicon):
                 return j, j + 2
@@ -341,15 +341,16 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
 def _named_then_titled(toks, j: int, lexicon: CueLexicon) -> bool:
     """A name followed by a comma and a title (دعا لاري آندري، سفير ...): the subject, though it starts like لـ."""
     for k in range(j + 1, min(len(toks) - 1, j + 4)):
-        if toks[k].norm in ("،", ","):
+        if toks[k].norm in lexicon.fw.comma:
             info = noun_info([toks[k + 1]], lexicon)
             return info is not None and info.kind == "title"
     return False
 
 
-def _object_plural(token: Token) -> bool:
+def _object_plural(token: Token, lexicon: CueLexicon) -> bool:
     """A definite sound plural or dual in -ين right after the verb is its object, not its subject (-ون)."""
-    return token.splits[0][0].endswith("ال") and token.norm.endswith("ين") and len(token.norm) > 6
+    fw = lexicon.fw
+    return token.splits[0][0].endswith(fw.article) and token.norm.endswith(fw.object_plural_suffix) and len(token.norm) > 6
 
 
 def _quoted_name(toks, j: int, lexicon: CueLexicon) -> bool:
@@ -371,10 +372,10 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         opener = _entity_subject_opener(toks, after, analysis.entities, lexicon) \
             or _titled_subject_opener(toks, after, lexicon)  # بدوره أكد هادي ضرورة ...، نفت وزيرة الخارجية ... أي علاقة
     local = cue.first - first
-    as_said = opener is None and cue.kind == "verb" and local >= 2 and toks[local - 1].norm == "كما" \
-        and toks[local - 2].norm in ("،", ",")
+    as_said = opener is None and cue.kind == "verb" and local >= 2 and toks[local - 1].norm == lexicon.fw.as_said \
+        and toks[local - 2].norm in lexicon.fw.comma
     if as_said:  # ...، كما قال خالد العطية.: what was said comes before
-        end = next((k for k in range(after, len(toks)) if toks[k].norm in (".", "،", ",", ":", "؛")), len(toks))
+        end = next((k for k in range(after, len(toks)) if toks[k].norm in lexicon.fw.clause_punctuation or toks[k].norm in (".", ":")), len(toks))
         subject = trim(list(toks[after:end]), lexicon)
         if subject and len(subject) <= MAX_TITLE_NAME_TOKENS + 2:
             return _subject_found(analysis, toks, local, cue, subject, None, -1, mentions, lexicon)
@@ -386,7 +387,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     chunk = list(toks[after:marker_at])
     via = None
     # نقل X عن Y أن: Y is the speaker, X (if any) the channel
-    if cue.verb.lemma == "نقل" and marker_at < len(toks) and toks[marker_at].norm == "عن":
+    if cue.verb.lemma == lexicon.fw.relay_lemma and marker_at < len(toks) and toks[marker_at].norm == lexicon.fw.relay_preposition:
         second = _scan_opener(toks, marker_at + 1, None, cue_starts, first, lexicon)
         if second is None:
             return None
@@ -408,7 +409,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         chunk = chunk[:k]
     names = frozenset(m.start for e in analysis.entities if e.type == "PERSON" for m in e.mentions)
     subject, channel_k = cut_subject(chunk, lexicon, names=names)
-    if subject and cue.verb.complements and _object_plural(subject[0]):
+    if subject and cue.verb.complements and _object_plural(subject[0], lexicon):
         subject = []  # كما حذر المشرعين الأمريكيين من: an object (-ين), the subject is the speaker before
     if channel_k is not None:
         via = via_span(chunk, channel_k, lexicon)
@@ -424,7 +425,7 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         # الدول التي دعت: the noun before the relative is the subject; but in التحالف الذي وصفها بـ the
         # object pronoun is that noun, and the subject is the speaker the report is about
         with_object = not any(stem in lexicon.verbs for _, stem in toks[local].splits)
-        subject = [] if with_object else _relative_antecedent(toks, local - 1)
+        subject = [] if with_object else _relative_antecedent(toks, local - 1, lexicon)
     elif not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
         subject = _svo_subject(toks, local, found, first, lexicon)
         # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own is no report, unless
@@ -433,10 +434,10 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
             toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at], lexicon))
         # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
         auxiliary = local > 0 and toks[local - 1].norm in lexicon.fw.clause_opener and (local < 2 or not is_marker(toks[local - 2], lexicon))
-        if not subject and local > 0 and toks[local - 1].norm != "،" and toks[local - 1].norm not in lexicon.fw.connective \
+        if not subject and local > 0 and toks[local - 1].norm != lexicon.fw.arabic_comma and toks[local - 1].norm not in lexicon.fw.connective \
                 and not said_next and not auxiliary and not relative:
             return None
-    if cue.verb.lemma == "بين" and cue.verb.form != "participle" and not cue.conjoined:
+    if cue.verb.lemma == lexicon.fw.preposition_lemma and cue.verb.form != "participle" and not cue.conjoined:
         return None  # بين is far more often the preposition "between"
     if subject:
         return _subject_found(analysis, toks, local, cue, subject, via, content_start, mentions, lexicon)
@@ -452,10 +453,10 @@ def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_s
     info = noun_info(subject, lexicon)
     pointed = subject[0].norm in lexicon.demonstratives and len(subject) > 1  # هذه المصادر
     head = subject[1] if pointed else subject[0]
-    definite = head.splits[0][0].endswith("ال")
+    definite = head.splits[0][0].endswith(lexicon.fw.article)
     if definite and info and info.kind in ("anonymous", "group"):
         antecedent = by_head(toks[local].start, head_key(head.bare(), lexicon.fw.plural_suffix), mentions)
-        if antecedent is None and len(subject) == 1 + pointed and head.bare() in ("مصدر", "مصادر"):
+        if antecedent is None and len(subject) == 1 + pointed and head.bare() in lexicon.fw.source_noun:
             antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, toks[local].start)
@@ -496,7 +497,7 @@ def _no_subject(analysis, toks, local: int, cue: Cue, found, mentions, lexicon, 
                                     entity.id if entity and kind in NAMED_KINDS else None))
             return _Found(cue, span, kind, mentions[-1].entity, via, content_start)
     agreement = cue.verb.agreement
-    if pronoun_before and toks[local - 1].norm.endswith("ها"):
+    if pronoun_before and toks[local - 1].norm.endswith(lexicon.pronoun_suffix("fs")):
         agreement = "fs"
     antecedent = by_agreement(toks[local].start, agreement, mentions, _previous_sentence_start(analysis, toks[local].start))
     if antecedent is None:
@@ -512,36 +513,37 @@ def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -
 
 def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
     """The subject of the verb that opens the sentence (``ودافع كيري عن ...، قائلاً``)."""
+    fw = lexicon.fw
     i = 0
     framed = False
-    if i + 1 < local and toks[i].norm in ("من", "ومن") and toks[i + 1].norm.startswith(("جانب", "جهت", "ناحيت")):
+    if i + 1 < local and toks[i].norm in fw.framing_preposition and toks[i + 1].norm.startswith(fw.framing_side_noun):
         i, framed = i + 2, True
-    elif i < local and toks[i].norm in ("بدوره", "بدورها", "بدورهم"):
+    elif i < local and toks[i].norm in fw.in_turn:
         i, framed = i + 1, True
-    if i < local and toks[i].norm in ("،", ","):
+    if i < local and toks[i].norm in fw.comma:
         i += 1
     # the verb must look like one: و/ف in front (ودافع كيري), or a من جانبه frame before it; a
     # sentence that opens with a byline (عبدالحكيم شار- سبق:) has no such verb
-    if i >= local or not (framed or toks[i].splits[0][0][:1] in ("و", "ف")):
+    if i >= local or not (framed or toks[i].splits[0][0][:1] in fw.conjunction):
         return []
     subject = []
     for token in toks[i + 1:min(local, i + 1 + MAX_TITLE_NAME_TOKENS)]:
         if not token.is_arabic or token.norm in lexicon.fw.preposition or is_marker(token, lexicon) or token.norm in lexicon.fw.adjunct:
-            if token.is_arabic or token.norm in ("،", ","):
+            if token.is_arabic or token.norm in fw.comma:
                 break
             return []  # ended by something no clause subject is ended by
         subject.append(token)
     if len(subject) > 1 and noun_info(subject, lexicon) is None:
         return []  # ودخول تركيا ...، مؤكداً: not a speaker the lexicon knows; leave it to coreference
-    if len(subject) == 1 and subject[0].norm in ("ما", "من", "هذا", "هذه", "ذلك"):
+    if len(subject) == 1 and subject[0].norm in fw.not_speaker:
         return []
     return subject
 
 
-def _relative_antecedent(toks, rel: int) -> list[Token]:
+def _relative_antecedent(toks, rel: int, lexicon: CueLexicon) -> list[Token]:
     """The definite noun phrase right before a relative pronoun (الدول الغربية التي)."""
     k = rel
-    while k > 0 and rel - k < 3 and toks[k - 1].is_arabic and toks[k - 1].splits[0][0].endswith("ال"):
+    while k > 0 and rel - k < 3 and toks[k - 1].is_arabic and toks[k - 1].splits[0][0].endswith(lexicon.fw.article):
         k -= 1
     return list(toks[k:rel])
 
@@ -553,7 +555,7 @@ def _svo_subject(toks, local: int, found, first, lexicon: CueLexicon) -> list[To
         if f.cue.first - first < local and f.content_start >= 0:
             start = max(start, f.content_start)
     for j in range(local - 1, start - 1, -1):
-        if toks[j].norm in ("،", ",", ".", ":") or toks[j].norm in QUOTE_CHARS or is_marker(toks[j], lexicon):  # غير أن كيري أكد
+        if toks[j].norm in lexicon.fw.comma or toks[j].norm in (".", ":") or toks[j].norm in QUOTE_CHARS or is_marker(toks[j], lexicon):  # غير أن كيري أكد
             start = j + 1
             break
     subject = [t for t in toks[start:local] if t.norm not in lexicon.fw.clause_opener]
@@ -578,17 +580,18 @@ def _read_masdar(toks, first, cue: Cue, found, mentions) -> _Found | None:
 def _source_tokens(toks, src_first: int, limit: int, lexicon: CueLexicon) -> list[Token]:
     """The source after ``وفقاً لـ``/``بحسب``: past ``ما أعلنت``/``ما جاء في``, up to a comma, a quote,
     the content marker or an adjunct."""
+    fw = lexicon.fw
     i = src_first
-    if i < limit and toks[i].bare() == "ما" or (i < limit and toks[i].norm in ("لما", "ما")):
+    if i < limit and toks[i].bare() in fw.source_what_after or (i < limit and toks[i].norm in fw.source_what | fw.source_what_after):
         i += 1
         if i < limit and toks[i].is_arabic:
             i += 1  # the verb: أعلنت، نقلت، جاء
-        while i < limit and toks[i].norm in ("في", "عن", "سابقا", "امس", "اليوم", "ايضا"):
+        while i < limit and toks[i].norm in fw.source_filler:
             i += 1
     out = []
     while i < limit and len(out) < MAX_SOURCE_TOKENS:
         token = toks[i]
-        if token.norm in ("،", ",", ".", ":", "؛") or token.norm in QUOTE_CHARS or is_marker(token, lexicon):
+        if token.norm in fw.clause_punctuation or token.norm in (".", ":") or token.norm in QUOTE_CHARS or is_marker(token, lexicon):
             break
         if out and token.norm in lexicon.fw.adjunct:
             break
@@ -599,28 +602,29 @@ def _source_tokens(toks, src_first: int, limit: int, lexicon: CueLexicon) -> lis
 
 def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> _Found | None:
     entities = analysis.entities
+    fw = lexicon.fw
     local_last = cue.last - first
     at = toks[cue.first - first].start
     if cue.kind == "self":
         if found:
             return None  # على حد قوله in a sentence that already has its report
         suffix = toks[local_last].norm
-        agreement = "fs" if suffix.endswith("ها") else "mp" if suffix.endswith("هم") else "ms"
+        agreement = "fs" if suffix.endswith(lexicon.pronoun_suffix("fs")) else "mp" if suffix.endswith(lexicon.pronoun_suffix("mp")) else "ms"
         antecedent = by_agreement(at, agreement, mentions)
         if antecedent is not None:
             return _resolved(cue, antecedent, None, -1, mentions, at)
         return _Found(cue, None, None, None, None, -1)
     # وفقاً لـ X، ... / بحسب X، ... / ...، حسب ما أعلنت X
     src_first = local_last + 1
-    glued = cue.last == cue.first and any(stem in ("وفقا", "طبقا") for _, stem in toks[local_last].splits) \
-        and src_first < len(toks) and toks[src_first].norm != "ل"
-    if src_first < len(toks) and toks[src_first].norm == "ل":
+    glued = cue.last == cue.first and any(stem in fw.glued_governor for _, stem in toks[local_last].splits) \
+        and src_first < len(toks) and toks[src_first].norm != fw.source_proclitic
+    if src_first < len(toks) and toks[src_first].norm == fw.source_proclitic:
         src_first += 1
     glued = glued or (cue.last > cue.first)  # the ل was matched on the source's own first word
     if src_first >= len(toks):
         return None
     what = toks[src_first].norm
-    relayed = src_first + 2 < len(toks) and what in ("ما", "لما") and toks[src_first + 2].norm in ("عنه", "عنها", "عنهم")
+    relayed = src_first + 2 < len(toks) and what in fw.source_what | fw.source_what_after and toks[src_first + 2].norm in fw.relayed_from
     source = _source_tokens(toks, src_first, len(toks), lexicon)
     if relayed or not source:
         if relayed and source and found:  # حسب ما نقل عنه الصحفي X: the channel of the report before
@@ -632,21 +636,21 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
     if not subject:
         return None
     via = via_span(chunk, channel_k, lexicon) if channel_k is not None else None
-    starts_glued = glued and subject[0] is toks[src_first] and toks[src_first].splits[0][0].startswith("ل")
-    start = subject[0].offset_after("ل") if starts_glued else subject[0].start
+    starts_glued = glued and subject[0] is toks[src_first] and toks[src_first].splits[0][0].startswith(fw.source_proclitic)
+    start = subject[0].offset_after(fw.source_proclitic) if starts_glued else subject[0].start
     span = (start, subject[-1].end)
     kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
     info = noun_info(subject, lexicon)
     content_start = _after_comma_content(toks, stop, lexicon)
-    if info and info.kind in ("anonymous", "group") and any(p.endswith("ال") for p, _ in subject[0].splits[:1]):
+    if info and info.kind in ("anonymous", "group") and any(p.endswith(fw.article) for p, _ in subject[0].splits[:1]):
         antecedent = by_head(at, head_key(subject[0].bare(), lexicon.fw.plural_suffix), mentions)
         if antecedent is not None:
             return _resolved(cue, antecedent, via, content_start, mentions, at)
     entity = head_entity(subject, entities, person=kind == "named")
     named = head_entity(subject[:2], entities) or head_entity(subject[:1], entities, person=False)
-    if named is None and info is None and what not in ("ما", "لما"):
+    if named is None and info is None and what not in fw.source_what | fw.source_what_after:
         return None  # وفقاً للمعايير الدولية، حسب الاتفاق: "in accordance with", not a source
-    definite = subject[0].splits[0][0].endswith("ال")
+    definite = subject[0].splits[0][0].endswith(fw.article)
     mention = Mention(span[0], span[1], at, kind, agreement, head_key(subject[0].bare(), lexicon.fw.plural_suffix),
                       entity.id if entity and kind in NAMED_KINDS else None, continued=_continued(info, definite))
     mentions.append(mention)
@@ -661,7 +665,7 @@ def _continued(info, definite: bool) -> bool:
 def _after_comma_content(toks, stop: int, lexicon: CueLexicon) -> int:
     """Content after ``وفقاً لـ X،``: what follows the comma (past فإن), or what came before the cue."""
     j = stop
-    if j < len(toks) and toks[j].norm in ("،", ",", ":"):
+    if j < len(toks) and (toks[j].norm in lexicon.fw.comma or toks[j].norm == ":"):
         j += 1
     if j < len(toks) and is_marker(toks[j], lexicon):
         j += 1

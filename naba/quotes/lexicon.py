@@ -91,6 +91,25 @@ class FunctionWords:
     nisba_ending: str = ""
     apposition_stop_proclitic: frozenset[str] = frozenset()
     subject_end: frozenset[str] = frozenset()
+    title_prefix: frozenset[str] = frozenset()
+    title_conjunction: str = ""
+    name_stop_proclitic: frozenset[str] = frozenset()
+    preposition_proclitic: frozenset[str] = frozenset()
+    arabic_comma: str = ""
+    complement_masdar: str = ""
+    object_plural_suffix: str = ""
+    as_said: str = ""
+    relay_lemma: str = ""
+    relay_preposition: str = ""
+    preposition_lemma: str = ""
+    source_noun: frozenset[str] = frozenset()
+    framing_side_noun: tuple[str, ...] = ()
+    in_turn: frozenset[str] = frozenset()
+    not_speaker: frozenset[str] = frozenset()
+    source_filler: frozenset[str] = frozenset()
+    glued_governor: frozenset[str] = frozenset()
+    source_proclitic: str = ""
+    relayed_from: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -119,7 +138,23 @@ class FunctionWords:
                    addressee_prefix=_one(role("addressee_prefix")), addressee_suffix=tuple(sorted(role("addressee_suffix"))),
                    accusative_ending=_one(role("accusative_ending")), attached_pronoun=_one(role("attached_pronoun")),
                    dual_ending=_one(role("dual_ending")), nisba_ending=_one(role("nisba_ending")),
-                   apposition_stop_proclitic=role("apposition_stop_proclitic"), subject_end=role("subject_end"))
+                   apposition_stop_proclitic=role("apposition_stop_proclitic"), subject_end=role("subject_end"),
+                   title_prefix=role("title_prefix") | {""},
+                   title_conjunction=_one(role("title_conjunction")),
+                   name_stop_proclitic=role("name_stop_proclitic"),
+                   preposition_proclitic=role("preposition_proclitic"),
+                   arabic_comma=_one(role("arabic_comma")),
+                   complement_masdar=_one(role("complement_masdar")),
+                   object_plural_suffix=_one(role("object_plural_suffix")),
+                   as_said=_one(role("as_said")), relay_lemma=_one(role("relay_lemma")),
+                   relay_preposition=_one(role("relay_preposition")),
+                   preposition_lemma=_one(role("preposition_lemma")),
+                   source_noun=role("source_noun"),
+                   framing_side_noun=tuple(sorted(role("framing_side_noun"))),
+                   in_turn=role("in_turn"), not_speaker=role("not_speaker"),
+                   source_filler=role("source_filler"), glued_governor=role("glued_governor"),
+                   source_proclitic=_one(role("source_proclitic")),
+                   relayed_from=role("relayed_from"))
 
 
 def _one(words: frozenset[str]) -> str:
@@ -150,6 +185,10 @@ class CueLexicon:
     masdar_set: frozenset[str] = frozenset()
     cue_stems: frozenset[str] = frozenset()  # every stem a cue can start with (a fast first test)
     pronoun_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, agreement) on a masdar: تأكيدها -> fs
+
+    def pronoun_suffix(self, agreement: str) -> str:
+        """The pronoun suffix of an agreement (fs -> ها)."""
+        return next((suffix for suffix, of in self.pronoun_suffixes if of == agreement), "")
 
     @classmethod
     def load(cls, lang: Language | None = None) -> CueLexicon:
