@@ -50,7 +50,7 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     app.state.store = store
     app.state.pipeline = PipelineHolder(pipeline)
     app.state.labels = UiLabels.load()
-    app.state.templates = templates()
+    app.state.templates = templates(app.state.labels)
     app.state.facets = FacetIndex(store)
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)  # outermost: headers on every answer, cross-site posts refused first

@@ -16,14 +16,6 @@ from markupsafe import Markup, escape
 
 from naba.record import Report
 
-# Speaker kinds as badges (Arabic label shown after the speaker; English in the tooltip).
-SPEAKER_BADGES = {
-    "named": "مسمّى",
-    "anonymous": "مجهول",
-    "group": "جماعة",
-    "outlet": "وسيلة إعلام",
-    "organization": "مؤسسة",
-}
 # Tie-break for spans with equal offsets: the wider layer outside.
 _LAYER_ORDER = {"attributions": 0, "entities": 1, "times": 2, "events": 3}
 
@@ -54,8 +46,14 @@ def quote_tip(direct: bool, speaker_kind: str | None) -> str:
     return f"{'direct quote' if direct else 'quote'} · speaker: {speaker_kind or 'unknown'}"
 
 
-def report_marks(report: Report, entity_href=None) -> list[Mark]:
-    """Every highlightable span of a Report. ``entity_href(entity) -> url | None`` links entities."""
+def report_marks(report: Report, entity_href=None, badges: dict[str, str] | None = None) -> list[Mark]:
+    """Every highlightable span of a Report. ``entity_href(entity) -> url | None`` links entities;
+    ``badges`` are the speaker kinds' labels shown after a speaker (naba.serve.labels, group
+    ``speaker_kind``; English stays in the tooltip), the default Language's when None."""
+    if badges is None:
+        from naba.serve.labels import UiLabels
+
+        badges = UiLabels.load().group("speaker_kind")
     text_len = len(report.text)
     marks: list[Mark] = []
 
@@ -84,7 +82,7 @@ def report_marks(report: Report, entity_href=None) -> list[Mark]:
             marks.append(Mark(attribution.speaker.start, attribution.speaker.end, "attributions",
                               f"hl speaker speaker-{kind or 'unknown'}",
                               (("data-tip", f"speaker: {kind or 'unknown'}"), ("data-attribution", str(index))),
-                              badge=SPEAKER_BADGES.get(kind or "", "?")))
+                              badge=badges.get(kind or "", "?")))
         if attribution.cue and ok(attribution.cue.start, attribution.cue.end):
             marks.append(Mark(attribution.cue.start, attribution.cue.end, "attributions", "hl cue",
                               (("data-tip", "cue"), ("data-attribution", str(index)))))

@@ -21,12 +21,13 @@ from naba.corpus.facets import FACETS, SORTS, FacetIndex, SearchFilters
 from naba.corpus.graph import QUADS
 from naba.ingest import MAX_INPUT_BYTES
 from naba.serve.downloads import download as download_rows
+from naba.serve.labels import UiLabels
 from naba.serve.models import DAY_PATTERN, ISO_PATTERN, AnalyzeRequest
 from naba.serve.service import (
     PipelineHolder, analyse, entity_list, entity_page, entity_sourcing, faceted, graph_filtered, outlet_page, story_page,
 )
 from naba.serve.views import (
-    ENTITY_TYPES_AR, bar_chart, entity_url, graph_payload, marked_snippet, report_view, timeline_chart,
+    bar_chart, entity_url, graph_payload, marked_snippet, report_view, timeline_chart,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -46,9 +47,11 @@ QUAD_TITLES = {"verbal-cooperation": "تعاون لفظي", "material-cooperatio
                "material-conflict": "نزاع مادي"}
 
 
-def templates() -> Jinja2Templates:
+def templates(labels: UiLabels) -> Jinja2Templates:
+    """The page templates; ``labels`` (naba/lang/ar/ui_labels.tsv) are theirs as ``labels`` and
+    the entity types' labels as ``types_ar``."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
-    env.globals.update(entity_url=entity_url, types_ar=ENTITY_TYPES_AR, quote=quote)
+    env.globals.update(entity_url=entity_url, types_ar=labels.group("entity_type"), labels=labels, quote=quote)
     return Jinja2Templates(env=env)
 
 
@@ -87,7 +90,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         report = store.get(report_id)
         if report is None:
             raise HTTPException(404, f"no report with id '{report_id}'")
-        return render(request, "report.html", twin=f"/api/reports/{report_id}", **report_view(report))
+        return render(request, "report.html", twin=f"/api/reports/{report_id}", **report_view(report, request.app.state.labels))
 
     @router.get("/entities", response_class=HTMLResponse)
     def entities_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
@@ -202,7 +205,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
                      published: Annotated[str | None, Form(pattern=ISO_PATTERN)] = None):
         """The report page for a text that is analysed and shown, not stored (twin: POST /api/analyze)."""
         report = analyse(holder, AnalyzeRequest(text=text, published=published or None))
-        return render(request, "report.html", twin=None, unsaved=True, **report_view(report, linked=False))
+        return render(request, "report.html", twin=None, unsaved=True, **report_view(report, request.app.state.labels, linked=False))
 
     @router.get("/favicon.ico", include_in_schema=False)
     def favicon():

@@ -14,12 +14,9 @@ from markupsafe import Markup, escape
 
 from naba.corpus import GraphData, TimelineItem, corpus_entity_id
 from naba.record import Entity, Report
-from naba.serve.highlight import SPEAKER_BADGES, highlight, report_marks
+from naba.serve.highlight import highlight, report_marks
+from naba.serve.labels import UiLabels
 
-ENTITY_TYPES_AR = {
-    "PERSON": "أشخاص", "GPE": "دول ومدن", "LOC": "أماكن", "ORG": "منظمات", "AGREEMENT": "اتفاقيات",
-    "EVENT": "أحداث", "MISC": "أخرى",
-}
 SOURCING_KINDS = ("named", "anonymous", "group", "outlet", "organization")
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -49,8 +46,10 @@ def event_parts(report: Report, index: int) -> dict:
     return parts
 
 
-def report_view(report: Report, linked: bool = True) -> dict:
-    """Everything the report page shows; ``linked`` makes entities link to their corpus pages."""
+def report_view(report: Report, labels: UiLabels, linked: bool = True) -> dict:
+    """Everything the report page shows, labelled from ``labels``; ``linked`` makes entities link
+    to their corpus pages."""
+    badges, types_ar = labels.group("speaker_kind"), labels.group("entity_type")
     href = (lambda e: entity_url(corpus_entity_id(e))) if linked else None
     entities = []
     for entity in sorted(report.entities, key=lambda e: (-len(e.mentions), e.id)):
@@ -72,23 +71,24 @@ def report_view(report: Report, linked: bool = True) -> dict:
         content = attribution.content.text if attribution.content else ""
         attributions.append(dict(
             speaker=attribution.speaker.text if attribution.speaker else "", kind=attribution.speaker_kind or "unknown",
-            badge=SPEAKER_BADGES.get(attribution.speaker_kind or "", "?"), cue=attribution.cue.text if attribution.cue else "",
+            badge=badges.get(attribution.speaker_kind or "", "?"), cue=attribution.cue.text if attribution.cue else "",
             content=content if len(content) <= 160 else content[:157] + "…", direct=attribution.direct,
         ))
     return dict(
-        report=report, meta=report.meta, html=highlight(report.text, report_marks(report, href)),
-        entity_groups=[(kind, ENTITY_TYPES_AR.get(kind, kind), groups[kind]) for kind in ENTITY_TYPES_AR if kind in groups],
+        report=report, meta=report.meta, html=highlight(report.text, report_marks(report, href, badges)),
+        entity_groups=[(kind, types_ar.get(kind, kind), groups[kind]) for kind in types_ar if kind in groups],
         entity_count=len(entities), times=report.times, events=events, attributions=attributions,
-        sourcing=sourcing_chart(report),
+        sourcing=sourcing_chart(report, badges),
     )
 
 
-def sourcing_chart(report: Report) -> dict:
-    """Bar geometry for the sourcing profile: one bar per speaker kind, widths relative to the largest."""
+def sourcing_chart(report: Report, badges: dict[str, str]) -> dict:
+    """Bar geometry for the sourcing profile: one bar per speaker kind (labelled by ``badges``),
+    widths relative to the largest."""
     sourcing = report.sourcing
     counts = {kind: getattr(sourcing, kind) for kind in SOURCING_KINDS}
     top = max(counts.values()) or 1
-    bars = [dict(kind=kind, label=SPEAKER_BADGES[kind], count=n, width=round(100 * n / top, 1), y=i * 22)
+    bars = [dict(kind=kind, label=badges[kind], count=n, width=round(100 * n / top, 1), y=i * 22)
             for i, (kind, n) in enumerate(counts.items())]
     return dict(bars=bars, total=sum(counts.values()), unnamed_share=round(100 * sourcing.unnamed_share),
                 outlets=sourcing.outlets, height=len(bars) * 22)
