@@ -34,17 +34,6 @@ HERE = Path(__file__).resolve().parent
 GRAPH_EDGES = 80  # the heaviest edges drawn on /graph; the filters narrow it, the JSON twin gives more
 Download = Annotated[str | None, Query(pattern="^(csv|json)$", description="csv or json: the rows shown, as a file.")]
 Day = Annotated[str, Query(pattern=DAY_PATTERN + "|^$")]
-FACET_TITLES = {"outlet": "المصدر", "date": "التاريخ", "event_type": "نوع الحدث", "status": "حالة الحدث",
-                "speaker_kind": "نوع المتحدث", "entity": "الكيانات"}
-VALUE_TITLES = {
-    "speaker_kind": {"named": "مسمّى", "anonymous": "مجهول", "group": "جماعة", "outlet": "وسيلة إعلام", "organization": "مؤسسة"},
-    "status": {"happened": "وقع", "ongoing": "جارٍ", "planned": "مخطط له", "announced": "أُعلن", "expected": "متوقع",
-               "denied": "نُفي", "hypothetical": "افتراضي", "referenced": "مذكور", "demanded": "مطلوب", "threatened": "مهدَّد به"},
-}
-SORT_TITLES = {"relevance": "الأكثر صلة", "newest": "الأحدث", "oldest": "الأقدم"}
-ENTITY_SORT_TITLES = {"mentions": "الإشارات", "reports": "التقارير", "name": "الاسم"}
-QUAD_TITLES = {"verbal-cooperation": "تعاون لفظي", "material-cooperation": "تعاون مادي", "verbal-conflict": "نزاع لفظي",
-               "material-conflict": "نزاع مادي"}
 
 
 def templates(labels: UiLabels) -> Jinja2Templates:
@@ -72,6 +61,10 @@ def _dump(items) -> list[dict]:
 
 def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, facets: FacetIndex) -> APIRouter:
     router = APIRouter(include_in_schema=False)
+    labels: UiLabels = tpl.env.globals["labels"]  # read once in templates(), shared by every page
+    facet_titles = labels.group("facet")
+    value_titles = {"speaker_kind": labels.group("speaker_kind"), "status": labels.group("status")}
+    sort_titles, entity_sort_titles, quad_titles = labels.group("sort"), labels.group("entity_sort"), labels.group("quad")
 
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         context.setdefault("downloads", None)
@@ -102,7 +95,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
             return download_rows(_dump(data.entities), "entities", download)
         base = {k: v for k, v in (("q", q), ("type", type), ("sort", sort)) if v}
         return render(request, "entities.html", data=data, q=q, query=urlencode(base), base=base, offset=offset,
-                      sorts=ENTITY_SORT_TITLES, twin=_twin("/api/entities", request), downloads=_links(request))
+                      sorts=entity_sort_titles, twin=_twin("/api/entities", request), downloads=_links(request))
 
     @router.get("/entities/{entity_id}", response_class=HTMLResponse)
     def entity_view(request: Request, entity_id: str):
@@ -112,7 +105,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         profile = entity_sourcing(store, entity_id)
         return render(request, "entity.html", entity=data.entity, reports=reports_newest_first(store, 100, entity_id=entity_id),
                       timeline=timeline, chart=timeline_chart(timeline), graph=graph_payload(graph, entity_id),
-                      profile=profile, profile_chart=_profile_chart(profile), twin=f"/api/entities/{quote(entity_id, safe=':')}")
+                      profile=profile, profile_chart=_profile_chart(profile, labels), twin=f"/api/entities/{quote(entity_id, safe=':')}")
 
     @router.get("/stories", response_class=HTMLResponse)
     def stories_page(request: Request, download: Download = None):
@@ -144,7 +137,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         if download:
             return download_rows(edges, "graph-edges", download)
         filters = dict(entity=entity, type=type, date_from=date_from, date_to=date_to, quad=quad)
-        return render(request, "graph.html", graph=payload, edges=edges, filters=filters, quads=QUAD_TITLES,
+        return render(request, "graph.html", graph=payload, edges=edges, filters=filters, quads=quad_titles,
                       twin=_twin("/api/graph", request) + ("&" if request.query_params else "?") + f"max_edges={GRAPH_EDGES}",
                       downloads=_links(request), max_edges=GRAPH_EDGES)
 
@@ -162,7 +155,7 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         if download:
             return download_rows(_dump(data["profile"].periods), f"outlet-{name}-sourcing", download)
         return render(request, "outlet.html", outlet=data["outlet"], profile=data["profile"], reports=data["reports"],
-                      volume_chart=_volume_chart(data["profile"]), profile_chart=_profile_chart(data["profile"]),
+                      volume_chart=_volume_chart(data["profile"], labels), profile_chart=_profile_chart(data["profile"], labels),
                       twin=_twin(f"/api/outlets/{quote(name)}", request), downloads=_links(request))
 
     @router.get("/search", response_class=HTMLResponse)
@@ -192,8 +185,8 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         clear_dates = "/search?" + urlencode({"q": results.query, **undated, **({"sort": sort} if sort != "relevance" else {})})
         date_chart = bar_chart([(v.value, v.count, f"{v.value}: {v.count}", href) for v, href in facet_links["date"]], height=110)
         return render(request, "search.html", q=results.query, results=results, snippets=snippets, offset=offset,
-                      filters=filters, query=query, sort=sort, sorts=SORT_TITLES, facet_links=facet_links,
-                      facet_titles=FACET_TITLES, value_titles=VALUE_TITLES, date_chart=date_chart, clear_dates=clear_dates,
+                      filters=filters, query=query, sort=sort, sorts=sort_titles, facet_links=facet_links,
+                      facet_titles=facet_titles, value_titles=value_titles, date_chart=date_chart, clear_dates=clear_dates,
                       twin="/api/search?" + query, downloads=_links(request))
 
     @router.get("/analyze", response_class=HTMLResponse)
@@ -239,12 +232,13 @@ def _toggle(q: str, filters: dict, sort: str, facet: str, value: str) -> str:
     return "/search?" + urlencode({"q": q, **params})
 
 
-def _profile_chart(profile) -> dict:
+def _profile_chart(profile, labels: UiLabels) -> dict:
     rows = [(p.period, p.unnamed_share or 0.0,
-             f"{p.period}: {round(100 * (p.unnamed_share or 0))}% · {p.attributions} إسناد" if p.unnamed_share is not None
-             else f"{p.period}: لا إسناد") for p in profile.periods]
+             f"{p.period}: {round(100 * (p.unnamed_share or 0))}% · {p.attributions} {labels['chart.attributions']}"
+             if p.unnamed_share is not None else f"{p.period}: {labels['chart.no_attributions']}") for p in profile.periods]
     return bar_chart(rows, height=110, percent=True)
 
 
-def _volume_chart(profile) -> dict:
-    return bar_chart([(p.period, p.reports, f"{p.period}: {p.reports} تقرير") for p in profile.periods], height=100)
+def _volume_chart(profile, labels: UiLabels) -> dict:
+    return bar_chart([(p.period, p.reports, f"{p.period}: {p.reports} {labels['chart.reports']}") for p in profile.periods],
+                     height=100)
