@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from naba.lang import default as default_language
 from naba.record import Report
 
 
@@ -40,11 +41,12 @@ def render_entities(report: Report, console: Console) -> None:
     table.add_column("entity")
     table.add_column("type")
     table.add_column("mentions", overflow="fold")
+    separator = default_language().mapping("ui_labels", "key", "text")["list.separator"] + " "  # naba/lang/ar/ui_labels.tsv
     for entity in sorted(report.entities, key=lambda e: -len(e.mentions)):
         surfaces = sorted({m.text for m in entity.mentions}, key=len, reverse=True)
         name = " / ".join(n for n in (entity.name_en, entity.name_ar) if n) or entity.id
         link = f" [dim]{entity.kb}[/]" if entity.kb else ""
-        table.add_row(name + link, entity.type, f"{len(entity.mentions)}× " + "، ".join(surfaces[:5]))
+        table.add_row(name + link, entity.type, f"{len(entity.mentions)}× " + separator.join(surfaces[:5]))
     console.print(table)
 
 
