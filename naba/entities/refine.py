@@ -20,14 +20,9 @@ from dataclasses import dataclass
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import Mention
-from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-NAME_PARTICLES = frozenset(
-    normalise_text(w) for w in default_language("ar").words("entities_name_particles", joins="yes")
-)
-ROYAL_TITLES = frozenset(normalise_text(w) for w in default_language("ar").words("entities_royal_titles"))
 _DOT_GAP = 3  # characters allowed between a title abbreviation and the name: ". " or ". ـ"
 
 
@@ -42,6 +37,8 @@ class EntityWords:
     references: dict[str, str]
     patronymic: frozenset[str] = frozenset()
     proclitics: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()  # the name goes on after them (بن، آل)
+    royal_titles: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lang) -> EntityWords:
@@ -63,6 +60,8 @@ class EntityWords:
             patronymic=norm(lang.words("entities_name_particles", patronymic="yes")),
             # a conjunction, a preposition or both, glued before a name (ولإسرائيل)
             proclitics=frozenset(conjunctions | prepositions | {c + p for c in conjunctions for p in prepositions}),
+            name_particles=norm(lang.words("entities_name_particles", joins="yes")),
+            royal_titles=norm(lang.words("entities_royal_titles")),
         )
 
     def strip_titles(self, name: str) -> str:
@@ -124,7 +123,7 @@ def _opens_phrase(analysis: Analysis, start: int, tokens, words: EntityWords) ->
 
 def _has_common_word(tokens, words: EntityWords) -> bool:
     for token in tokens:
-        if words.is_title(token) or token.norm in NAME_PARTICLES or not token.is_arabic:
+        if words.is_title(token) or token.norm in words.name_particles or not token.is_arabic:
             continue
         if token.norm in words.common or (len(token.bare()) > 2 and token.bare() in words.common
                                           and token.norm.startswith(("و", "ف", "ب", "ل"))):
@@ -205,7 +204,7 @@ def names_inside_names(analysis: Analysis, mentions: list[Mention], words: Entit
 
 def _is_royal_title(token: Token, words: EntityWords) -> bool:
     """الملك، الأمير: part of a place or organisation name; الدكتور before a name is not."""
-    return token.norm in ROYAL_TITLES
+    return token.norm in words.royal_titles
 
 
 def _prefix_before_head(token: Token) -> str:
@@ -249,7 +248,7 @@ def split_partial_names(
             nxt = by_start.get(after.start)  # not after a glued و: ترامب وتوكاييف are two people
             tagged = next(((s, e) for s, e, lab in ner if lab == "PERS" and s <= after.start < e and e > mention.end), None)
             allowed = _name_words(kb, mention.entity)
-            if nxt is not None and nxt.type == "PERSON" and nxt.entity != mention.entity and after.norm not in NAME_PARTICLES:
+            if nxt is not None and nxt.type == "PERSON" and nxt.entity != mention.entity and after.norm not in words.name_particles:
                 first = normalise_text(text[mention.start:mention.end]).split()[0]
                 if first in _name_words(kb, nxt.entity) and len(normalise_text(text[mention.start:mention.end]).split()) > 1:
                     drop.add(id(nxt))
@@ -258,13 +257,13 @@ def split_partial_names(
                     extra_spans.append((mention.start, nxt.end, "PERS"))
                     drop.add(id(nxt))
                 continue
-            if tagged is None and _is_nasab(text[mention.start:mention.end]) and _family_name(after, allowed, words):
+            if tagged is None and _is_nasab(text[mention.start:mention.end], words) and _family_name(after, allowed, words):
                 extra_spans.append((mention.start, after.end, "PERS"))
                 continue
             if tagged is not None:
                 extra = normalise_text(text[mention.end:tagged[1]]).split()
                 # more of the same name goes on with بن / آل (سلمان بن عبدالعزيز آل سعود)
-                if extra and extra[0] not in NAME_PARTICLES and not all(w in allowed for w in extra):
+                if extra and extra[0] not in words.name_particles and not all(w in allowed for w in extra):
                     extra_spans.append((min(mention.start, tagged[0]), tagged[1], "PERS"))
                     continue
         out.append(mention)
@@ -287,9 +286,9 @@ def _family_after(analysis: Analysis, after: Token | None, mention: Mention, ner
     return after.start, analysis.tokens[i + 1].end
 
 
-def _is_nasab(name: str) -> bool:
+def _is_nasab(name: str, words: EntityWords) -> bool:
     """A name built as a chain of ancestors (عبدالله بن عبدالعزيز): a family name may follow it."""
-    return any(w in NAME_PARTICLES for w in normalise_text(name).split()[1:])
+    return any(w in words.name_particles for w in normalise_text(name).split()[1:])
 
 
 def _family_name(token: Token, allowed: frozenset[str], words: EntityWords) -> bool:
