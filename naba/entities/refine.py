@@ -39,6 +39,8 @@ class EntityWords:
     proclitics: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()  # the name goes on after them (بن، آل)
     royal_titles: frozenset[str] = frozenset()
+    article: str = ""  # ال (naba/lang/ar/affixes.tsv)
+    fused: tuple[str, ...] = ()  # a preposition merged with the article (لل = ل + ال)
 
     @classmethod
     def load(cls, lang) -> EntityWords:
@@ -47,6 +49,8 @@ class EntityWords:
 
         conjunctions = lang.words("affixes", "form", kind="conjunction")
         prepositions = lang.words("affixes", "form", kind="preposition")
+        article = next(iter(lang.words("affixes", "form", kind="article")))
+        fusing = lang.words("affixes", "form", kind="preposition", fuses="yes")
 
         return cls(
             common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
@@ -62,6 +66,8 @@ class EntityWords:
             proclitics=frozenset(conjunctions | prepositions | {c + p for c in conjunctions for p in prepositions}),
             name_particles=norm(lang.words("entities_name_particles", joins="yes")),
             royal_titles=norm(lang.words("entities_royal_titles")),
+            article=article,
+            fused=tuple(sorted(p + article[1:] for p in fusing)),
         )
 
     def strip_titles(self, name: str) -> str:
@@ -76,7 +82,7 @@ class EntityWords:
 
     def head_type(self, token: Token) -> str | None:
         for stem in (token.norm, *token.stems()):
-            found = self.name_heads.get(stem) or self.name_heads.get(stem[2:] if stem.startswith("ال") else "")
+            found = self.name_heads.get(stem) or self.name_heads.get(stem.removeprefix(self.article) if stem.startswith(self.article) else "")
             if found:
                 return found
         return None
@@ -164,8 +170,9 @@ def _title_start(token: Token, words: EntityWords) -> int:
     if token.norm in words.kept_titles:
         return token.start
     for prefix, stem in reversed(token.splits):
-        if stem in words.kept_titles or ("ال" + stem) in words.kept_titles and prefix.endswith("ال"):
-            return token.offset_after(prefix.removesuffix("ال") if ("ال" + stem) in words.kept_titles else prefix)
+        article = words.article
+        if stem in words.kept_titles or (article + stem) in words.kept_titles and prefix.endswith(article):
+            return token.offset_after(prefix.removesuffix(article) if (article + stem) in words.kept_titles else prefix)
     return token.start
 
 
@@ -190,12 +197,12 @@ def names_inside_names(analysis: Analysis, mentions: list[Mention], words: Entit
         head = tokens[j]
         end = mention.end
         k = analysis.token_index_at(end - 1)
-        if k is not None and k + 1 < len(tokens) and tokens[k + 1].norm.startswith("لل") \
+        if k is not None and k + 1 < len(tokens) and tokens[k + 1].norm.startswith(words.fused) \
                 and not text[tokens[k].end:tokens[k + 1].start].strip():
             end = tokens[k + 1].end  # مركز الملك سلمان للإغاثة
             if kind in ("GPE", "LOC"):
                 kind = "ORG"  # مدينة الملك عبدالعزيز للعلوم is an institution, not a town
-        start = head.offset_after(_prefix_before_head(head))
+        start = head.offset_after(_prefix_before_head(head, words))
         if any(m is not mention and m.type != "PERSON" and m.overlaps(start, end) for m in mentions):
             continue  # a KB place/organisation already covers it
         out.append(Mention(start, end, kind, None, "ner", {"ORG": "ORG", "MISC": "MISC"}.get(kind, "LOC")))
@@ -207,10 +214,10 @@ def _is_royal_title(token: Token, words: EntityWords) -> bool:
     return token.norm in words.royal_titles
 
 
-def _prefix_before_head(token: Token) -> str:
+def _prefix_before_head(token: Token, words: EntityWords) -> str:
     """The clitics to leave out of a head noun (لمركز -> ل), the article kept."""
     for prefix, stem in token.splits:
-        if prefix and not prefix.endswith("ال") and prefix in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"):
+        if prefix and not prefix.endswith(words.article) and prefix in words.proclitics:
             return prefix
     return ""
 
@@ -295,7 +302,7 @@ def _family_name(token: Token, allowed: frozenset[str], words: EntityWords) -> b
     """A word after a full name that goes on with a family name: ال + a word that is no common word
     (اليوم، الراحل are common) and no part of the KB name itself."""
     return (
-        token.is_arabic and token.norm.startswith("ال") and len(token.norm) > 4 and token.norm not in words.common
+        token.is_arabic and token.norm.startswith(words.article) and len(token.norm) > 4 and token.norm not in words.common
         and token.norm not in allowed and not words.is_title(token) and bool(words.common)
     )
 
@@ -331,13 +338,13 @@ def country_references(
     for token in analysis.tokens:
         refers, prefix = None, ""
         for p, stem in ((("", token.norm),) + tuple(token.splits)):
-            refers = words.references.get(stem) or words.references.get("ال" + stem if p.endswith("لل") else "")
+            refers = words.references.get(stem) or words.references.get(words.article + stem if p.endswith(words.fused) else "")
             if refers:
                 prefix = p
                 break
         if refers is None:
             continue
-        start = token.offset_after(prefix.removesuffix("ال")) if prefix else token.start
+        start = token.offset_after(prefix.removesuffix(words.article)) if prefix else token.start
         if any(m.overlaps(start, token.end) for m in mentions):
             continue  # part of a longer name: المملكة العربية السعودية، الدولة الإسلامية
         before = [m for m in countries if m.end <= token.start]
@@ -348,14 +355,14 @@ def country_references(
             target = before[-1].entity if before else outlet
         elif refers == "state":
             sentence = analysis.sentence_index_at(token.start)
-            if before and analysis.sentence_index_at(before[-1].start) == sentence and not _followed_by_adjective(analysis, token):
+            if before and analysis.sentence_index_at(before[-1].start) == sentence and not _followed_by_adjective(analysis, token, words):
                 target = before[-1].entity
         if target is not None:
             out.append(Mention(start, token.end, "GPE", target, "reference"))
     return out
 
 
-def _followed_by_adjective(analysis: Analysis, token: Token) -> bool:
+def _followed_by_adjective(analysis: Analysis, token: Token, words: EntityWords) -> bool:
     """الدولة الإسلامية، الدولة العثمانية: a name of its own, not a reference."""
     after = _next_token(analysis, token.end)
-    return after is not None and after.norm.startswith("ال") and after.norm.endswith(("يه", "ي"))
+    return after is not None and after.norm.startswith(words.article) and after.norm.endswith(("يه", "ي"))
