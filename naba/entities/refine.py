@@ -26,6 +26,11 @@ from naba.text.tokens import Token
 _DOT_GAP = 3  # characters allowed between a title abbreviation and the name: ". " or ". ـ"
 
 
+def _strip_first(word: str, prefixes: tuple[str, ...]) -> str:
+    """``word`` without the first of ``prefixes`` it starts with (str.removeprefix over several)."""
+    return next((word.removeprefix(p) for p in prefixes if word.startswith(p)), word)
+
+
 @dataclass(frozen=True)
 class EntityWords:
     """The entity stage's word lists (``naba/lang/ar/entities_*.tsv``), read once per Language."""
@@ -41,6 +46,12 @@ class EntityWords:
     royal_titles: frozenset[str] = frozenset()
     article: str = ""  # ال (naba/lang/ar/affixes.tsv)
     fused: tuple[str, ...] = ()  # a preposition merged with the article (لل = ل + ال)
+    # naba/lang/ar/entities_grammar.tsv, by role
+    title_conjunctions: tuple[str, ...] = ()
+    phrase_clitics: tuple[str, ...] = ()
+    abbreviation_marks: tuple[str, ...] = ()
+    family_particles: frozenset[str] = frozenset()
+    nisba_endings: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, lang) -> EntityWords:
@@ -51,6 +62,10 @@ class EntityWords:
         prepositions = lang.words("affixes", "form", kind="preposition")
         article = next(iter(lang.words("affixes", "form", kind="article")))
         fusing = lang.words("affixes", "form", kind="preposition", fuses="yes")
+
+        def grammar(role):  # the rows of one role, in file order
+            return tuple(normalise_text(r["word"]) if role != "abbreviation_mark" else r["word"]
+                         for r in lang.table("entities_grammar") if r["role"] == role)
 
         return cls(
             common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
@@ -68,12 +83,17 @@ class EntityWords:
             royal_titles=norm(lang.words("entities_royal_titles")),
             article=article,
             fused=tuple(sorted(p + article[1:] for p in fusing)),
+            title_conjunctions=grammar("title_conjunction"),
+            phrase_clitics=grammar("phrase_clitic"),
+            abbreviation_marks=grammar("abbreviation_mark"),
+            family_particles=frozenset(grammar("family_particle")),
+            nisba_endings=grammar("nisba_ending"),
         )
 
     def strip_titles(self, name: str) -> str:
         """A name without the kept titles written before it (د. خالد العمري -> خالد العمري)."""
         words = name.split()
-        while len(words) > 1 and normalise_text(words[0].rstrip(".")).removeprefix("و") in self.kept_titles | {""}:
+        while len(words) > 1 and _strip_first(normalise_text(words[0].rstrip(".")), self.title_conjunctions) in self.kept_titles | {""}:
             words.pop(0)
         return " ".join(words)
 
@@ -132,7 +152,7 @@ def _has_common_word(tokens, words: EntityWords) -> bool:
         if words.is_title(token) or token.norm in words.name_particles or not token.is_arabic:
             continue
         if token.norm in words.common or (len(token.bare()) > 2 and token.bare() in words.common
-                                          and token.norm.startswith(("و", "ف", "ب", "ل"))):
+                                          and token.norm.startswith(words.phrase_clitics)):
             return True
     return False
 
@@ -150,13 +170,13 @@ def attach_titles(analysis: Analysis, mentions: list[Mention], words: EntityWord
         start = mention.start
         j = i - 1
         while j >= 0:
-            if tokens[j].text in (".", "ـ") and j > 0 and words.is_title(tokens[j - 1]):
+            if (tokens[j].text == "." or tokens[j].text in words.abbreviation_marks) and j > 0 and words.is_title(tokens[j - 1]):
                 j -= 1  # the dot of د. / م.
                 continue
             if not words.is_title(tokens[j]):
                 break
             gap = text[tokens[j].end:start]
-            if len(gap) > _DOT_GAP or gap.strip(" .ـ\u00a0"):
+            if len(gap) > _DOT_GAP or gap.strip(" .\u00a0" + "".join(words.abbreviation_marks)):
                 break
             if any(m is not mention and m.overlaps(tokens[j].start, tokens[j].end) for m in mentions):
                 break
@@ -245,7 +265,7 @@ def split_partial_names(
             continue
         after = _next_token(analysis, mention.end)
         nxt = None
-        family = _family_after(analysis, after, mention, ner)
+        family = _family_after(analysis, after, mention, ner, words)
         if family is not None:  # سلمان بن عبدالعزيز آل سعود: the family name is part of the mention
             mention.end = family[1]
             ner = [span for span in ner if not (span[0] < family[1] and family[0] < span[1])]
@@ -281,9 +301,9 @@ def split_partial_names(
     return out, kept + extra_spans
 
 
-def _family_after(analysis: Analysis, after: Token | None, mention: Mention, ner) -> tuple[int, int] | None:
+def _family_after(analysis: Analysis, after: Token | None, mention: Mention, ner, words: EntityWords) -> tuple[int, int] | None:
     """``آل`` + a tagged name right after a KB person mention: (start, end) of that family name."""
-    if after is None or after.norm != "ال" or analysis.text[mention.end:after.start].strip():
+    if after is None or after.norm not in words.family_particles or analysis.text[mention.end:after.start].strip():
         return None
     span = next(((s, e) for s, e, label in ner
                  if label in ("PERS", "MISC", "ORG") and (s == after.start or 0 <= s - after.end <= 2)), None)
@@ -365,4 +385,4 @@ def country_references(
 def _followed_by_adjective(analysis: Analysis, token: Token, words: EntityWords) -> bool:
     """الدولة الإسلامية، الدولة العثمانية: a name of its own, not a reference."""
     after = _next_token(analysis, token.end)
-    return after is not None and after.norm.startswith(words.article) and after.norm.endswith(("يه", "ي"))
+    return after is not None and after.norm.startswith(words.article) and after.norm.endswith(words.nisba_endings)
