@@ -31,7 +31,7 @@ class EntityStage:
         """Load the KB, the word lists of ``lang`` and, when ``naba/resources/ner/model.crfsuite``
         exists, the tagger."""
         lang = lang if isinstance(lang, Language) else default_language()
-        return cls(KnowledgeBase.load(), load_tagger(lang) if with_tagger else None, EntityWords.load(lang), load_transliterator(lang))
+        return cls(KnowledgeBase.load(lang=lang), load_tagger(lang) if with_tagger else None, EntityWords.load(lang), load_transliterator(lang))
 
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens

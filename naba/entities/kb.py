@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from naba.lang import Language
 from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token, clitic_splits, tokenize
@@ -32,30 +33,50 @@ TYPE_PRIORITY = {t: i for i, t in enumerate(("GPE", "LOC", "ORG", "PERSON", "AGR
 _TITLE_REF_TYPES = {"GPE", "LOC", "ORG"}  # what a role can be a role of
 MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a space, a hyphen)
 
-# Role phrases that head a title description (naba/lang/ar/entities_roles.tsv); each word compared
-# without the article and a final ta marbuta, so رئيسة الوزراء / رئيس وزراء / الرئيس share keys.
-ROLE_PHRASES = tuple(default_language("ar").words("entities_roles"))
-
-
 @lru_cache(maxsize=65536)
-def role_word_key(word: str) -> str:
+def role_word_key(word: str, article: str, ta_marbuta: str) -> str:
     """A role word without its article and final ta marbuta (normalised as ه)."""
-    if word.startswith("ال") and len(word) > 3:
-        word = word[2:]
-    if word.endswith("ه") and len(word) > 3:
-        word = word[:-1]
+    if word.startswith(article) and len(word) > len(article) + 1:
+        word = word[len(article):]
+    if word.endswith(ta_marbuta) and len(word) > 3:
+        word = word[:-len(ta_marbuta)]
     return word
 
 
-ROLE_KEYS = {
-    tuple(role_word_key(normalise_text(w)) for w in phrase.split()): " ".join(
-        role_word_key(normalise_text(w)) for w in phrase.split()
-    )
-    for phrase in ROLE_PHRASES
-}
-ROLE_FIRST: dict[str, int] = {}
-for _words in ROLE_KEYS:
-    ROLE_FIRST[_words[0]] = max(ROLE_FIRST.get(_words[0], 0), len(_words))
+@dataclass(frozen=True, eq=False)  # hashed by identity: lookups are cached per instance
+class KbWords:
+    """The Arabic words the KB matcher reads, from one Language: the article and the preposition
+    fused with it (affixes.tsv), the ta marbuta and kingdom words (entities_grammar.tsv), and the role
+    phrases that head a title description (entities_roles.tsv); each role word compared without the
+    article and a final ta marbuta, so رئيسة الوزراء / رئيس وزراء / الرئيس share keys."""
+
+    article: str
+    fused: tuple[str, ...]
+    ta_marbuta: str
+    kingdom: str
+    role_keys: dict[tuple[str, ...], str]
+    role_first: dict[str, int]
+
+    @classmethod
+    def load(cls, lang: Language | None = None) -> KbWords:
+        lang = lang if lang is not None else default_language()
+        article = next(iter(lang.words("affixes", "form", kind="article")))
+        fused = tuple(sorted(p + article[1:] for p in lang.words("affixes", "form", kind="preposition", fuses="yes")))
+        grammar = lang.mapping("entities_grammar", "role", "word")
+        ta_marbuta, kingdom = normalise_text(grammar["ta_marbuta"]), normalise_text(grammar["kingdom"])
+
+        def key(w: str) -> str:
+            return role_word_key(normalise_text(w), article, ta_marbuta)
+
+        role_keys = {tuple(key(w) for w in phrase.split()): " ".join(key(w) for w in phrase.split())
+                     for phrase in tuple(lang.words("entities_roles"))}
+        role_first: dict[str, int] = {}
+        for words in role_keys:
+            role_first[words[0]] = max(role_first.get(words[0], 0), len(words))
+        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first)
+
+    def role_key(self, word: str) -> str:
+        return role_word_key(word, self.article, self.ta_marbuta)
 
 
 def parse_day(value) -> date | None:
@@ -139,11 +160,14 @@ class KnowledgeBase:
     outlets: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> country id
     kingdoms: frozenset[str] = frozenset()  # countries whose names call them a kingdom (مملكة)
     names: dict[str, frozenset[str]] = field(default_factory=dict)  # entity -> words of its names
+    words: KbWords = field(default_factory=KbWords.load)
     _opener_cache: dict[str, tuple[tuple[str, str, int], ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> KnowledgeBase:
+    def load(cls, directory: Path | None = None, lang: Language | None = None) -> KnowledgeBase:
+        """The KB in ``directory`` (default: the committed one), matched with the words of ``lang``."""
         records = read_records(directory or KB_DIR)
+        kb_words = KbWords.load(lang)
         entities: dict[str, KbEntity] = {}
         raw: dict[tuple[str, ...], dict[str, AliasEntry]] = defaultdict(dict)
         for record in records:
@@ -161,7 +185,7 @@ class KnowledgeBase:
                 key = alias_key(record["name_ar"])
                 if key and record["id"] not in raw[key]:
                     raw[key][record["id"]] = AliasEntry(record["id"], "name")
-        kb = cls(entities, {}, {})
+        kb = cls(entities, {}, {}, words=kb_words)
         kb._set_index(raw)
         titles: dict[tuple[str, str], list[tuple[str, Period]]] = defaultdict(list)
         for record in records:
@@ -180,10 +204,10 @@ class KnowledgeBase:
             for record in records if record.get("country")
             for handle in record.get("outlets") or ()
         }
-        kingdom = normalise_text("مملكة")
+        kingdom = kb_words.kingdom
         kb.kingdoms = frozenset(
             record["id"] for record in records if record.get("kind") == "country"
-            and any(kingdom in normalise_text(a).replace("المملكه", "مملكه") for a in [record.get("name_ar") or "", *(record.get("aliases") or ())])
+            and any(kingdom in normalise_text(a).replace(kb_words.article + kingdom, kingdom) for a in [record.get("name_ar") or "", *(record.get("aliases") or ())])
         )
         names: dict[str, set[str]] = defaultdict(set)
         for key, entries in kb.index.items():
@@ -224,7 +248,8 @@ class KnowledgeBase:
             if len(self._opener_cache) > 200_000:  # bounded: a corpus's vocabulary, not its size
                 self._opener_cache.clear()
             found = tuple(
-                (prefix, stem, self.first_words[stem]) for prefix, stem in _candidates(norm) if stem in self.first_words
+                (prefix, stem, self.first_words[stem]) for prefix, stem in _candidates(norm, self.words.article, self.words.fused)
+                if stem in self.first_words
             )
             self._opener_cache[norm] = found
         return found
@@ -302,11 +327,12 @@ class KnowledgeBase:
 
     def _role_at(self, tokens, i: int) -> tuple[str, int, int] | None:
         token = tokens[i]
-        for prefix, first, longest in _role_starts(token.norm):
+        role_keys = self.words.role_keys
+        for prefix, first, longest in _role_starts(token.norm, self.words):
             for n in range(min(longest, len(tokens) - i), 0, -1):
-                words = (first,) + tuple(role_word_key(t.norm) for t in tokens[i + 1:i + n])
-                if words in ROLE_KEYS and (n == 1 or _adjacent(tokens, i, i + n)):
-                    return ROLE_KEYS[words], i + n, token.offset_after(prefix)
+                words = (first,) + tuple(self.words.role_key(t.norm) for t in tokens[i + 1:i + n])
+                if words in role_keys and (n == 1 or _adjacent(tokens, i, i + n)):
+                    return role_keys[words], i + n, token.offset_after(prefix)
         return None
 
     def parse_title(self, title: str) -> tuple[str, str] | None:
@@ -384,35 +410,35 @@ def alias_key(alias: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(alias))
 
 
-def first_word_candidates(token: Token) -> tuple[tuple[str, str], ...]:
+def first_word_candidates(token: Token, words: KbWords) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) pairs to look up, least stripped first; ``لل`` also yields the ال form."""
-    return _candidates(token.norm)
+    return _candidates(token.norm, words.article, words.fused)
 
 
 @lru_cache(maxsize=65536)
-def _candidates(norm: str) -> tuple[tuple[str, str], ...]:
+def _candidates(norm: str, article: str, fused: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     out = []
     for prefix, stem in reversed(clitic_splits(norm) if _is_arabic(norm) else (("", norm),)):
         out.append((prefix, stem))
-        if prefix.endswith("لل"):  # لل = ل + ال: the name starts after both, its key keeps ال
-            out.append((prefix, "ال" + stem))
+        if prefix.endswith(fused):  # لل = ل + ال: the name starts after both, its key keeps ال
+            out.append((prefix, article + stem))
     return tuple(out)
 
 
 @lru_cache(maxsize=65536)
-def _role_starts(norm: str) -> tuple[tuple[str, str, int], ...]:
+def _role_starts(norm: str, words: KbWords) -> tuple[tuple[str, str, int], ...]:
     """(prefix, role word key, longest role from it) for each split that can open a role phrase."""
     out = []
-    for prefix, stem in _candidates(norm):
-        first = role_word_key(stem)
-        longest = ROLE_FIRST.get(first)
+    for prefix, stem in _candidates(norm, words.article, words.fused):
+        first = words.role_key(stem)
+        longest = words.role_first.get(first)
         if longest:
             out.append((prefix, first, longest))
     return tuple(out)
 
 
 def _is_arabic(norm: str) -> bool:
-    return bool(norm) and "\u0621" <= norm[0] <= "\u06FF"
+    return bool(norm) and 0x0621 <= ord(norm[0]) <= 0x06FF
 
 
 def _adjacent(tokens, first: int, last: int) -> bool:
