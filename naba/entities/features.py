@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from naba.lang import Language
 from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
 from naba.text.tokens import clitic_splits
@@ -27,16 +28,44 @@ _ARABIC = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 
-# Trigger words in normalised form (naba/lang/ar/entities_ner_triggers.tsv), matched against every
-# clitic split of a word. Read once at import: they are part of what the trained model means.
-def _triggers(kind: str) -> frozenset[str]:
-    return frozenset(normalise_text(w) for w in default_language("ar").words("entities_ner_triggers", kind=kind))
 
 
-PERSON_TITLES = _triggers("person_title")
-SAY_VERBS = _triggers("say_verb")
-ORG_TRIGGERS = _triggers("org_head")
-LOC_TRIGGERS = _triggers("loc_head")
+@dataclass(frozen=True, eq=False)  # hashed by identity: word features are cached per instance
+class NerWords:
+    """The words the features read, from one Language: trigger words in normalised form
+    (naba/lang/ar/entities_ner_triggers.tsv, matched against every clitic split of a word; part of
+    what the trained model means) and the article (affixes.tsv)."""
+
+    person_titles: frozenset[str]
+    say_verbs: frozenset[str]
+    org_triggers: frozenset[str]
+    loc_triggers: frozenset[str]
+    article: str
+
+    @classmethod
+    def load(cls, lang: Language | None = None) -> NerWords:
+        lang = lang if lang is not None else default_language()
+
+        def triggers(kind: str) -> frozenset[str]:
+            return frozenset(normalise_text(w) for w in lang.words("entities_ner_triggers", kind=kind))
+
+        article = next(iter(lang.words("affixes", "form", kind="article")))
+        return cls(triggers("person_title"), triggers("say_verb"), triggers("org_head"), triggers("loc_head"), article)
+
+
+@lru_cache(maxsize=1)
+def default_ner_words() -> NerWords:
+    """The default Language's NerWords, read on first use (training scripts, callers without a Language)."""
+    return NerWords.load()
+
+
+def __getattr__(name: str):
+    """PERSON_TITLES, SAY_VERBS, ORG_TRIGGERS, LOC_TRIGGERS of the default Language, for training scripts."""
+    attrs = {"PERSON_TITLES": "person_titles", "SAY_VERBS": "say_verbs", "ORG_TRIGGERS": "org_triggers",
+             "LOC_TRIGGERS": "loc_triggers"}
+    if name in attrs:
+        return getattr(default_ner_words(), attrs[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -46,9 +75,10 @@ class NerLexicons:
     gazetteer: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    words: NerWords = field(default_factory=default_ner_words)
 
     @classmethod
-    def load(cls, directory: Path) -> NerLexicons:
+    def load(cls, directory: Path, lang: Language | None = None) -> NerLexicons:
         gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         gaz_path = directory / GAZETTEER_FILE
         if gaz_path.exists():
@@ -75,6 +105,7 @@ class NerLexicons:
             gazetteer={first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in gazetteer.items()},
             clusters=clusters,
             counts=counts,
+            words=NerWords.load(lang) if lang is not None else default_ner_words(),
         )
 
 
@@ -87,7 +118,7 @@ def word_form(word: str) -> str:
 
 
 @lru_cache(maxsize=131072)
-def _word_static(word: str) -> tuple[tuple[str, ...], dict[str, str]]:
+def _word_static(word: str, words: NerWords) -> tuple[tuple[str, ...], dict[str, str]]:
     """Features of a word that do not depend on its neighbours or lexicons; cached per word form."""
     norm = word_form(word)
     splits = clitic_splits(norm) if _ARABIC.match(norm[:1] or " ") else (("", norm),)
@@ -116,9 +147,10 @@ def _word_static(word: str) -> tuple[tuple[str, ...], dict[str, str]]:
         feats["shape"] = "punct"
     if word != word_form(word) and not _ARABIC.search(word[:1]):
         feats["openpunct"] = word[:1]
-    if "ال" in (p for p, _ in splits):
+    if words.article in (p for p, _ in splits):
         feats["art"] = "1"
-    for key, triggers in (("t_pers", PERSON_TITLES), ("t_say", SAY_VERBS), ("t_org", ORG_TRIGGERS), ("t_loc", LOC_TRIGGERS)):
+    for key, triggers in (("t_pers", words.person_titles), ("t_say", words.say_verbs), ("t_org", words.org_triggers),
+                          ("t_loc", words.loc_triggers)):
         if norm in triggers or any(stem in triggers for stem in stems):
             feats[key] = "1"
     return stems, feats
@@ -128,7 +160,7 @@ def _cluster_of(word: str, lex: NerLexicons) -> tuple[str, ...] | None:
     norm = word_form(word)
     found = lex.clusters.get(norm)
     if found is None:
-        stems, _ = _word_static(word)
+        stems, _ = _word_static(word, lex.words)
         for stem in stems:
             found = lex.clusters.get(stem)
             if found is not None:
@@ -149,7 +181,7 @@ def gazetteer_tags(words: list[str], lex: NerLexicons) -> list[str | None]:
     forms = [word_form(w) for w in words]
     i = 0
     while i < len(words):
-        stems, _ = _word_static(words[i])
+        stems, _ = _word_static(words[i], lex.words)
         best: tuple[int, str] | None = None
         for stem in (forms[i], *stems):
             for entry, kind in lex.gazetteer.get(stem, ()):
@@ -183,8 +215,8 @@ class DocumentHints:
 HINT_WINDOW = 10  # sentences either side
 
 
-def _sentence_cues(words: list[str]) -> tuple[list[str], set[str], set[str], set[str]]:
-    statics = [_word_static(w)[1] for w in words]
+def _sentence_cues(words: list[str], ner_words: NerWords) -> tuple[list[str], set[str], set[str], set[str]]:
+    statics = [_word_static(w, ner_words)[1] for w in words]
     bares = [f["bare"] for f in statics]
     cues: tuple[set[str], set[str], set[str]] = (set(), set(), set())
     for i in range(1, len(words)):
@@ -195,11 +227,15 @@ def _sentence_cues(words: list[str]) -> tuple[list[str], set[str], set[str], set
     return bares, *cues
 
 
-def document_hints(sentences: list[list[str]], window: int = HINT_WINDOW) -> list[DocumentHints]:
-    """Hints for each sentence from the sentences within ``window`` of it (itself included)."""
+def document_hints(
+    sentences: list[list[str]], window: int = HINT_WINDOW, words: NerWords | None = None
+) -> list[DocumentHints]:
+    """Hints for each sentence from the sentences within ``window`` of it (itself included);
+    ``words``: the trigger words (the default Language's when None)."""
+    ner_words = words if words is not None else default_ner_words()
     from collections import Counter
 
-    cues = [_sentence_cues(words) for words in sentences]
+    cues = [_sentence_cues(words, ner_words) for words in sentences]
     hints = []
     for i in range(len(sentences)):
         lo, hi = max(0, i - window), min(len(sentences), i + window + 1)
@@ -219,7 +255,7 @@ def document_hints(sentences: list[list[str]], window: int = HINT_WINDOW) -> lis
 def sentence_features(words: list[str], lex: NerLexicons, hints: DocumentHints | None = None) -> list[dict[str, str]]:
     """One feature dict per word: the word itself, its neighbours (±2), triggers, gazetteer, clusters,
     and (with ``hints``) what nearby sentences say about the same word."""
-    statics = [_word_static(w)[1] for w in words]
+    statics = [_word_static(w, lex.words)[1] for w in words]
     clusters = [_cluster_of(w, lex) for w in words]
     gaz = gazetteer_tags(words, lex)
     n = len(words)

@@ -45,7 +45,7 @@ class NerTagger:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
         lang = lang if lang is not None else default_language()
-        return cls(tagger, NerLexicons.load(model.parent), droppable_proclitics(lang))
+        return cls(tagger, NerLexicons.load(model.parent, lang), droppable_proclitics(lang))
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (ANERcorp names) for one sentence of surface words."""
@@ -54,7 +54,7 @@ class NerTagger:
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags for consecutive sentences of one text; each sentence's features also see how
         its words are used in the sentences around it."""
-        hints = document_hints(sentences)
+        hints = document_hints(sentences, words=self.lexicons.words)
         return [
             list(self._tagger.tag(sentence_features(words, self.lexicons, hint))) if words else []
             for words, hint in zip(sentences, hints, strict=True)
