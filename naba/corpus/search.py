@@ -17,8 +17,9 @@ from itertools import islice, product
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from naba.lang.language import default
 from naba.text.normalise import normalise_text
 from naba.text.tokens import TOKEN_RE, Token, clitic_splits, tokenize
 
@@ -37,7 +38,7 @@ def _index_form(surface: str) -> str:
     norm = normalise_text(surface)
     if not norm[:1].isalnum():
         return ""
-    return _clean(clitic_splits(norm)[0][1] if "\u0621" <= norm[0] <= "\u06FF" else norm)
+    return _clean(clitic_splits(norm)[0][1] if 0x0621 <= ord(norm[0]) <= 0x06FF else norm)
 
 
 def _clean(form: str) -> str:
@@ -253,9 +254,12 @@ class Node:
 
 
 _LEX = re.compile(r'\s*(?:(")|(\()|(\))|(-)(?=\S)|([^\s()"]+))')
-OR_WORDS = {"OR", "|", "أو", "او"}
-NOT_WORDS = {"NOT", "ليس"}
-AND_WORDS = {"AND", "&"}
+
+
+@cache
+def _operators() -> dict[str, str]:
+    """Query words that are operators (OR, أو, NOT, ليس...): naba/lang/ar/search_operators.tsv."""
+    return default().mapping("search_operators", "word", "operator")
 
 
 def _lex(query: str) -> list[tuple[str, object]]:
@@ -282,11 +286,11 @@ def _lex(query: str) -> list[tuple[str, object]]:
             tokens.append((")", None))
         elif minus:
             tokens.append(("not", None))
-        elif word in OR_WORDS:
+        elif _operators().get(word) == "or":
             tokens.append(("or", None))
-        elif word in NOT_WORDS:
+        elif _operators().get(word) == "not":
             tokens.append(("not", None))
-        elif word in AND_WORDS:
+        elif _operators().get(word) == "and":
             continue
         else:
             for token in tokenize(word):
