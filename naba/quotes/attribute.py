@@ -224,7 +224,7 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
     elif cue.kind in ("source", "self"):
         item = _read_nominal(analysis, toks, first, cue, found, mentions, lexicon)
     else:
-        item = _read_verb(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
+        item = _read_verb(_Clause(analysis, toks, first, cues, found, mentions, lexicon, consumed), cue)
     if item is None:
         return None
     conj = cue.prefix[:1] if cue.prefix[:1] in lexicon.fw.conjunction and cue.kind not in ("masdar", "masdar_subject") else ""
@@ -362,23 +362,37 @@ def _quoted_name(toks, j: int, lexicon: CueLexicon) -> bool:
     return False
 
 
-def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
-    entities = analysis.entities
+@dataclass(frozen=True)
+class _Clause:
+    """What a cue is read against: the sentence, its cues, and what earlier cues of it found."""
+    analysis: Analysis
+    toks: tuple[Token, ...]
+    first: int  # index in the analysis of the sentence's first token
+    cues: list[Cue]
+    found: list[_Found]
+    mentions: list[Mention]
+    lexicon: CueLexicon
+    consumed: set[int]
+
+
+@dataclass(frozen=True)
+class _VerbFrame:
+    """Where the verb cue sits: after it the subject chunk, then the marker, then what was said."""
+    local: int
+    after: int
+    cue_starts: set[int]
+
+
+def _read_verb(clause: _Clause, cue: Cue) -> _Found | None:
+    """A verb or participle cue: its opener, the subject between the verb and it, and the channel."""
+    toks, first, lexicon = clause.toks, clause.first, clause.lexicon
     after = cue.last - first + 1
-    cue_starts = {c.first for c in cues if c.kind in ("verb", "participle")}
-    opener = _scan_opener(toks, after, cue.verb, cue_starts, first, lexicon, entities)
-    # perfect verbs only: وتعتبر كازاخستان دولة is "is considered", not a report
-    if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas and cue.verb.form == "perfect":
-        opener = _entity_subject_opener(toks, after, analysis.entities, lexicon) \
-            or _titled_subject_opener(toks, after, lexicon)  # بدوره أكد هادي ضرورة ...، نفت وزيرة الخارجية ... أي علاقة
-    local = cue.first - first
-    as_said = opener is None and cue.kind == "verb" and local >= 2 and toks[local - 1].norm == lexicon.fw.as_said \
-        and toks[local - 2].norm in lexicon.fw.comma
-    if as_said:  # ...، كما قال خالد العطية.: what was said comes before
-        end = next((k for k in range(after, len(toks)) if toks[k].norm in lexicon.fw.clause_punctuation or toks[k].norm in (".", ":")), len(toks))
-        subject = trim(list(toks[after:end]), lexicon)
-        if subject and len(subject) <= MAX_TITLE_NAME_TOKENS + 2:
-            return _subject_found(analysis, toks, local, cue, subject, None, -1, mentions, lexicon)
+    frame = _VerbFrame(cue.first - first, after, {c.first for c in clause.cues if c.kind in ("verb", "participle")})
+    opener = _verb_opener(clause, cue, frame)
+    if opener is None and _as_said(clause, cue, frame.local):
+        said = _as_said_speaker(clause, cue, frame)
+        if said is not None:
+            return said
     if opener is None:
         if cue.verb.needs_marker:
             return None
@@ -388,26 +402,85 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
     via = None
     # نقل X عن Y أن: Y is the speaker, X (if any) the channel
     if cue.verb.lemma == lexicon.fw.relay_lemma and marker_at < len(toks) and toks[marker_at].norm == lexicon.fw.relay_preposition:
-        second = _scan_opener(toks, marker_at + 1, None, cue_starts, first, lexicon)
-        if second is None:
+        relayed = _relayed(clause, frame, chunk, marker_at)
+        if relayed is None:
             return None
-        via_tokens = trim(chunk, lexicon)
-        cut = next((k for k, t in enumerate(via_tokens) if k and (t.norm in lexicon.fw.adjunct or t.norm in lexicon.leading)), None)
-        via_tokens = trim(via_tokens[:cut], lexicon) if cut is not None else via_tokens  # وكالة فارس اليوم السبت
-        if via_tokens:
-            via = (via_tokens[0].start, via_tokens[-1].end)
-        chunk = list(toks[marker_at + 1:second[0]])
-        content_start = second[1]
-    inner = next((c for c in cues if c.kind == "source" and chunk and chunk[0].start <= toks[c.first - first].start < chunk[-1].end), None)
-    if inner is not None:  # وشدد السفير وفقاً لما نقلته وكالة الأنباء على ...: the channel
-        consumed.add(inner.first)
-        k = inner.first - first - after
-        source = _source_tokens(toks, inner.last - first + 1, len(toks), lexicon)
-        source = [t for t in source if t.start < toks[marker_at].start] if marker_at < len(toks) else source
-        if source:
-            via = (source[0].start, source[-1].end)
-        chunk = chunk[:k]
-    names = frozenset(m.start for e in analysis.entities if e.type == "PERSON" for m in e.mentions)
+        via, chunk, content_start = relayed
+    chunk, via = _inner_source(clause, frame, chunk, marker_at, via)
+    subject, via = _verb_subject(clause, cue, chunk, via)
+    pronoun_before = frame.local > 0 and toks[frame.local - 1].norm in lexicon.fw.pronoun_subject
+    subject, reported = _subject_before_verb(clause, cue, frame, subject, marker_at, pronoun_before)
+    if not reported:
+        return None
+    if cue.verb.lemma == lexicon.fw.preposition_lemma and cue.verb.form != "participle" and not cue.conjoined:
+        return None  # بين is far more often the preposition "between"
+    if subject:
+        return _subject_found(clause.analysis, toks, frame.local, cue, subject, via, content_start, clause.mentions, lexicon)
+    return _no_subject(clause.analysis, toks, frame.local, cue, clause.found, clause.mentions, lexicon, clause.analysis.entities,
+                       via, content_start, pronoun_before)
+
+
+def _verb_opener(clause: _Clause, cue: Cue, frame: _VerbFrame) -> tuple[int, int] | None:
+    """The إن/أن (or a subject named right after a perfect verb) that opens what was said."""
+    toks, lexicon = clause.toks, clause.lexicon
+    opener = _scan_opener(toks, frame.after, cue.verb, frame.cue_starts, clause.first, lexicon, clause.analysis.entities)
+    # perfect verbs only: وتعتبر كازاخستان دولة is "is considered", not a report
+    if opener is None and cue.kind == "verb" and cue.verb.lemma in lexicon.np_lemmas and cue.verb.form == "perfect":
+        opener = _entity_subject_opener(toks, frame.after, clause.analysis.entities, lexicon) \
+            or _titled_subject_opener(toks, frame.after, lexicon)  # بدوره أكد هادي ضرورة ...، نفت وزيرة الخارجية ... أي علاقة
+    return opener
+
+
+def _as_said(clause: _Clause, cue: Cue, local: int) -> bool:
+    """``...، كما قال``: the verb comes after what was said."""
+    toks, fw = clause.toks, clause.lexicon.fw
+    return cue.kind == "verb" and local >= 2 and toks[local - 1].norm == fw.as_said and toks[local - 2].norm in fw.comma
+
+
+def _as_said_speaker(clause: _Clause, cue: Cue, frame: _VerbFrame) -> _Found | None:
+    """...، كما قال خالد العطية.: the short name after the verb is the speaker of what came before."""
+    toks, lexicon = clause.toks, clause.lexicon
+    end = next((k for k in range(frame.after, len(toks)) if toks[k].norm in lexicon.fw.clause_punctuation or toks[k].norm in (".", ":")), len(toks))
+    subject = trim(list(toks[frame.after:end]), lexicon)
+    if subject and len(subject) <= MAX_TITLE_NAME_TOKENS + 2:
+        return _subject_found(clause.analysis, toks, frame.local, cue, subject, None, -1, clause.mentions, lexicon)
+    return None
+
+
+def _relayed(clause: _Clause, frame: _VerbFrame, chunk: list[Token], marker_at: int):
+    """نقل X عن Y أن: (channel X, subject chunk Y, content start), or None when no opener follows Y."""
+    toks, lexicon = clause.toks, clause.lexicon
+    second = _scan_opener(toks, marker_at + 1, None, frame.cue_starts, clause.first, lexicon)
+    if second is None:
+        return None
+    via = None
+    via_tokens = trim(chunk, lexicon)
+    cut = next((k for k, t in enumerate(via_tokens) if k and (t.norm in lexicon.fw.adjunct or t.norm in lexicon.leading)), None)
+    via_tokens = trim(via_tokens[:cut], lexicon) if cut is not None else via_tokens  # وكالة فارس اليوم السبت
+    if via_tokens:
+        via = (via_tokens[0].start, via_tokens[-1].end)
+    return via, list(toks[marker_at + 1:second[0]]), second[1]
+
+
+def _inner_source(clause: _Clause, frame: _VerbFrame, chunk: list[Token], marker_at: int, via):
+    """وشدد السفير وفقاً لما نقلته وكالة الأنباء على ...: a source cue inside the chunk is the channel."""
+    toks, first, lexicon = clause.toks, clause.first, clause.lexicon
+    inner = next((c for c in clause.cues if c.kind == "source" and chunk and chunk[0].start <= toks[c.first - first].start < chunk[-1].end), None)
+    if inner is None:
+        return chunk, via
+    clause.consumed.add(inner.first)
+    k = inner.first - first - frame.after
+    source = _source_tokens(toks, inner.last - first + 1, len(toks), lexicon)
+    source = [t for t in source if t.start < toks[marker_at].start] if marker_at < len(toks) else source
+    if source:
+        via = (source[0].start, source[-1].end)
+    return chunk[:k], via
+
+
+def _verb_subject(clause: _Clause, cue: Cue, chunk: list[Token], via):
+    """The subject written after the verb (none for an object or a participle) and any channel in it."""
+    lexicon = clause.lexicon
+    names = frozenset(m.start for e in clause.analysis.entities if e.type == "PERSON" for m in e.mentions)
     subject, channel_k = cut_subject(chunk, lexicon, names=names)
     if subject and cue.verb.complements and _object_plural(subject[0], lexicon):
         subject = []  # كما حذر المشرعين الأمريكيين من: an object (-ين), the subject is the speaker before
@@ -417,31 +490,38 @@ def _read_verb(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, 
         # واصفاً هذا الاتهام بأنه: what follows a participle is its object; a plural or dual verb
         # (أكدوا، أكدا) has its subject before it or in an earlier sentence, never right after it
         subject = []
-    pronoun_before = local > 0 and toks[local - 1].norm in lexicon.fw.pronoun_subject
     if subject and (subject[0].norm in lexicon.fw.pronoun_subject or verb_reading(subject[0], lexicon) is not None):
         subject = []  # استطرد قائلاً: the participle is no subject
+    return subject, via
+
+
+def _subject_before_verb(clause: _Clause, cue: Cue, frame: _VerbFrame, subject: list[Token], marker_at: int,
+                         pronoun_before: bool) -> tuple[list[Token], bool]:
+    """With no subject after the verb: the one before it (relative, SVO), and whether it is a report at all."""
+    toks, lexicon, local = clause.toks, clause.lexicon, frame.local
     relative = local > 0 and toks[local - 1].norm in lexicon.fw.relative
     if relative and not subject and cue.kind == "verb":
         # الدول التي دعت: the noun before the relative is the subject; but in التحالف الذي وصفها بـ the
         # object pronoun is that noun, and the subject is the speaker the report is about
         with_object = not any(stem in lexicon.verbs for _, stem in toks[local].splits)
-        subject = [] if with_object else _relative_antecedent(toks, local - 1, lexicon)
-    elif not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
-        subject = _svo_subject(toks, local, found, first, lexicon)
-        # a verb inside another clause (أنه لم يُكشف عن) with no subject of its own is no report, unless
-        # what was said opens right after it (عندما قال: «...»، التي قال إن)
-        said_next = marker_at == after and marker_at < len(toks) and (
-            toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at], lexicon))
-        # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
-        auxiliary = local > 0 and toks[local - 1].norm in lexicon.fw.clause_opener and (local < 2 or not is_marker(toks[local - 2], lexicon))
-        if not subject and local > 0 and toks[local - 1].norm != lexicon.fw.arabic_comma and toks[local - 1].norm not in lexicon.fw.connective \
-                and not said_next and not auxiliary and not relative:
-            return None
-    if cue.verb.lemma == lexicon.fw.preposition_lemma and cue.verb.form != "participle" and not cue.conjoined:
-        return None  # بين is far more often the preposition "between"
-    if subject:
-        return _subject_found(analysis, toks, local, cue, subject, via, content_start, mentions, lexicon)
-    return _no_subject(analysis, toks, local, cue, found, mentions, lexicon, entities, via, content_start, pronoun_before)
+        return ([] if with_object else _relative_antecedent(toks, local - 1, lexicon)), True
+    if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
+        subject = _svo_subject(toks, local, clause.found, clause.first, lexicon)
+        if not subject and local > 0 and not _clause_verb_reported(clause, frame, marker_at, relative):
+            return subject, False
+    return subject, True
+
+
+def _clause_verb_reported(clause: _Clause, frame: _VerbFrame, marker_at: int, relative: bool) -> bool:
+    """A verb inside another clause (أنه لم يُكشف عن) with no subject of its own is no report, unless
+    what was said opens right after it (عندما قال: «...»، التي قال إن) or an auxiliary comes before it."""
+    toks, lexicon, local = clause.toks, clause.lexicon, frame.local
+    said_next = marker_at == frame.after and marker_at < len(toks) and (
+        toks[marker_at].norm == ":" or toks[marker_at].norm in QUOTES_OPEN or is_marker(toks[marker_at], lexicon))
+    # وقد أعلنوا، فقد أكد: an auxiliary before the verb, not a clause around it (أنه لم يُكشف)
+    auxiliary = local > 0 and toks[local - 1].norm in lexicon.fw.clause_opener and (local < 2 or not is_marker(toks[local - 2], lexicon))
+    return toks[local - 1].norm == lexicon.fw.arabic_comma or toks[local - 1].norm in lexicon.fw.connective \
+        or said_next or auxiliary or relative
 
 
 def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_start, mentions, lexicon) -> _Found:
