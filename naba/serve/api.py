@@ -71,7 +71,19 @@ def _warm(facets: FacetIndex) -> None:
 
 
 def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIRouter:
+    """Every ``/api`` route of the core records, one sub-router per resource, in registration order."""
     router = APIRouter(prefix="/api", tags=["api"], responses={422: {"model": Problem}})
+    router.include_router(_report_routes(store, holder))
+    router.include_router(_analyze_routes(holder))
+    router.include_router(_search_routes(store, facets))
+    router.include_router(_entity_routes(store))
+    router.include_router(_graph_routes(store))
+    router.include_router(_story_routes(store))
+    return router
+
+
+def _report_routes(store: Store, holder: PipelineHolder) -> APIRouter:
+    router = APIRouter()
 
     @router.get("/reports", response_model=ReportList)
     def list_reports(limit: Annotated[int, Query(ge=1, le=200)] = 20,
@@ -96,10 +108,22 @@ def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIR
         return Stored(id=report.id, stored=bool(result.stored), near_duplicate=bool(result.near_duplicates),
                       page=f"/reports/{report.id}", api=f"/api/reports/{report.id}")
 
+    return router
+
+
+def _analyze_routes(holder: PipelineHolder) -> APIRouter:
+    router = APIRouter()
+
     @router.post("/analyze", response_model=Report, responses=ERRORS)
     def analyze(body: AnalyzeRequest) -> Report:
         """Analyse a report given as text or HTML; nothing is stored."""
         return analyse(holder, body)
+
+    return router
+
+
+def _search_routes(store: Store, facets: FacetIndex) -> APIRouter:
+    router = APIRouter()
 
     @router.get("/search", response_model=SearchPage, responses={400: {"model": Problem}})
     def search(q: Annotated[str, Query(min_length=1, max_length=500, description='Words (all must occur), "quoted phrases", OR, NOT or -word, brackets.')],
@@ -119,6 +143,12 @@ def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIR
                                 status=status, speaker_kind=speaker_kind)
         return faceted(store, facets, q, filters, sort, limit, offset)
 
+    return router
+
+
+def _entity_routes(store: Store) -> APIRouter:
+    router = APIRouter()
+
     @router.get("/entities/{entity_id}", response_model=EntityPage, responses=ERRORS)
     def get_entity(entity_id: str) -> EntityPage:
         """A corpus entity with its names and the reports that mention it."""
@@ -131,6 +161,12 @@ def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIR
             raise HTTPException(404, f"no entity with id '{entity_id}'")
         return store.timeline(entity_id)
 
+    return router
+
+
+def _graph_routes(store: Store) -> APIRouter:
+    router = APIRouter()
+
     @router.get("/graph", response_model=GraphData, responses=ERRORS)
     def get_graph(entity: Annotated[str | None, Query(max_length=200, description="Corpus id or any name.")] = None,
                   type: Annotated[str | None, Query(max_length=16, description="Entity type at either end of an edge.")] = None,
@@ -142,6 +178,12 @@ def api_router(store: Store, holder: PipelineHolder, facets: FacetIndex) -> APIR
         """The actor -> target event graph over canonical reports, one edge per PLOVER type, the heaviest
         ``max_edges``; filtered by entity, entity type, publication dates, quad class or type (the /graph page)."""
         return graph_filtered(store, entity, type, date_from, date_to, quad, event_type, max_edges)[1]
+
+    return router
+
+
+def _story_routes(store: Store) -> APIRouter:
+    router = APIRouter()
 
     @router.get("/stories", response_model=list[Story])
     def get_stories(limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[Story]:
