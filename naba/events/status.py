@@ -83,12 +83,40 @@ def _is_future_verb(token: Token, cues: StatusCues) -> bool:
                for prefix, stem in token.splits)
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """One trigger in its clause: the tokens from ``begin`` to ``stop`` that its cues may come from."""
+    match: Match
+    tokens: tuple[Token, ...]
+    begin: int
+    stop: int
+    cues: StatusCues
+
+    @property
+    def before(self) -> tuple[Token, ...]:
+        """The clause's tokens before the trigger, where most cues stand."""
+        return self.tokens[self.begin:self.match.first]
+
+    def stems(self, token: Token) -> frozenset[str]:
+        """The token's forms a cue is looked up by (clitics and number suffixes undone)."""
+        return _stems(token, self.cues.number_suffixes)
+
+
 def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | None,
               cues: StatusCues, clause: tuple[int, int] | None = None) -> Status:
     """The status of one trigger, from the tokens of its sentence (``match`` indexes into them)."""
-    g = cues.grammar
+    begin, stop = _clause_bounds(match, tokens, cues, clause)
+    scope = _Scope(match, tokens, begin, stop, cues)
+    found = _negation_cues(scope) + _hypothetical_cues(scope) + _plan_cues(scope) + _cues_after(scope)
+    if found:  # the first of the highest priority
+        return max(found, key=lambda s: PRIORITY[s.value])
+    return _uncued_status(scope, attribution_cue)
+
+
+def _clause_bounds(match: Match, tokens: tuple[Token, ...], cues: StatusCues,
+                   clause: tuple[int, int] | None) -> tuple[int, int]:
+    """The clause: back to the previous break, forward to the next one, within the shared clause."""
     first, last = match.first, match.last
-    # the clause: back to the previous break, forward to the next one
     begin = first
     while begin > 0 and tokens[begin - 1].norm not in cues.clause_breaks:
         begin -= 1
@@ -97,9 +125,13 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         stop += 1
     if clause is not None:  # the shared clause layer (Analysis.clauses) narrows the scope further
         begin, stop = max(begin, min(clause[0], first)), min(stop, max(clause[1], last))
-    before = tokens[begin:first]
-    found: list[Status] = []
+    return begin, stop
 
+
+def _negation_cues(scope: _Scope) -> list[Status]:
+    """Denied: a particle right before the trigger or its auxiliary, across a coordination, or نفى."""
+    cues, g, before = scope.cues, scope.cues.grammar, scope.before
+    found: list[Status] = []
     # negation: a particle right before the trigger, or before an auxiliary that governs it
     near = [t.norm for t in before[-3:]]
     for k, word in enumerate(reversed(near)):
@@ -113,41 +145,65 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         if particle:
             found.append(Status("denied", True, particle))
     for token in before:
-        if _stems(token, cues.number_suffixes) & cues.denial:
+        if scope.stems(token) & cues.denial:
             found.append(Status("denied", True, token.norm))
-    # hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing
-    for k, token in enumerate(before):
+    return found
+
+
+def _hypothetical_cues(scope: _Scope) -> list[Status]:
+    """Hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing."""
+    cues, g, match = scope.cues, scope.cues.grammar, scope.match
+    found: list[Status] = []
+    for k, token in enumerate(scope.before):
         if token.norm == g.may:
-            nxt = tokens[begin + k + 1]
+            nxt = scope.tokens[scope.begin + k + 1]
             # an imperfect starts with ي/ت/ن; a perfect in ت- (تسربت) ends in ت, which imperfects rarely do
             imperfect = nxt.norm.startswith(g.imperfect_person) or (
                 nxt.norm[:1] in g.imperfect_ambiguous and not nxt.norm.endswith(g.feminine_perfect))
-            if imperfect or (match.tense == "present" and begin + k + 1 == first):
+            if imperfect or (match.tense == "present" and scope.begin + k + 1 == match.first):
                 found.append(Status("hypothetical", True, g.may))
-        elif _stems(token, cues.number_suffixes) & (cues.hypothetical - {g.may}):
+        elif scope.stems(token) & (cues.hypothetical - {g.may}):
             found.append(Status("hypothetical", True, token.norm))
+    return found
+
+
+def _plan_cues(scope: _Scope) -> list[Status]:
+    """Planned, expected or ongoing: a governing verb before the trigger, or a purpose لـ on a verbal noun."""
+    cues, g, match, before = scope.cues, scope.cues.grammar, scope.match, scope.before
+    found: list[Status] = []
     for k, token in enumerate(before):
-        stems = _stems(token, cues.number_suffixes)
+        stems = scope.stems(token)
         if stems & cues.planned:
             found.append(Status("planned", True, token.norm))
         elif stems & cues.expected:
             found.append(Status("expected", True, token.norm))
         elif stems & cues.ongoing and k >= len(before) - 3:  # يواصل/تواصل + (subject) + verbal noun
             found.append(Status("ongoing", True, token.norm))
-    if match.tense is None and any(_stems(t, cues.number_suffixes) & cues.planned_just_before for t in before[-2:]):
+    if match.tense is None and any(scope.stems(t) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
     if match.tense is None and match.prefix in g.purpose_prefixes:  # لاعتقال، لمناقشة: purpose, not fact
         found.append(Status("planned", True, "purpose"))
-    for token in tokens[last + 1:min(stop + 1, last + 3)]:
+    return found
+
+
+def _cues_after(scope: _Scope) -> list[Status]:
+    """Planned or ongoing: an adjective right after the trigger (مرتقبة، المزمع، المتواصلة)."""
+    cues, match, last = scope.cues, scope.match, scope.match.last
+    found: list[Status] = []
+    for token in scope.tokens[last + 1:min(scope.stop + 1, last + 3)]:
         # زيارة مرتقبة، القمة المزمع عقدها: an adjective of the noun itself (after a verb,
         # العام المقبل is a time, not a plan)
-        if match.tense is None and (token.norm in cues.planned_after or _stems(token, cues.number_suffixes) & cues.planned_after):
+        if match.tense is None and (token.norm in cues.planned_after or scope.stems(token) & cues.planned_after):
             found.append(Status("planned", True, token.norm))
-        if token.norm in cues.ongoing_after or _stems(token, cues.number_suffixes) & cues.ongoing_after:
+        if token.norm in cues.ongoing_after or scope.stems(token) & cues.ongoing_after:
             found.append(Status("ongoing", True, token.norm))
-    if found:
-        return max(found, key=lambda s: PRIORITY[s.value])
+    return found
 
+
+def _uncued_status(scope: _Scope, attribution_cue: str | None) -> Status:
+    """No cue in the clause: the status from the tense, a future marker or an announcing verb."""
+    cues, g, match, tokens, before = scope.cues, scope.cues.grammar, scope.match, scope.tokens, scope.before
+    first = match.first
     future = g.future_prefix in match.prefix.replace(g.article, "") or any(t.norm == g.future_particle
                                                                            for t in before[-2:])
     if match.tense is None and any(_is_future_verb(t, cues) for t in before[-3:]):
@@ -157,7 +213,7 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
     if match.tense == "present" and not future and match.prefix.strip(g.conjunction_letters) == "" and \
             tokens[first].norm[len(match.prefix):].startswith(g.first_person_plural):
         return Status("happened", True, "performative")  # نرحب، ندين: the saying is the act
-    announced = any(_stems(t, cues.number_suffixes) & cues.announced for t in tokens[:first]) or (
+    announced = any(scope.stems(t) & cues.announced for t in tokens[:first]) or (
         attribution_cue is not None and bool(set(attribution_cue.split()) & cues.announced))
     if announced:
         return Status("announced", True, "announce")
@@ -165,6 +221,6 @@ def status_of(match: Match, tokens: tuple[Token, ...], attribution_cue: str | No
         return Status("expected", True, "future")
     if match.tense == "present":
         return Status("ongoing", False, "imperfect")
-    if any(_stems(t, cues.number_suffixes) & cues.happened_before for t in before[-2:]):
+    if any(scope.stems(t) & cues.happened_before for t in before[-2:]):
         return Status("happened", True, "after")
     return Status("happened", False, None)
