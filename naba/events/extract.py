@@ -12,8 +12,10 @@ become one Event whose evidence lists every trigger.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from naba.analysis import Analysis
 from naba.events.actors import ActorCoder
@@ -535,8 +537,16 @@ def _prep(index: EntityIndex, tokens, j: int, mention_start: int) -> str:
     return ""
 
 
-def _entities_in(index: EntityIndex, tokens, lo: int, hi: int, step: int):
-    """(token index, entity id, preposition) for each entity met from lo towards hi within a clause.
+class EntityMet(NamedTuple):
+    """An entity met near a trigger: where its mention starts, which entity, and the preposition on it."""
+
+    token: int  # index of the mention's first token (where its preposition is)
+    entity: str  # entity id
+    prep: str  # the preposition on or before the mention, "" for none
+
+
+def _entities_in(index: EntityIndex, tokens, lo: int, hi: int, step: int) -> list[EntityMet]:
+    """Each entity met from lo towards hi within a clause.
 
     The token index is the mention's first token (where its preposition is). A demonym or country
     right before a person (الرئيس الكازاخستاني قاسم جومارت توكاييف) is the person's apposition:
@@ -552,25 +562,25 @@ def _entities_in(index: EntityIndex, tokens, lo: int, hi: int, step: int):
             first = j
             while first > 0 and tokens[first - 1].end > hit[1]:
                 first -= 1
-            found.append((first, hit[0], _prep(index, tokens, first, hit[1])))
+            found.append(EntityMet(first, hit[0], _prep(index, tokens, first, hit[1])))
         j += step
-    found.sort(key=lambda item: item[0])
-    collapsed = []
+    found.sort(key=lambda item: item.token)
+    collapsed: list[EntityMet] = []
     for item in found:
-        if collapsed and index.types.get(item[1]) == "PERSON" and index.types.get(collapsed[-1][1]) == "GPE" \
-                and item[0] - _last_token(index, tokens, collapsed[-1]) <= 3 and not item[2]:
-            collapsed[-1] = (collapsed[-1][0], item[1], collapsed[-1][2])
+        if collapsed and index.types.get(item.entity) == "PERSON" and index.types.get(collapsed[-1].entity) == "GPE" \
+                and item.token - _last_token(index, tokens, collapsed[-1]) <= 3 and not item.prep:
+            collapsed[-1] = collapsed[-1]._replace(entity=item.entity)
             continue
         collapsed.append(item)
     return collapsed if step > 0 else collapsed[::-1]
 
 
-def _last_token(index: EntityIndex, tokens, item) -> int:
-    """Index of the last token of the mention that starts at token item[0]."""
-    j = item[0]
+def _last_token(index: EntityIndex, tokens, item: EntityMet) -> int:
+    """Index of the last token of the mention that starts at token item.token."""
+    j = item.token
     while j + 1 < len(tokens):
         hit = index.at(tokens[j + 1])
-        if not hit or hit[0] != item[1]:
+        if not hit or hit[0] != item.entity:
             break
         j += 1
     return j
@@ -590,15 +600,15 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
     if between is not None:
         pair = []
         for item in after:
-            if item[0] > between and item[1] not in {p[1] for p in pair}:
+            if item.token > between and item.entity not in {p.entity for p in pair}:
                 pair.append(item)
         if len(pair) >= 2:
-            return pair[0][1], pair[1][1]
+            return pair[0].entity, pair[1].entity
     # the subject (VSO) or the genitive of a verbal noun: a party, never an agreement or a place name
     reach = last + 6
     genitive = None
-    if after and index.types.get(after[0][1]) in PARTY_TYPES:
-        j, _, prep = after[0]
+    if after and index.types.get(after[0].entity) in PARTY_TYPES:
+        j, prep = after[0].token, after[0].prep
         # VSO subject (adverbs may stand between), or a verbal noun's genitive: right after it,
         # or with ل after an adjective (زيارة مرتقبة للرئيس)
         if (match.entry.verbal and j <= last + 3 and prep in ("", *index.g.lams)) or (
@@ -608,30 +618,30 @@ def _roles(index: EntityIndex, tokens, match: Match, limit: int, floor: int = 0)
         reach = _last_token(index, tokens, genitive) + 6
         after = after[1:]
         if match.entry.verbal and _pronoun_subject(tokens, match, index.w):
-            target = genitive[1]  # وأضاف أنه سيزور أستانا: the subject is the pronoun, the name the object
-        elif not match.entry.verbal and match.entry.type in OBJECT_GENITIVE_TYPES and genitive[2] == "" \
-                and not index.is_demonym(tokens[genitive[0]], genitive[1]):
-            target = genitive[1]  # اعتقال المتهم، مقتل الطفل، إدانة الهجوم: the genitive undergoes it
+            target = genitive.entity  # وأضاف أنه سيزور أستانا: the subject is the pronoun, the name the object
+        elif not match.entry.verbal and match.entry.type in OBJECT_GENITIVE_TYPES and genitive.prep == "" \
+                and not index.is_demonym(tokens[genitive.token], genitive.entity):
+            target = genitive.entity  # اعتقال المتهم، مقتل الطفل، إدانة الهجوم: the genitive undergoes it
         else:
-            actor = genitive[1]
+            actor = genitive.entity
     if actor is None and not match.entry.verbal:
         actor = _light_verb_subject(index, tokens, match, floor)
     if actor is None and _may_take_actor_before(match, tokens, index.w):
         before = list(_entities_in(index, tokens, first - 1, max(floor, first - 6), -1))
-        before = [b for b in before if b[2] in ("", index.g.and_) and index.types.get(b[1]) in PARTY_TYPES]
+        before = [b for b in before if b.prep in ("", index.g.and_) and index.types.get(b.entity) in PARTY_TYPES]
         if before:
             # coordinated subjects (ترامب وتوكاييف): take the first of the group
             k = 0
-            while k + 1 < len(before) and before[k + 1][0] >= before[k][0] - 2 and tokens[before[k][0]].norm.startswith(index.g.and_):
+            while k + 1 < len(before) and before[k + 1].token >= before[k].token - 2 and tokens[before[k].token].norm.startswith(index.g.and_):
                 k += 1
-            actor = before[k][1]
+            actor = before[k].entity
     # the object or the prepositional target, close to the trigger (or to its subject); a verbal
     # noun's bare follower is its genitive (the actor), so its target needs a preposition
-    for j, eid, prep in after:
-        if j > reach or target is not None:
+    for met in after:
+        if met.token > reach or target is not None:
             break
-        if eid != actor and (prep in index.w.entity_preps or (prep == "" and match.entry.verbal)):
-            target = eid
+        if met.entity != actor and (met.prep in index.w.entity_preps or (met.prep == "" and match.entry.verbal)):
+            target = met.entity
             break
     return actor, target
 
@@ -650,24 +660,24 @@ def _light_verb_subject(index: EntityIndex, tokens, match: Match, floor: int) ->
         if tokens[k].bare() in index.w.light_verbs or norm in index.w.light_verbs:
             # the subject ends right before the noun (سفير خادم الحرمين ... علي عسيري، أمس، بزيارة):
             # take the last party named, or the first of a coordinated pair (ترامب وتوكاييف)
-            parties = [(j, eid) for j, eid, prep in _entities_in_loose(index, tokens, k + 1, match.first - 1)
-                       if prep in ("", index.g.and_) and index.types.get(eid) in PARTY_TYPES]
+            parties = [met for met in _entities_in_loose(index, tokens, k + 1, match.first - 1)
+                       if met.prep in ("", index.g.and_) and index.types.get(met.entity) in PARTY_TYPES]
             if not parties:
                 return None
             i = len(parties) - 1
-            while i > 0 and tokens[parties[i][0]].norm.startswith(index.g.and_) and parties[i][0] - parties[i - 1][0] <= 3:
+            while i > 0 and tokens[parties[i].token].norm.startswith(index.g.and_) and parties[i].token - parties[i - 1].token <= 3:
                 i -= 1
-            return parties[i][1]
+            return parties[i].entity
     return None
 
 
-def _entities_in_loose(index: EntityIndex, tokens, lo: int, hi: int):
+def _entities_in_loose(index: EntityIndex, tokens, lo: int, hi: int) -> Iterator[EntityMet]:
     """Entities between two tokens, commas allowed (the span between a light verb and its noun)."""
     for j in range(lo, hi + 1):
         hit = index.at(tokens[j])
         if hit and (j == lo or index.at(tokens[j - 1]) != hit):
             first = j
-            yield first, hit[0], _prep(index, tokens, first, hit[1])
+            yield EntityMet(first, hit[0], _prep(index, tokens, first, hit[1]))
 
 
 
@@ -688,9 +698,9 @@ def _may_take_actor_before(match: Match, tokens, words: RoleWords) -> bool:
 
 
 def _place(index: EntityIndex, tokens, match: Match, limit: int) -> str | None:
-    for j, eid, prep in _entities_in(index, tokens, match.last + 1, min(limit, match.last + 14), 1):
-        if prep in index.w.place_preps and index.types.get(eid) in PLACE_TYPES:
-            return eid
+    for met in _entities_in(index, tokens, match.last + 1, min(limit, match.last + 14), 1):
+        if met.prep in index.w.place_preps and index.types.get(met.entity) in PLACE_TYPES:
+            return met.entity
     return None
 
 
