@@ -60,15 +60,31 @@ def _dump(items) -> list[dict]:
 
 
 def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, facets: FacetIndex) -> APIRouter:
+    """Every web page, one sub-router per resource, registered in this order (fixed paths before ``{id}`` ones)."""
     router = APIRouter(include_in_schema=False)
     labels: UiLabels = tpl.env.globals["labels"]  # read once in templates(), shared by every page
-    facet_titles = labels.group("facet")
-    value_titles = {"speaker_kind": labels.group("speaker_kind"), "status": labels.group("status")}
-    sort_titles, entity_sort_titles, quad_titles = labels.group("sort"), labels.group("entity_sort"), labels.group("quad")
+    render = _renderer(tpl)
+    router.include_router(_report_pages(store, render))
+    router.include_router(_entity_pages(store, render, labels))
+    router.include_router(_story_pages(store, render))
+    router.include_router(_graph_pages(store, render, labels))
+    router.include_router(_outlet_pages(store, render, labels))
+    router.include_router(_search_pages(store, render, labels, facets))
+    router.include_router(_analyze_pages(render, holder))
+    router.include_router(_favicon_route())
+    return router
 
+
+def _renderer(tpl: Jinja2Templates):
+    """The pages' one way to answer: a template with its context (``downloads`` None unless given)."""
     def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         context.setdefault("downloads", None)
         return tpl.TemplateResponse(request, name, context, status_code=status)
+    return render
+
+
+def _report_pages(store: Store, render) -> APIRouter:
+    router = APIRouter()
 
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, download: Download = None):
@@ -84,6 +100,13 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         if report is None:
             raise HTTPException(404, f"no report with id '{report_id}'")
         return render(request, "report.html", twin=f"/api/reports/{report_id}", **report_view(report, request.app.state.labels))
+
+    return router
+
+
+def _entity_pages(store: Store, render, labels: UiLabels) -> APIRouter:
+    router = APIRouter()
+    entity_sort_titles = labels.group("entity_sort")
 
     @router.get("/entities", response_class=HTMLResponse)
     def entities_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
@@ -107,6 +130,12 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
                       timeline=timeline, chart=timeline_chart(timeline), graph=graph_payload(graph, entity_id),
                       profile=profile, profile_chart=_profile_chart(profile, labels), twin=f"/api/entities/{quote(entity_id, safe=':')}")
 
+    return router
+
+
+def _story_pages(store: Store, render) -> APIRouter:
+    router = APIRouter()
+
     @router.get("/stories", response_class=HTMLResponse)
     def stories_page(request: Request, download: Download = None):
         stories = store.stories(limit=100)
@@ -121,6 +150,13 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
             return download_rows(_dump(data["reports"]), "story", download)
         return render(request, "story.html", story=data["story"], reports=data["reports"],
                       twin=f"/api/stories/{quote(story_id)}", downloads=_links(request))
+
+    return router
+
+
+def _graph_pages(store: Store, render, labels: UiLabels) -> APIRouter:
+    router = APIRouter()
+    quad_titles = labels.group("quad")
 
     @router.get("/graph", response_class=HTMLResponse)
     def graph_page(request: Request, entity: Annotated[str, Query(max_length=200)] = "",
@@ -141,6 +177,12 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
                       twin=_twin("/api/graph", request) + ("&" if request.query_params else "?") + f"max_edges={GRAPH_EDGES}",
                       downloads=_links(request), max_edges=GRAPH_EDGES)
 
+    return router
+
+
+def _outlet_pages(store: Store, render, labels: UiLabels) -> APIRouter:
+    router = APIRouter()
+
     @router.get("/outlets", response_class=HTMLResponse)
     def outlets_page(request: Request, download: Download = None):
         outlets = list_outlets(store)
@@ -157,6 +199,14 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         return render(request, "outlet.html", outlet=data["outlet"], profile=data["profile"], reports=data["reports"],
                       volume_chart=_volume_chart(data["profile"], labels), profile_chart=_profile_chart(data["profile"], labels),
                       twin=_twin(f"/api/outlets/{quote(name)}", request), downloads=_links(request))
+
+    return router
+
+
+def _search_pages(store: Store, render, labels: UiLabels, facets: FacetIndex) -> APIRouter:
+    router = APIRouter()
+    facet_titles, sort_titles = labels.group("facet"), labels.group("sort")
+    value_titles = {"speaker_kind": labels.group("speaker_kind"), "status": labels.group("status")}
 
     @router.get("/search", response_class=HTMLResponse)
     def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
@@ -189,6 +239,12 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
                       facet_titles=facet_titles, value_titles=value_titles, date_chart=date_chart, clear_dates=clear_dates,
                       twin="/api/search?" + query, downloads=_links(request))
 
+    return router
+
+
+def _analyze_pages(render, holder: PipelineHolder) -> APIRouter:
+    router = APIRouter()
+
     @router.get("/analyze", response_class=HTMLResponse)
     def analyze_form(request: Request):
         return render(request, "analyze.html", twin=None)
@@ -199,6 +255,12 @@ def page_router(store: Store, tpl: Jinja2Templates, holder: PipelineHolder, face
         """The report page for a text that is analysed and shown, not stored (twin: POST /api/analyze)."""
         report = analyse(holder, AnalyzeRequest(text=text, published=published or None))
         return render(request, "report.html", twin=None, unsaved=True, **report_view(report, request.app.state.labels, linked=False))
+
+    return router
+
+
+def _favicon_route() -> APIRouter:
+    router = APIRouter()
 
     @router.get("/favicon.ico", include_in_schema=False)
     def favicon():
