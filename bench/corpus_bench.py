@@ -214,20 +214,7 @@ def main() -> None:
 
         words = [t.text for r in base for t in tokenize(r.text) if t.is_arabic and len(t.text) >= 4]
         names = [m.text for r in base for e in r.entities for m in e.mentions[:1]]
-        queries = []
-        for i in range(args.queries):
-            kind = i % 4
-            if kind == 0 or not names:
-                queries.append(rng.choice(words))
-            elif kind == 1:
-                queries.append(rng.choice(names))
-            elif kind == 2:
-                r = rng.choice(base)
-                tokens = [t for t in tokenize(r.text) if t.is_arabic]
-                j = rng.randrange(max(1, len(tokens) - 1))
-                queries.append('"' + " ".join(t.text for t in tokens[j:j + 2]) + '"')
-            else:
-                queries.append(" ".join(rng.sample(words, 2)))
+        queries = query_mix(words, names, [r.text for r in base], args.queries, rng)
         for q in queries[:10]:  # warm the caches
             store.search(q)
         latencies, hits = [], 0

@@ -163,6 +163,11 @@ class SpanFinder:
             return (prefix[:1], span) if span else None
         return None
 
+    def _prep_target(self, tokens, j: int, hi: int, is_trigger, preps) -> tuple[int, int] | None:
+        """The phrase of a prepositional phrase at tokens[j] when its preposition is one of ``preps``."""
+        prep = self._prep_phrase(tokens, j, hi, is_trigger)
+        return prep[1] if prep and prep[0] in preps else None
+
     def _clitic_phrase(self, tokens, j: int, hi: int, is_trigger):
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP and not self._stop(tokens[end + 1], is_trigger) \
@@ -187,9 +192,7 @@ class SpanFinder:
                 if after is not None:
                     target = after
                 else:
-                    prep = self._prep_phrase(tokens, j, hi, is_trigger)
-                    if prep and prep[0] in self.g.object_preps:
-                        target = prep[1]
+                    target = self._prep_target(tokens, j, hi, is_trigger, self.g.object_preps)
             elif after is not None and not pronoun:
                 if self._count(tokens[after[0]]):
                     target = after  # قتل 20 شخصا، قتل سبعة من عناصر الشرطة: the written passive
@@ -200,15 +203,11 @@ class SpanFinder:
                     if obj is not None:
                         target = obj
                     else:
-                        prep = self._prep_phrase(tokens, k, hi, is_trigger)
-                        if prep and prep[0] in self.g.subject_object_preps:
-                            target = prep[1]
+                        target = self._prep_target(tokens, k, hi, is_trigger, self.g.subject_object_preps)
             elif after is not None:
                 target = after
             else:
-                prep = self._prep_phrase(tokens, j, hi, is_trigger)
-                if prep and prep[0] in self.g.object_preps:
-                    target = prep[1]
+                target = self._prep_target(tokens, j, hi, is_trigger, self.g.object_preps)
             if actor is None and not pronoun:
                 actor = self._before(tokens, first, floor, is_trigger)
         else:
