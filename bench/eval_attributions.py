@@ -105,6 +105,28 @@ def as_spans(attribution) -> dict:
     }
 
 
+def count_spans(counts: dict, gold: list[dict], system: list[dict], speaker: str) -> list[tuple[dict, dict]]:
+    """Adds one document's span counts to ``counts`` and returns the (gold, system) pairs matched on
+    their cue; ``speaker`` names the system field scored as the speaker span."""
+    counts["gold"] += len(gold)
+    counts["sys"] += len(system)
+    counts["sp_gold"] += sum(g["speaker"] is not None for g in gold)
+    counts["sp_sys"] += sum(s[speaker] is not None for s in system)
+    for field, short in (("via", "via"), ("content", "ct")):
+        counts[f"{short}_gold"] += sum(g[field] is not None for g in gold)
+        counts[f"{short}_sys"] += sum(s[field] is not None for s in system)
+    pairs = pair(gold, system)
+    counts["pairs"] += len(pairs)
+    for g, s in pairs:
+        counts["kind_n"] += 1
+        counts["kind_ok"] += g["kind"] == s["kind"]
+        counts["direct_ok"] += g["direct"] == s["direct"]
+        for gold_field, sys_field, short in (("speaker", speaker, "sp"), ("via", "via", "via"), ("content", "content", "ct")):
+            counts[f"{short}_exact"] += exact(g[gold_field], s[sys_field])
+            counts[f"{short}_overlap"] += overlaps(g[gold_field], s[sys_field])
+    return pairs
+
+
 def evaluate(verbose: bool = False, split: str | None = None) -> dict[str, float]:
     """Scores over the gold documents (of one ``split``: "dev" = written while developing the rules,
     "heldout" = annotated and then scored without changing the rules)."""
@@ -129,26 +151,8 @@ def evaluate(verbose: bool = False, split: str | None = None) -> dict[str, float
             continue
         system = [as_spans(a) for a in pipeline.analyze(Document(text=text)).attributions]
         gold = doc["attributions"]
-        counts["gold"] += len(gold)
-        counts["sys"] += len(system)
-        counts["sp_gold"] += sum(g["speaker"] is not None for g in gold)
-        counts["sp_sys"] += sum(s["speaker"] is not None for s in system)
-        counts["via_gold"] += sum(g["via"] is not None for g in gold)
-        counts["via_sys"] += sum(s["via"] is not None for s in system)
-        counts["ct_gold"] += sum(g["content"] is not None for g in gold)
-        counts["ct_sys"] += sum(s["content"] is not None for s in system)
-        pairs = pair(gold, system)
-        counts["pairs"] += len(pairs)
+        pairs = count_spans(counts, gold, system, speaker="speaker")
         for g, s in pairs:
-            counts["sp_exact"] += exact(g["speaker"], s["speaker"])
-            counts["sp_overlap"] += overlaps(g["speaker"], s["speaker"])
-            counts["kind_n"] += 1
-            counts["kind_ok"] += g["kind"] == s["kind"]
-            counts["via_exact"] += exact(g["via"], s["via"])
-            counts["via_overlap"] += overlaps(g["via"], s["via"])
-            counts["ct_exact"] += exact(g["content"], s["content"])
-            counts["ct_overlap"] += overlaps(g["content"], s["content"])
-            counts["direct_ok"] += g["direct"] == s["direct"]
             if verbose and not (overlaps(g["speaker"], s["speaker"]) and g["kind"] == s["kind"]):
                 print(f"  {doc['id']}: cue {text[slice(*g['cue'])]!r} speaker gold {_t(text, g['speaker'])!r} "
                       f"({g['kind']}) system {_t(text, s['speaker'])!r} ({s['kind']})")
@@ -271,33 +275,15 @@ def evaluate_independent(docs: list[dict], verbose: bool = False) -> dict[str, f
         gold = doc["attributions"]
         # the spans the gold gives, anywhere in the article, to each resolved name
         spans_of = [(g["speaker_resolved"], g["speaker"]) for g in gold if g["speaker"] is not None]
-        c["gold"] += len(gold)
-        c["sys"] += len(system)
-        c["sp_gold"] += sum(g["speaker"] is not None for g in gold)
-        c["sp_sys"] += sum(s["local"] is not None for s in system)
         c["res_gold"] += sum(bool(g.get("speaker_resolved")) for g in gold)
         c["res_sys"] += sum(s["resolved"] is not None for s in system)
-        c["via_gold"] += sum(g["via"] is not None for g in gold)
-        c["via_sys"] += sum(s["via"] is not None for s in system)
-        c["ct_gold"] += sum(g["content"] is not None for g in gold)
-        c["ct_sys"] += sum(s["content"] is not None for s in system)
-        pairs = pair(gold, system)
-        c["pairs"] += len(pairs)
+        pairs = count_spans(c, gold, system, speaker="local")
         for g, s in pairs:
-            c["sp_exact"] += exact(g["speaker"], s["local"])
-            c["sp_overlap"] += overlaps(g["speaker"], s["local"])
             resolved = bool(g.get("speaker_resolved")) and s["resolved"] is not None and (
                 same_name(s["name_en"], g["speaker_resolved"])
                 or any(overlaps(span, s["resolved"]) and (name == g["speaker_resolved"] or same_name(name, g["speaker_resolved"]))
                        for name, span in spans_of))
             c["res_ok"] += resolved
-            c["kind_n"] += 1
-            c["kind_ok"] += g["kind"] == s["kind"]
-            c["via_exact"] += exact(g["via"], s["via"])
-            c["via_overlap"] += overlaps(g["via"], s["via"])
-            c["ct_exact"] += exact(g["content"], s["content"])
-            c["ct_overlap"] += overlaps(g["content"], s["content"])
-            c["direct_ok"] += g["direct"] == s["direct"]
             if verbose and not (resolved and g["kind"] == s["kind"]):
                 print(f"  {doc['id']}@{g['cue'][0]}: cue {_t(text, g['cue'])!r} gold {g['speaker_resolved']!r} "
                       f"[{_t(text, g['speaker'])!r}] ({g['kind']}) system {_t(text, s['resolved'])!r} "
