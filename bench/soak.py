@@ -39,6 +39,7 @@ from xml.sax.saxutils import escape
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the throwaway PostgreSQL cluster and hostile feeds the tests use
 DEV = REPO.parent / "shared" / "data" / "news" / "saudinewsnet-political-dev.jsonl"
 NABA = [sys.executable, "-m", "naba"]
 FAILURES: list[str] = []
@@ -500,23 +501,14 @@ def live_security(base: str) -> list[str]:
 # ---- d. hostile input ---------------------------------------------------------------------------
 
 def soak_hostile(work: Path) -> None:
+    from hostile_feeds import hostile_feeds
+
     say("\n== d. hostile input: XML bombs, external entities, gzip bombs (each ingested alone)")
     folder = work / "hostile"
     folder.mkdir()
     secret = work / "secret.txt"
     secret.write_text("SOAK-SECRET-MARKER", encoding="utf-8")
-    lols = "".join(f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10))
-    item = "<item><title>عنوان</title><guid>g{n}</guid><description>{body}</description></item>"
-    feeds = {
-        "billion-laughs.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">{lols}]>'
-                              f'<rss version="2.0"><channel><title>t</title>{item.format(n=1, body="&lol9; نص الخبر هنا")}</channel></rss>',
-        "external-entity.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>'
-                               f'<rss version="2.0"><channel><title>t</title>{item.format(n=2, body="&xxe; نص الخبر هنا للقراءة")}</channel></rss>',
-        "external-dtd.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % ext SYSTEM "file://{secret}"> %ext;]>'
-                            f'<rss version="2.0"><channel><title>t</title>{item.format(n=3, body="نص الخبر هنا للقراءة")}</channel></rss>',
-        "quadratic-blowup.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "{"x" * 50_000}">]>'
-                                f'<rss version="2.0"><channel><title>t</title>{item.format(n=4, body="&a;" * 2_000)}</channel></rss>',
-    }
+    feeds = hostile_feeds(secret)
     for name, data in feeds.items():
         (folder / name).write_text(data, encoding="utf-8")
     zeros = b"\x00" * (1024 * 1024)
@@ -574,7 +566,6 @@ def soak_fuzz(args) -> None:
 # ---- main -------------------------------------------------------------------------------------
 
 def postgres_url():
-    sys.path.insert(0, str(REPO / "tests"))
     from postgres_cluster import Cluster, find_bindir
 
     bindir = find_bindir()

@@ -177,20 +177,12 @@ def test_store_search_takes_any_query_syntax(db_url):
 # ---- hostile feeds and archives ---------------------------------------------------------------
 
 def test_feeds_expand_no_entities_and_read_no_local_file(tmp_path):
+    from hostile_feeds import hostile_feeds  # tests/ is on sys.path (rootdir conftest)
     from naba.ingest import IngestError, read_path
 
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-MARKER-7", encoding="utf-8")
-    lols = "".join(f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10))
-    item = "<item><title>عنوان</title><guid>g</guid><description>{}</description></item>"
-    feeds = {
-        "laughs.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">{lols}]><rss version="2.0"><channel>'
-                      f'<title>t</title>{item.format("&lol9; نص الخبر")}</channel></rss>',
-        "xxe.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]><rss version="2.0"><channel>'
-                   f'<title>t</title>{item.format("&xxe; نص الخبر")}</channel></rss>',
-        "dtd.rss": f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % ext SYSTEM "file://{secret}"> %ext;]><rss version="2.0">'
-                   f'<channel><title>t</title>{item.format("نص الخبر")}</channel></rss>',
-    }
+    feeds = hostile_feeds(secret)
     for name, data in feeds.items():
         path = tmp_path / name
         path.write_text(data, encoding="utf-8")
