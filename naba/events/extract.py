@@ -40,6 +40,9 @@ STATE_ACTS = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RET
               "THREATEN", "SANCTION"}
 HARMFUL_TYPES = {"ASSAULT", "COERCE"}  # events that can be the cause of a casualty the clause reports
 MENTIONABLE = {"happened", "announced", "ongoing"}  # statuses a mere mention replaces with `referenced`
+# physical acts a news clause reports in the perfect (or with a cue): their bare imperfect without a
+# time of its own describes a habit or a kind of act (يقتلون المدنيين، المتظاهرون يحتجون), no event
+MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE"}
 WINDOW = 8  # tokens a near= guard looks around the trigger
 
 
@@ -172,6 +175,7 @@ class Extractor:
 
             sentence_mentions: list[Mention] = []
             referenced: set[int] = set()
+            nouns: set[int] = set()  # matches read as verbal nouns (قتل in جريمة قتل، اختطاف وقتل)
             for k, match in enumerate(matches):
                 # a role never lies beyond the next trigger: that word governs its own arguments
                 limit = matches[k + 1].first - 1 if k + 1 < len(matches) else len(tokens) - 1
@@ -181,11 +185,15 @@ class Extractor:
                 mention = self._mention(analysis, index, tokens, number, match, limit, floor)
                 if self.reporting is not None and mention.status.value in MENTIONABLE and not (
                         mention.status.value == "ongoing" and mention.status.explicit):
-                    if match.entry.verbal and not self.reporting.reads_as_noun(tokens, match.first, match.prefix,
-                                                                                match.tense) \
-                            and not self._after_construct_noun(index, tokens, match):
-                        mentioned = self.reporting.verb_in_mention(tokens, match.first,
-                                                                   mention.status.cue == "imperfect")
+                    as_noun = not match.entry.verbal or self.reporting.reads_as_noun(
+                        tokens, match.first, match.prefix, match.tense) or self._after_construct_noun(
+                        index, tokens, match, analysis.times) or self._coordinated_with_noun(tokens, matches, k, nouns)
+                    if as_noun:
+                        nouns.add(k)
+                    if not as_noun:
+                        bare_imperfect = mention.status.cue == "imperfect"
+                        mentioned = self.reporting.verb_in_mention(tokens, match.first, bare_imperfect) or (
+                            bare_imperfect and match.entry.type in MATERIAL_TYPES and mention.time is None)
                     else:
                         mentioned = not self.reporting.noun_reported(tokens, match.first, match.last, match.prefix,
                                                                      is_trigger, match.entry.type in HARMFUL_TYPES)
@@ -280,7 +288,7 @@ class Extractor:
             attribution=attribution, evidence=spans, **roles,
         )
 
-    def _after_construct_noun(self, index: EntityIndex, tokens, match: Match) -> bool:
+    def _after_construct_noun(self, index: EntityIndex, tokens, match: Match, times=()) -> bool:
         """A bare perfect right after an indefinite common noun is that noun's genitive, the verbal
         noun of the same letters (جرائم خطف، سيناريو خطف، وراء خطف): a verb follows a particle, a
         name or a definite subject, not a noun in construct."""
@@ -293,6 +301,8 @@ class Extractor:
         g = self.words.grammar
         if not before.is_arabic or before.is_number or index.at(before) is not None or len(before.bare()) < 3:
             return False
+        if any(t.start < before.end and before.start < t.end for t in times):
+            return False  # وأمس قتل: a time adverb, not a noun in construct
         if before.norm.lstrip(g.conjunction_letters).startswith(g.article) or before.norm in self.words.skip:
             return False
         if self.spans is None or self.spans._stop(before, lambda t: False) or before.norm in self.words.light_verbs:
@@ -301,6 +311,18 @@ class Extractor:
             return False  # من جانبه رفض: a prepositional phrase closes before the verb
         # an accusative (إن مقاتلا قتل) or a nominative plural (مسلحون) is the verb's subject
         return not before.bare().endswith((g.nominative_plural, self.coder.affixes.accusative))
+
+    def _coordinated_with_noun(self, tokens, matches: list[Match], k: int, nouns: set[int]) -> bool:
+        """A bare perfect joined by و to the verbal noun before it is a verbal noun too
+        (عمليات اختطاف وقتل، تفجير وقتل): a coordination joins words of one kind."""
+        match = matches[k]
+        if k == 0 or match.tense != "past" or match.prefix != self.words.grammar.and_:
+            return False
+        if tokens[match.first].norm[len(match.prefix):] != tokens[match.first].bare():
+            return False  # a suffix (وقتلوا، وقتلته) marks the verb
+        if not any(not entry.verbal for entry in self.lexicon.words.get(tokens[match.first].bare(), ())):
+            return False
+        return matches[k - 1].last == match.first - 1 and k - 1 in nouns
 
     def _is_nominal(self, index: EntityIndex, token: Token) -> bool:
         """Whether a word after a verbal noun can be its genitive: definite, a name, a number or an

@@ -85,6 +85,11 @@ class Reporting:
 
     def noun_reported(self, tokens, first: int, last: int, prefix: str, is_trigger, causes_harm: bool = True) -> bool:
         """Whether the verbal noun at tokens[first..last] heads an action its clause reports."""
+        return self.noun_frame(tokens, first, last, prefix, is_trigger, causes_harm) is not None
+
+    def noun_frame(self, tokens, first: int, last: int, prefix: str, is_trigger, causes_harm: bool = True) -> str | None:
+        """The frame in which the verbal noun at tokens[first..last] heads a reported action
+        (``opener``, ``governed``, ``result``, ``predicate``, ``cause``, ``adverbial``), or None."""
         head = first
         # نفذت عملية الاغتيال: look through a transparent noun
         if head > 0 and set(tokens[head - 1].stems()) & self.w.transparent:
@@ -96,18 +101,18 @@ class Reporting:
         bare_prefix = prefix.lstrip(g.conjunction_letters)
         opener = tokens[begin - 1].norm if begin > 0 else None
         if not before and bare_prefix in ("", g.article) and opener not in g.commas:
-            return True  # opens its sentence or a list entry (after a colon or dash): a headline, a nominal sentence
+            return "opener"  # opens its sentence or a list entry (after a colon or dash): a headline, a nominal sentence
         # governed by an occurrence, light, result or speech verb just before (subject may stand between)
         window = tokens[max(begin, head - 4):head]
         for k, token in enumerate(window):
             forms = self._forms(token)
             if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", g.article, *g.clitic_preps):
-                return True
+                return "governed"
             if forms & self.w.result:
-                return True
+                return "result"
         if head > 0 and tokens[head - 1].norm in g.result_preps and head > 1 and any(
                 self._forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
-            return True
+            return "result"
         # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت (not when a preposition
         # governs it: في مظاهرة أقيمت ... is where something else happened)
         governed = bare_prefix in g.clitic_preps or (head > 0 and tokens[head - 1].norm in self.w.noun_governors)
@@ -115,16 +120,17 @@ class Reporting:
             if token.norm in self.w.breaks:
                 break
             if self._forms(token) & self.w.occurrence and not token.norm.startswith(g.article):
-                return True
+                return "predicate"
         # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
         cause = bare_prefix in g.cause_clitics or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
         if causes_harm and cause and any(self._forms(t) & self.w.casualty for t in tokens[:head]):
-            return True
-        # the accusative adverbial of an act: احتجاجا على
+            return "cause"
+        # the accusative adverbial of an act: احتجاجا على (a harmful act is no adverbial of purpose:
+        # هجوما is the object of the verb before it, شهدت 140 هجوما)
         stem = tokens[first].norm[len(prefix):] if tokens[first].norm.startswith(prefix) else tokens[first].norm
-        if bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
-            return True
-        return False
+        if not causes_harm and bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
+            return "adverbial"
+        return None
 
     def reads_as_noun(self, tokens, first: int, prefix: str, tense: str | None) -> bool:
         """A bare perfect that is the verbal noun of the same letters (قتل، خطف): after a
