@@ -89,13 +89,22 @@ def write_clusters(entries, path: Path, sources: str) -> None:
             handle.write(f"{word}\t{count}\t" + "\t".join(ids) + "\n")
 
 
-def build(extra_sentences: list[list[str]], out: Path, workers: int = 2, limit: int | None = None) -> None:
+def build(extra_sentences: list[list[str]], out: Path | None, workers: int = 2, limit: int | None = None,
+          vectors_out: Path | None = None) -> None:
+    """Train word2vec; write the clusters to ``out`` and (``vectors_out``) the vectors themselves,
+    which the neural tagger's training reads (training/train_ner_neural.py)."""
     started = time.perf_counter()
     sentences = article_sentences(UNLABELLED, limit) + extra_sentences
     tokens = sum(map(len, sentences))
     print(f"embeddings: {len(sentences)} lines, {tokens} words read in {time.perf_counter() - started:.0f}s", flush=True)
     model = train_vectors(sentences, workers)
     print(f"embeddings: word2vec over {len(model.wv)} words in {time.perf_counter() - started:.0f}s", flush=True)
+    if vectors_out is not None:
+        vectors_out.parent.mkdir(parents=True, exist_ok=True)
+        model.wv.save(str(vectors_out))
+        print(f"embeddings: vectors saved to {vectors_out}", flush=True)
+    if out is None:
+        return
     entries = cluster_words(model)
     write_clusters(entries, out, "29k SaudiNewsNet articles (CC BY-NC-SA 4.0), the words of ANERcorp-train's first 90% and the 200 dev articles")
     print(f"embeddings: {len(entries)} clustered words written to {out} in {time.perf_counter() - started:.0f}s", flush=True)
@@ -106,6 +115,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "naba" / "resources" / "ner" / "clusters.tsv")
     parser.add_argument("--limit", type=int, help="read only the first N articles (a quick trial)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--vectors", type=Path, help="also save the word2vec vectors here (gensim KeyedVectors)")
+    parser.add_argument("--no-clusters", action="store_true", help="write only --vectors, keep clusters.tsv")
     args = parser.parse_args()
     if not UNLABELLED.is_file():
         print(f"ner_embeddings: missing {UNLABELLED.resolve()}", file=sys.stderr)
@@ -115,7 +126,7 @@ def main() -> int:
 
     train_part, _ = split_dev(read_conll(ANERCORP))  # the dev words stay unseen, even unlabelled
     extra = [[word_form(w) for w in words] for words, _ in train_part] + news_sentences(NEWS)
-    build(extra, args.out, args.workers, args.limit)
+    build(extra, None if args.no_clusters else args.out, args.workers, args.limit, args.vectors)
     return 0
 
 

@@ -1,0 +1,333 @@
+"""Train naba's neural Arabic NER tagger (char-aware BiLSTM-CRF, PyTorch on CPU) and export it to ONNX.
+
+Data: ANERcorp-train (CAMeL split) only, split as for the CRF (``training/train_ner.py``): the last
+10% of sentences is the dev split, never trained or tuned on; the last 10% of the rest is a held-out
+slice for early stopping. Word vectors: word2vec learned without labels from the 29k unlabelled
+SaudiNewsNet articles (``training/ner_embeddings.py --vectors``), frozen, the top ``--vocab`` words
+stored as float16.
+
+    python training/ner_embeddings.py --vectors build/ner-neural/w2v.kv --no-clusters   # ~6 min
+    python training/train_ner_neural.py            # dev run -> neural/model-dev.onnx, prints dev F1
+    python training/train_ner_neural.py --final    # + retrain on all of ANERcorp-train -> neural/model.onnx
+
+torch, gensim and onnx are training-only dependencies (``pip install .[train]``); the tagger runs on
+onnxruntime (``naba.entities.ner_neural``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from naba.entities.features import NerLexicons, document_hints  # noqa: E402
+from naba.entities.ner_neural import (  # noqa: E402
+    CATEGORICAL, FLAGS, MAX_CHARS, NEURAL_DIR, TAGS, UNKNOWN, VECTORS_FILE, VOCAB_FILE, Batch, NeuralVocab,
+    allowed_transitions, encode, viterbi, word_cues,
+)
+from naba.entities.ner_scoring import format_table, score  # noqa: E402
+from training.train_ner import ANERCORP, OUT_DIR, read_conll, split_dev  # noqa: E402
+
+VECTORS_KV = ROOT / "build" / "ner-neural" / "w2v.kv"
+CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8}
+
+
+def build_vocab(train, lex: NerLexicons, kv, size: int) -> tuple[NeuralVocab, np.ndarray]:
+    """The top ``size`` word2vec words by count (plus the training words it knows), the training
+    characters and cue values; the vector table (rows 0/1: padding/unknown, zero) in float16."""
+    by_count = sorted(kv.index_to_key, key=lambda w: (-kv.get_vecattr(w, "count"), w))
+    chosen = by_count[:size]
+    seen = set(chosen)
+    chars: Counter[str] = Counter()
+    categories: dict[str, Counter[str]] = {name: Counter() for name in CATEGORICAL}
+    hints = document_hints([words for words, _ in train], words=lex.words)
+    for (words, _), hint in zip(train, hints, strict=True):
+        for cues in word_cues(words, lex, hint):
+            for form in (cues["form"], *cues["stems"]):
+                if form not in seen and form in kv.key_to_index:
+                    seen.add(form)
+                    chosen.append(form)
+            chars.update(cues["form"][:MAX_CHARS])
+            for name in CATEGORICAL:
+                if name in cues:
+                    categories[name][cues[name]] += 1
+    index = lambda items: {item: i + 2 for i, item in enumerate(items)}  # noqa: E731
+    vocab = NeuralVocab(
+        index(chosen), index(sorted(c for c, n in chars.items() if n >= 2)),
+        {name: index(sorted(v for v, n in counts.items() if n >= 2)) for name, counts in categories.items()},
+    )
+    table = np.zeros((len(chosen) + 2, kv.vector_size), np.float32)
+    for word, row in vocab.words.items():
+        table[row] = kv[word]
+    table /= table[2:].std()  # unit scale, like the other inputs' embeddings; float16-safe
+    return vocab, table.astype(np.float16)
+
+
+def encode_sentences(data, lex: NerLexicons, vocab: NeuralVocab):
+    """One encoded single-sentence Batch and tag ids per sentence; document hints over the whole list
+    (consecutive sentences of the same articles), as at tagging time."""
+    hints = document_hints([words for words, _ in data], words=lex.words)
+    tag_ids = {tag: i for i, tag in enumerate(TAGS)}
+    return [(encode([words], lex, vocab, [hint]), np.array([tag_ids[t] for t in tags], np.int64))
+            for (words, tags), hint in zip(data, hints, strict=True)]
+
+
+def collate(items) -> tuple[Batch, np.ndarray]:
+    width = max(len(tags) for _, tags in items)
+
+    def pad(name):
+        arrays = [getattr(b, name)[0] for b, _ in items]
+        out = np.zeros((len(arrays), width, *arrays[0].shape[1:]), arrays[0].dtype)
+        for i, a in enumerate(arrays):
+            out[i, :len(a)] = a
+        return out
+
+    batch = Batch(pad("words"), pad("stems"), pad("chars"), pad("categories"), pad("flags"),
+                  np.array([len(tags) for _, tags in items], np.int64))
+    tags = np.zeros((len(items), width), np.int64)
+    for i, (_, t) in enumerate(items):
+        tags[i, :len(t)] = t
+    return batch, tags
+
+
+def make_model(vocab: NeuralVocab, args):
+    import torch
+    from torch import nn
+
+    class Emitter(nn.Module):
+        """Word + stem vectors, char-CNN, cue embeddings -> forward and backward LSTMs -> tag scores.
+        The backward LSTM reads each sentence reversed within its length, so padding never leaks in
+        and the graph exports to plain ONNX."""
+
+        def __init__(self):
+            super().__init__()
+            self.char_emb = nn.Embedding(len(vocab.chars) + 2, args.char_dim, padding_idx=0)
+            self.char_cnn = nn.Conv1d(args.char_dim, args.char_filters, 3, padding=1)
+            self.cat_embs = nn.ModuleList(
+                nn.Embedding(len(vocab.categories[name]) + 2, CATEGORY_DIMS[name], padding_idx=0) for name in CATEGORICAL
+            )
+            size = 2 * args.word_dim + args.char_filters + sum(CATEGORY_DIMS.values()) + len(FLAGS)
+            self.drop = nn.Dropout(args.dropout)
+            self.forward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
+            self.backward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
+            self.out = nn.Linear(2 * args.hidden, len(TAGS))
+            self.start = nn.Parameter(torch.zeros(len(TAGS)))
+            self.transitions = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+            self.end = nn.Parameter(torch.zeros(len(TAGS)))
+
+        def forward(self, words, stems, chars, categories, flags, lengths):
+            b, t, c = chars.shape
+            ch = self.char_emb(chars.reshape(b * t, c)).transpose(1, 2)
+            ch = torch.relu(self.char_cnn(ch)).max(dim=2).values.reshape(b, t, -1)
+            cats = [emb(categories[:, :, i]) for i, emb in enumerate(self.cat_embs)]
+            x = self.drop(torch.cat([words, stems, ch, *cats, flags], dim=-1))
+            steps = torch.arange(t, device=x.device).unsqueeze(0)
+            last = lengths.unsqueeze(1) - 1
+            reverse = torch.where(steps <= last, last - steps, steps)
+            idx = reverse.unsqueeze(-1)
+            forward_h, _ = self.forward_lstm(x)
+            backward_h, _ = self.backward_lstm(torch.gather(x, 1, idx.expand(-1, -1, x.size(-1))))
+            backward_h = torch.gather(backward_h, 1, idx.expand(-1, -1, backward_h.size(-1)))
+            return self.out(self.drop(torch.cat([forward_h, backward_h], dim=-1)))
+
+    return Emitter()
+
+
+def crf_loss(model, emissions, tags, lengths):
+    """Negative log-likelihood of the gold paths under the linear-chain CRF (mean over sentences)."""
+    import torch
+
+    b, t, _ = emissions.shape
+    mask = torch.arange(t).unsqueeze(0) < lengths.unsqueeze(1)
+    rows = torch.arange(b)
+    gold = model.start[tags[:, 0]] + emissions[rows, 0, tags[:, 0]]
+    alpha = model.start.unsqueeze(0) + emissions[:, 0]
+    for i in range(1, t):
+        step = model.transitions[tags[:, i - 1], tags[:, i]] + emissions[rows, i, tags[:, i]]
+        gold = gold + step * mask[:, i]
+        nxt = torch.logsumexp(alpha.unsqueeze(2) + model.transitions.unsqueeze(0) + emissions[:, i].unsqueeze(1), dim=1)
+        alpha = torch.where(mask[:, i:i + 1], nxt, alpha)
+    gold = gold + model.end[tags[rows, lengths - 1]]
+    log_z = torch.logsumexp(alpha + model.end.unsqueeze(0), dim=1)
+    return (log_z - gold).mean()
+
+
+def tensors(batch: Batch, table):
+    import torch
+
+    return (table[torch.from_numpy(batch.words)], table[torch.from_numpy(batch.stems)], torch.from_numpy(batch.chars),
+            torch.from_numpy(batch.categories), torch.from_numpy(batch.flags), torch.from_numpy(batch.lengths))
+
+
+def crf_scores(model) -> dict[str, np.ndarray]:
+    return {name: getattr(model, name).detach().numpy().astype(np.float32) for name in ("start", "transitions", "end")}
+
+
+def predict(model, encoded, table, batch_size: int = 64) -> list[list[str]]:
+    import torch
+
+    model.eval()
+    mask_start, mask_trans = allowed_transitions()
+    crf = crf_scores(model)
+    start, trans, end = crf["start"] + mask_start, crf["transitions"] + mask_trans, crf["end"]
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(encoded), batch_size):
+            batch, _ = collate(encoded[i:i + batch_size])
+            emissions = model(*tensors(batch, table)).numpy()
+            out += [[TAGS[k] for k in viterbi(emissions[j, :n], start, trans, end)] for j, n in enumerate(batch.lengths)]
+    return out
+
+
+def batches(encoded, size: int, rng: random.Random):
+    """Shuffled batches of sentences of similar length (little padding)."""
+    order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i][1]) + rng.random() * 4))
+    groups = [order[i:i + size] for i in range(0, len(order), size)]
+    rng.shuffle(groups)
+    return groups
+
+
+def train(args, fit, held, vocab, table_np, log, epochs: int | None = None):
+    """Train on ``fit``; with ``held``, keep the state of the best held-out F1 (early stopping);
+    without, train exactly ``epochs`` epochs. Returns (model, best epoch, best held-out F1)."""
+    import torch
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    table = torch.from_numpy(table_np.astype(np.float32))
+    model = make_model(vocab, args)
+    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
+    best, best_epoch, best_state, stale = -1.0, 0, None, 0
+    for epoch in range(1, (epochs or args.epochs) + 1):
+        model.train()
+        started, total = time.perf_counter(), 0.0
+        for group in batches(fit, args.batch, rng):
+            batch, tags = collate([fit[i] for i in group])
+            if args.word_dropout:
+                drop = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.word_dropout
+                batch.words = np.where(drop, UNKNOWN, batch.words)
+            emissions = model(*tensors(batch, table))
+            loss = crf_loss(model, emissions, torch.from_numpy(tags), torch.from_numpy(batch.lengths))
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimiser.step()
+            total += loss.item() * len(group)
+        line = f"epoch {epoch}: loss {total / len(fit):.3f}, {time.perf_counter() - started:.0f}s"
+        if held is not None:
+            f1 = score([list(TAGS[k] for k in tags) for _, tags in held], predict(model, held, table))["micro"].f1
+            line += f", held-out micro-F1 {100 * f1:.2f}"
+            if f1 > best:
+                best, best_epoch, stale = f1, epoch, 0
+                best_state = {k: v.clone() for k, v in model.state_dict().items()}
+            else:
+                stale += 1
+        log(line)
+        if held is not None and stale >= args.patience:
+            break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    return model, best_epoch or (epochs or args.epochs), best
+
+
+def export(model, sample: Batch, table_np, path: Path) -> None:
+    """ONNX graph of the emitter (word vectors fed in, so model files share one vector table) and
+    the CRF scores beside it (``.npz``)."""
+    import torch
+
+    model.eval()
+    table = torch.from_numpy(table_np.astype(np.float32))
+    inputs = tensors(sample, table)
+    names = ["words", "stems", "chars", "categories", "flags", "lengths"]
+    axes = {"words": {0: "batch", 1: "time"}, "stems": {0: "batch", 1: "time"}, "chars": {0: "batch", 1: "time"},
+            "categories": {0: "batch", 1: "time"}, "flags": {0: "batch", 1: "time"}, "lengths": {0: "batch"},
+            "emissions": {0: "batch", 1: "time"}}
+    torch.onnx.export(model, inputs, str(path), input_names=names, output_names=["emissions"], dynamic_axes=axes,
+                      opset_version=17, dynamo=False)
+    np.savez(path.with_suffix(".npz"), **crf_scores(model))
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    feeds = dict(zip(names, (t.numpy() for t in inputs), strict=True))
+    got = session.run(["emissions"], feeds)[0]
+    with torch.no_grad():
+        want = model(*inputs).numpy()
+    gap = float(np.abs(got - want).max())
+    if gap > 1e-3:
+        raise RuntimeError(f"ONNX export of {path} differs from torch by {gap}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vectors", type=Path, default=VECTORS_KV, help="gensim KeyedVectors (ner_embeddings.py --vectors)")
+    parser.add_argument("--vocab", type=int, default=40000, help="words kept in the shipped vector table")
+    parser.add_argument("--word-dim", type=int, default=100)
+    parser.add_argument("--char-dim", type=int, default=30)
+    parser.add_argument("--char-filters", type=int, default=50)
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--dropout", type=float, default=0.5)
+    parser.add_argument("--word-dropout", type=float, default=0.05)
+    parser.add_argument("--lr", type=float, default=0.002)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--patience", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, help="use only the first N training sentences (a timing trial)")
+    parser.add_argument("--out", type=Path, default=NEURAL_DIR)
+    parser.add_argument("--name", default="model-dev", help="file name (no suffix) of the dev-run model")
+    parser.add_argument("--final", action="store_true", help="then retrain on all of ANERcorp-train -> model.onnx")
+    args = parser.parse_args()
+    import torch
+    from gensim.models import KeyedVectors
+
+    torch.set_num_threads(args.threads)
+    for path in (ANERCORP, args.vectors):
+        if not path.exists():
+            print(f"train_ner_neural: missing {path.resolve()}", file=sys.stderr)
+            return 1
+    log = lambda line: print(f"[{time.strftime('%H:%M:%S')}] {line}", flush=True)  # noqa: E731
+    sentences = read_conll(ANERCORP)
+    train_part, dev = split_dev(sentences)
+    fit, held = split_dev(train_part)  # early stopping on the train part's own last 10%
+    if args.limit:
+        fit = fit[:args.limit]
+    lex = NerLexicons.load(OUT_DIR)
+    kv = KeyedVectors.load(str(args.vectors))
+    args.word_dim = kv.vector_size
+    vocab, table = build_vocab(train_part, lex, kv, args.vocab)
+    log(f"{len(fit)} fit, {len(held)} held-out, {len(dev)} dev sentences; vocabulary {len(vocab.words)} words, "
+        f"{len(vocab.chars)} characters; {sum(map(len, (w for w, _ in fit)))} fit tokens")
+    enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab) for d in (fit, held, dev))
+    started = time.perf_counter()
+    model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
+    minutes = (time.perf_counter() - started) / 60
+    log(f"best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
+    predicted = predict(model, enc_dev, torch.from_numpy(table.astype(np.float32)))
+    scores = score([tags for _, tags in dev], predicted)
+    print(format_table(scores))
+    log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} ({args.name})")
+    args.out.mkdir(parents=True, exist_ok=True)
+    vocab.save(args.out / VOCAB_FILE)
+    np.save(args.out / VECTORS_FILE, table)
+    sample, _ = collate(enc_dev[:4])
+    export(model, sample, table, args.out / f"{args.name}.onnx")
+    log(f"exported {args.out / (args.name + '.onnx')}")
+    if args.final:
+        enc_all = encode_sentences(sentences, lex, vocab)
+        final, _, _ = train(args, enc_all, None, vocab, table, log, epochs=best_epoch)
+        export(final, sample, table, args.out / "model.onnx")
+        log(f"exported {args.out / 'model.onnx'} (all of ANERcorp-train, {best_epoch} epochs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
