@@ -125,6 +125,16 @@ class ActorCoder:
                             fallback = (role, i)
         return fallback
 
+    def phrase_stands(self, tokens: tuple[Token, ...], entity_type) -> bool:
+        """Whether a phrase cut from the clause names a party by itself: an agent word (متظاهرون،
+        القوات), a count (ثلاثة جنود) or a named party (``entity_type(token)`` PERSON/ORG/GPE), so it
+        beats an entity the looser entity rules met nearby (a place, a demonym elsewhere)."""
+        if not tokens:
+            return False
+        if tokens[0].is_number or self.role(tokens)[0] is not None:
+            return True
+        return any(entity_type(token) in ("PERSON", "ORG", "GPE") for token in tokens)
+
     def is_country(self, kb_id: str | None) -> bool:
         actor = self.kb.get(kb_id or "")
         return actor is not None and actor.is_country

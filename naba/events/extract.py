@@ -22,7 +22,7 @@ from naba.events.actors import ActorCoder
 from naba.events.lexicon import Lexicon, Match
 from naba.events.ontology import Ontology
 from naba.events.reporting import Reporting, ReportingWords
-from naba.events.roles import RoleWords, SpanFinder
+from naba.events.roles import RoleWords, SpanFinder, clitic_prep, end_at_name
 from naba.events.status import Status, StatusCues, status_of
 from naba.record import Entity, Event, Span
 from naba.text.normalise import normalise_text
@@ -210,7 +210,7 @@ class Extractor:
                     roles = self.spans.find(tokens, match.first, match.last, match.entry.verbal,
                                             match.entry.type in PATIENT_GENITIVE_TYPES and not match.entry.verbal,
                                             is_trigger, floor, limit, lambda t: _is_adjective(index, t),
-                                            lambda t: self._is_nominal(index, t))
+                                            lambda t: self._is_nominal(index, t), lambda t: _names_country(index, t))
                     actor_range = roles.actor
                     if actor_range is None and match.entry.verbal and match.prefix[:1] == self.words.grammar.and_ \
                             and sentence_mentions:
@@ -281,6 +281,7 @@ class Extractor:
         attribution = next((m.attribution for m in mentions if m.attribution is not None), None)
         spans = [Span.of(analysis.text, m.match.start, m.match.end) for m in mentions]
         roles = self._role_spans(analysis, index, mentions, actor, target, time)
+        actor, target = roles.pop("actor", actor), roles.pop("target", target)
         return Event(
             trigger=spans[0], type=entry.type, mode=mode,
             cameo=cameo or self.ontology.cameo(entry.type, mode),
@@ -359,21 +360,33 @@ class Extractor:
             for m in ordered:
                 rng = getattr(m, f"{role}_range")
                 if rng is not None:
-                    tokens = m.tokens[rng[0]:rng[1] + 1]
+                    tokens = end_at_name(m.tokens[rng[0]:rng[1] + 1], lambda t: (index.at(t) or (None,))[0],
+                                         self.words.grammar)
                     break
             entity = next((e for e in analysis.entities if e.id == eid), None) if eid else None
             if tokens is not None:
                 span = Span.of(analysis.text, tokens[0].start, tokens[-1].end)
                 if entity is not None and not any(x.start < span.end and span.start < x.end for x in entity.mentions):
-                    span = tokens = None  # the role entity wins over a phrase that does not name it
+                    if (role == "target" or not clitic_prep(tokens[0], self.words.grammar)) and \
+                            self.coder.phrase_stands(tokens, lambda t: index.types.get((index.at(t) or ("",))[0])):
+                        # قتل جنديان أمريكيان، خرج متظاهرون: the clause's own phrase names the party
+                        # better than an entity met near it; the phrase's own entity, if any, replaces it
+                        eid = next((hit[0] for hit in map(index.at, tokens) if hit), None)
+                        out[role] = eid
+                        entity = next((e for e in analysis.entities if e.id == eid), None) if eid else None
+                    else:
+                        span = tokens = None  # the role entity wins over a phrase that does not name it
             if span is None and entity is not None:
                 trigger = mentions[0].match.start
                 sentence = {m.sentence for m in mentions}
                 near = [x for x in entity.mentions if analysis.sentence_index_at(x.start) in sentence]
                 mention = min(near or entity.mentions, key=lambda x: abs(x.start - trigger), default=None)
                 if mention is not None:
-                    span = Span.of(analysis.text, mention.start, mention.end)
                     tokens = analysis.tokens_in(mention.start, mention.end) or ()
+                    # للرئيس: a mention after a fused لل starts inside its word; the span takes the whole word
+                    at = analysis.token_index_at(mention.start)
+                    start = analysis.tokens[at].start if at is not None else mention.start
+                    span = Span.of(analysis.text, start, mention.end)
                     if entity.type == "PERSON" and tokens:
                         tokens = self._with_title(analysis, tokens)
             if role == "actor" and span is None:
@@ -396,6 +409,7 @@ class Extractor:
             if role == "target" and "actor_span" in out and out["actor_span"].start < span.end \
                     and span.start < out["actor_span"].end:
                 continue  # ترحيب إسرائيلي: the phrase after the noun is its actor, not also its target
+            actor = out.get("actor", actor)
             if role == "target" and actor is not None and eid is None and any(
                     x.start < span.end and span.start < x.end for e in analysis.entities if e.id == actor for x in e.mentions):
                 continue  # the actor named again (رحب نتنياهو ...): no target of its own
@@ -435,6 +449,12 @@ def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] |
     if clause is None or base is None:
         return None
     return clause.first - base, clause.last - base
+
+
+def _names_country(index: EntityIndex, token: Token) -> bool:
+    """A country's adjective (أمريكية، الإسرائيلي): after a verbal noun it names who acted."""
+    hit = index.at(token)
+    return hit is not None and index.is_demonym(token, hit[0])
 
 
 def _is_adjective(index: EntityIndex, token: Token) -> bool:

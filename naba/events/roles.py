@@ -42,6 +42,16 @@ class RoleWords:
     place_preps: frozenset[str] = frozenset()  # prepositions before a place
     not_actor_before: frozenset[str] = frozenset()  # a verbal noun after them has no subject before it
     grammar: Grammar | None = None  # the small words of the rules (events_grammar.tsv)
+    patient_verbs: frozenset[str] = frozenset()  # قتل، أصيب: with no object, their one phrase underwent it
+    undergo_verbs: frozenset[str] = frozenset()  # تعرض، نجا: their subject underwent the event noun after them
+    target_verbs: frozenset[str] = frozenset()  # استهدف: after an event, its object is the event's target
+    result_verbs: frozenset[str] = frozenset()  # أسفر، أدى: the victims of their result noun are the target
+    result_nouns: frozenset[str] = frozenset()  # مقتل، إصابة: a casualty noun after a result verb
+    attributives: frozenset[str] = frozenset()  # المزمع، المقبلة: an adjective after an event noun, no genitive
+    partner_preps: frozenset[str] = frozenset()  # مع: the other party of a meeting noun
+    agent_prep_verbs: frozenset[str] = frozenset()  # نسب: the إلى phrase after it did the event
+    against_words: frozenset[str] = frozenset()  # ضد: what a protest or an attack is against, anywhere in the clause
+    skip_phrases: tuple[tuple[str, ...], ...] = ()  # أول من أمس: time phrases skipped as one
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -49,10 +59,14 @@ class RoleWords:
             return frozenset(normalise_text(w) for w in lang.words("events_roles", "word", kind=kind))
 
         suffixed = frozenset(base + suffix for base in words("prep_base") for suffix in words("pronoun_suffix"))
+        phrases = tuple(tuple(normalise_text(w).split()) for w in lang.words("events_roles", "word", kind="skip_phrase"))
         return cls(words("stop"), words("skip"), words("agent_marker"), words("target_prep"),
                    words("light_verb"), words("pronoun_subject"), breaks, words("number"), suffixed,
                    words("not_a_verb"), words("clause_opener"), words("quantity"), words("agent_verb"),
-                   words("entity_prep"), words("place_prep"), words("not_actor_before"), Grammar.of(lang))
+                   words("entity_prep"), words("place_prep"), words("not_actor_before"), Grammar.of(lang),
+                   words("patient_verb"), words("undergo_verb"), words("target_verb"), words("result_verb"),
+                   words("result_noun"), words("attributive"), words("partner_prep"), words("agent_prep_verb"),
+                   words("against_word"), tuple(sorted(phrases, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,11 @@ def _bare_prefix(token: Token, g: Grammar) -> str:
     return ""
 
 
+def clitic_prep(token: Token, g: Grammar) -> bool:
+    """Whether a word carries a preposition (للرئيس، بالقرب): its phrase is no bare subject."""
+    return _bare_prefix(token, g).lstrip(g.conjunction_letters) not in ("", g.article)
+
+
 def _closed(token: Token, g: Grammar) -> bool:
     """An indefinite nominative sound plural (مفجرون): not a construct noun, so what follows it
     belongs to it only as an agreeing adjective (انتحاريون)."""
@@ -96,6 +115,18 @@ def _verb_like(token: Token, not_verbs: frozenset[str], g: Grammar) -> bool:
     return len(word) >= 5 and word.endswith(g.feminine_perfect) and not word.endswith(g.not_feminine_perfect)
 
 
+def end_at_name(tokens, in_name, g: Grammar):
+    """A phrase cut after its name: a proper name takes no genitive, so an indefinite word after it
+    that no name covers opens the next phrase (توقيع كازاخستان | اتفاقية مع ...). ``in_name(token)``
+    is the entity a token belongs to, or None."""
+    for i in range(len(tokens) - 1):
+        name, nxt = in_name(tokens[i]), tokens[i + 1]
+        if name is not None and in_name(nxt) is None and not nxt.is_number \
+                and not nxt.norm.lstrip(g.conjunction_letters).startswith(g.article):
+            return tokens[:i + 1]
+    return tokens
+
+
 class SpanFinder:
     def __init__(self, words: RoleWords):
         self.w = words
@@ -111,11 +142,12 @@ class SpanFinder:
                 or token.norm in self.w.suffixed_preps or token.bare() in self.w.suffixed_preps
                 or not (token.is_arabic or token.is_number))
 
-    def phrase(self, tokens, j: int, is_trigger, hi: int | None = None) -> tuple[int, int] | None:
-        """The noun phrase starting at ``tokens[j]`` (inclusive token range), or None."""
+    def phrase(self, tokens, j: int, is_trigger, hi: int | None = None, head_ok: bool = False) -> tuple[int, int] | None:
+        """The noun phrase starting at ``tokens[j]`` (inclusive token range), or None; ``head_ok``: the
+        phrase may open with another event's word (ضد الغارات، على زيارة غل: what it is against)."""
         hi = len(tokens) - 1 if hi is None else min(hi, len(tokens) - 1)
-        if j > hi or self._stop(tokens[j], is_trigger) or tokens[j].norm in self.w.skip \
-                or _bare_prefix(tokens[j], self.g):
+        if j > hi or tokens[j].norm in self.w.skip or _bare_prefix(tokens[j], self.g) \
+                or self._stop(tokens[j], (lambda t: False) if head_ok else is_trigger):
             return None
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP:
@@ -131,19 +163,32 @@ class SpanFinder:
             end += 1
         # مئات من الأقباط، عدد من المتظاهرين: the count's من phrase names who they are
         count = self._count(tokens[j]) or bool(set(tokens[j].stems()) & self.w.quantities)
-        if end == j and count and end + 2 <= hi and tokens[end + 1].norm == self.g.of_:
-            rest = self.phrase(tokens, end + 2, is_trigger, hi)
-            if rest is not None:
-                end = rest[1]
+        if count and end <= j + 1 and not any(self._definite(t) for t in tokens[j + 1:end + 1]):
+            # مجموعات صغيرة أيضا من المتظاهرين: an adjective and a manner word may stand before the من
+            k = self._skip(tokens, end + 1, hi)
+            if k + 1 <= hi and k <= j + 3 and tokens[k].norm == self.g.of_:
+                rest = self.phrase(tokens, k + 1, is_trigger, hi)
+                if rest is not None:
+                    end = rest[1]
         return j, end
+
+    def _definite(self, token: Token) -> bool:
+        return token.norm.lstrip(self.g.conjunction_letters).startswith(self.g.article)
 
     def _count(self, token: Token) -> bool:
         """A number, in digits or words (سبعة، عشرة)."""
         return token.is_number or token.norm in self.w.numbers
 
     def _skip(self, tokens, j: int, hi: int) -> int:
-        while j <= hi and (tokens[j].norm in self.w.skip or tokens[j].norm in self.g.emphatic_particles):
-            j += 1
+        while j <= hi:
+            if tokens[j].norm in self.w.skip or tokens[j].norm in self.g.emphatic_particles:
+                j += 1
+                continue
+            # أول من أمس: a time phrase whose middle word would end the phrase
+            size = next((len(p) for p in self.w.skip_phrases if tuple(t.norm for t in tokens[j:j + len(p)]) == p), 0)
+            if not size:
+                break
+            j += size
         return j
 
     def _prep_phrase(self, tokens, j: int, hi: int, is_trigger) -> tuple[str, tuple[int, int]] | None:
@@ -152,12 +197,15 @@ class SpanFinder:
             return None
         token = tokens[j]
         if token.norm in self.w.target_preps or token.norm in self.g.phrase_preps:
-            span = self.phrase(tokens, j + 1, is_trigger, hi)
+            span = self.phrase(tokens, j + 1, is_trigger, hi, head_ok=token.norm in self.g.against_preps)
             return (token.norm, span) if span else None
         prefix = _bare_prefix(token, self.g)
         if not prefix:
             letters = self.g.conjunction_letters
             prefix = next((p.lstrip(letters) for p, _ in token.splits if p.lstrip(letters) in self.g.bare_preps), "")
+        stem = next((st for p, st in token.splits if p.lstrip(self.g.conjunction_letters) == prefix), "")
+        if prefix == self.g.lam and stem.startswith(self.g.imperfect_person) and len(stem) >= 4:
+            return None  # ليؤكد: the ل of purpose before a verb, no prepositional phrase
         if prefix in self.g.clitic_preps:
             span = self._clitic_phrase(tokens, j, hi, is_trigger)
             return (prefix[:1], span) if span else None
@@ -177,13 +225,15 @@ class SpanFinder:
 
     def find(self, tokens, first: int, last: int, verbal: bool, object_genitive: bool, is_trigger,
              floor: int = 0, limit: int | None = None, is_adjective=lambda token: False,
-             is_nominal=lambda token: True) -> Roles:
-        """Actor and target token ranges for the trigger at tokens[first..last]."""
+             is_nominal=lambda token: True, is_demonym=lambda token: False, clause_end: int | None = None) -> Roles:
+        """Actor and target token ranges for the trigger at tokens[first..last]; ``clause_end`` (the last
+        token of the clause, past the next trigger) bounds the look for a target named far on (ضد ...)."""
         hi = len(tokens) - 1 if limit is None else limit
         actor = target = None
         j = self._skip(tokens, last + 1, hi)
         if verbal:
             pronoun = first > 0 and bool(set(tokens[first - 1].stems()) & self.w.pronoun_subjects)
+            patient = bool(set(tokens[first].stems()) & self.w.patient_verbs)
             after = self.phrase(tokens, j, is_trigger, hi)
             subject = self._before(tokens, first, floor, is_trigger)
             if subject is not None and self._opens_clause(tokens, subject[0], floor) and not pronoun:
@@ -191,6 +241,8 @@ class SpanFinder:
                 actor = subject
                 if after is not None:
                     target = after
+                elif patient and self._phrase_closes(tokens, j, hi):
+                    actor, target = None, subject  # ستة مدنيين قتلوا في هجوم: no object, so a passive
                 else:
                     target = self._prep_target(tokens, j, hi, is_trigger, self.g.object_preps)
             elif after is not None and not pronoun:
@@ -202,32 +254,46 @@ class SpanFinder:
                     obj = self.phrase(tokens, k, is_trigger, hi)
                     if obj is not None:
                         target = obj
+                    elif patient and self._phrase_closes(tokens, k, hi):
+                        actor, target = None, after  # قتل جنديان أمريكيان في هجوم: no object, a passive
                     else:
                         target = self._prep_target(tokens, k, hi, is_trigger, self.g.subject_object_preps)
             elif after is not None:
                 target = after
             else:
                 target = self._prep_target(tokens, j, hi, is_trigger, self.g.object_preps)
-            if actor is None and not pronoun:
+            if actor is None and target is None and not pronoun:
                 actor = self._before(tokens, first, floor, is_trigger)
+                if patient and actor is not None:
+                    actor, target = None, actor  # إن مقاتلا قتل بعدما ...: the one phrase underwent it
         else:
-            while j <= hi and j <= last + 2 and is_adjective(tokens[j]):
-                j += 1  # المفاوضات النووية، زيارة ثنائية: the noun's adjective, not its genitive
+            while j <= hi and j <= last + 2 and (is_adjective(tokens[j]) or tokens[j].norm in self.w.attributives):
+                if tokens[j].norm in self.w.attributives and j + 1 <= hi and not self._definite(tokens[j + 1]) \
+                        and not self._stop(tokens[j + 1], is_trigger) and not _bare_prefix(tokens[j + 1], self.g):
+                    j += 1  # القمة المزمع عقدها: the participle's own complement goes with it
+                j += 1  # المفاوضات النووية: the noun's adjective, not its genitive
             after = self.phrase(tokens, j, is_trigger, hi) if j <= last + 3 else None
             if after is not None and not object_genitive and not is_nominal(tokens[after[0]]):
                 after = None  # مظاهرة ضخمة، دعوة كريمة: an adjective, not the genitive
             if after is not None:
-                if object_genitive:
+                if object_genitive and not is_demonym(tokens[after[0]]):
                     target = after
                 else:
-                    actor = after
+                    actor = after  # ضربة جوية أمريكية: the country's adjective names who struck
                 j = after[1] + 1
             k = self._skip(tokens, j, hi)
-            for _ in range(3):  # a few phrases on: انفجار سيارة مفخخة ضد دورية للشرطة
+            for _ in range(4):  # a few phrases on: انفجار سيارة مفخخة ضد دورية للشرطة
                 if k > hi:
                     break
                 prep = self._prep_phrase(tokens, k, hi, is_trigger)
                 if prep is None:
+                    if tokens[k].norm in self.w.place_preps or tokens[k].norm in self.w.not_actor_before:
+                        span = self.phrase(tokens, k + 1, is_trigger, hi)  # في الموصل: passed over
+                        if span is not None and tokens[k].norm in self.w.partner_preps and target is None:
+                            target = span  # القمة مع زعماء ...: the other party
+                        if span is not None:
+                            k = self._skip(tokens, span[1] + 1, hi)
+                            continue
                     break
                 word, span = prep
                 if word in self.g.against_preps and target is None:
@@ -239,13 +305,60 @@ class SpanFinder:
                 k = self._skip(tokens, span[1] + 1, hi)
             if actor is None:
                 actor = self._light_verb_subject(tokens, first, floor, is_trigger)
+            if target is None:
+                target = self._light_verb_subject(tokens, first, floor, is_trigger, self.w.undergo_verbs)
         agent = self._agent_marker(tokens, last + 1, hi, is_trigger) or (
             None if verbal else self._agent_verb(tokens, last + 1, is_trigger))
         if agent is not None:
             if actor is not None and target is None and verbal:
                 target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
             actor = agent
+        far = len(tokens) - 1 if clause_end is None else min(clause_end, len(tokens) - 1)
+        if target is None:
+            target = self._aimed_at(tokens, last + 1, far, is_trigger)
+        if target is None:
+            target = self._against(tokens, last + 1, far, is_trigger)
         return Roles(actor, target)
+
+    def _phrase_closes(self, tokens, k: int, hi: int) -> bool:
+        """Whether nothing but a preposition, a conjunction or the clause's end follows a verb's one
+        phrase: then a verb of killing or wounding reads as a passive (قتل جنديان في هجوم), while a
+        verb after it (مسلحون يرتدون ...) opens a relative clause and the object comes later."""
+        if k > hi:
+            return True
+        token = tokens[k]
+        if token.norm in self.w.breaks or token.norm in self.w.stops or _bare_prefix(token, self.g):
+            return True
+        return any(prefix in self.g.conjunctions for prefix, _ in token.splits)
+
+    def _aimed_at(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
+        """The target named by the verb that follows an event: عملية انتحارية استهدفت قافلة (its
+        object), هجوم أسفر عن مقتل ثلاثة جنود (the victims of its result)."""
+        for k in range(lo, min(hi, lo + 8) + 1):
+            token = tokens[k]
+            if token.norm in self.w.breaks and token.norm not in self.g.commas:
+                return None
+            stems = set(token.stems())
+            if stems & self.w.target_verbs:
+                return self.phrase(tokens, self._skip(tokens, k + 1, hi), is_trigger, hi, head_ok=True)
+            if stems & self.w.result_verbs:
+                j = self._skip(tokens, k + 1, hi)
+                if j <= hi and tokens[j].norm in self.g.result_preps:
+                    j += 1
+                if j <= hi and set(tokens[j].stems()) & self.w.result_nouns:
+                    return self.phrase(tokens, self._skip(tokens, j + 1, hi), lambda t: False, hi)
+                return None
+        return None
+
+    def _against(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
+        """ضد X further on in the clause (خرجت مظاهرات في الموصل ضد الحكم): what the act is against."""
+        for k in range(lo, min(hi, lo + 12) + 1):
+            token = tokens[k]
+            if token.norm in self.w.breaks and token.norm not in self.g.commas:
+                return None
+            if token.norm in self.w.against_words:
+                return self.phrase(tokens, k + 1, is_trigger, hi, head_ok=True)
+        return None
 
     def _opens_clause(self, tokens, start: int, floor: int) -> bool:
         """Whether a phrase starts its clause (after a break, إن/أن, و or the sentence start)."""
@@ -270,11 +383,15 @@ class SpanFinder:
             return None
         return start, end
 
-    def _light_verb_subject(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
+    def _light_verb_subject(self, tokens, first: int, floor: int, is_trigger,
+                            verbs: frozenset[str] | None = None) -> tuple[int, int] | None:
+        """The subject of a light verb before the event noun (شن الجيش هجوما); with ``verbs`` the
+        undergoing verbs, who underwent it (تعرضت القوات لهجوم، نجا الوزير من انفجار)."""
+        verbs = self.w.light_verbs if verbs is None else verbs
         for k in range(first - 1, max(floor, first - 10) - 1, -1):
             if tokens[k].norm in self.w.breaks and tokens[k].norm not in self.g.commas:
                 return None
-            if set(tokens[k].stems()) & self.w.light_verbs:
+            if set(tokens[k].stems()) & verbs:
                 j = self._skip(tokens, k + 1, first - 1)
                 span = self.phrase(tokens, j, is_trigger, first - 1)
                 if span is not None and span[1] >= first:
@@ -291,6 +408,9 @@ class SpanFinder:
                 return None
             if tokens[k].bare() in self.w.agent_verbs or norm in self.w.agent_verbs:
                 return self.phrase(tokens, self._skip(tokens, k + 1, len(tokens) - 1), lambda t: False)
+            if set(tokens[k].stems()) & self.w.agent_prep_verbs and k + 1 < len(tokens) \
+                    and tokens[k + 1].norm in self.w.target_preps:
+                return self.phrase(tokens, k + 2, lambda t: False)  # هجوم نسب إلى المتمردين
         return None
 
     def _agent_marker(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
