@@ -12,7 +12,7 @@ from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions, trim_spans
 from naba.entities.refine import (
-    EntityWords, attach_titles, country_references, drop_phrases, names_inside_names, split_partial_names,
+    EntityWords, attach_titles, country_references, drop_phrases, names_after_particles, names_inside_names, repair_spans, split_partial_names,
 )
 from naba.lang import Language
 from naba.lang import default as default_language
@@ -36,9 +36,10 @@ class EntityStage:
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
         ner = trim_spans(analysis, self.tagger.spans(analysis)) if self.tagger is not None else []
-        ner = drop_phrases(analysis, ner, self.words)
+        ner = repair_spans(analysis, drop_phrases(analysis, ner, self.words), self.words)
         matches = self.kb.match(tokens)
         linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
+        linked = names_after_particles(analysis, linked, self.words)
         linked, ner = split_partial_names(self.kb, analysis, linked, ner, self.words)
         found = names_inside_names(analysis, linked + ner_mentions(ner, linked), self.words)
         linked = [m for m in found if m.entity is not None]
@@ -47,9 +48,9 @@ class EntityStage:
         mentions = linked + unknown + surnames
         attach_titles(analysis, mentions, self.words)
         mentions += country_references(self.kb, analysis, mentions, self.words)
-        titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches), mentions)
+        titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches), mentions, self.words)
         english = self.translit.name if self.translit is not None else None
-        return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles, english)
+        return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles, english, self.words)
 
 
 def load_transliterator(lang: Language | None = None):

@@ -9,6 +9,8 @@ ones news prose follows:
   apposition to (``رئيس الوزراء الإسرائيلي بنيامين نتنياهو``) when that person is in the KB or no
   KB person held the title; else the person it named earlier in the report, else the KB person
   who held the title on the publication date; with no date, only a holder the report also names;
+- a title after a word that makes the whole another person (نائب خادم الحرمين الشريفين، نجل الرئيس) is
+  no mention of the title's holder;
 - unknown organisations and places are one entity per normalised name.
 """
 
@@ -19,7 +21,7 @@ from datetime import date
 
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, TitleMatch
-from naba.entities.link import EDGE_WORDS, Mention
+from naba.entities.link import EDGE_WORDS, NOT_NAMES, Mention
 from naba.entities.refine import EntityWords
 from naba.ids import entity_id
 from naba.lang import default as default_language
@@ -65,7 +67,7 @@ def cluster_unknown(
             cluster = unknown_id("PERSON", key)
         full_names.setdefault(key, cluster)
         mention.entity = cluster
-        if len(words[-1]) >= MIN_SURNAME and words[-2] not in lists.patronymic and words[-1] not in EDGE_WORDS:
+        if len(words[-1]) >= MIN_SURNAME and words[-2] not in lists.patronymic and words[-1] not in EDGE_WORDS | NOT_NAMES:
             surnames[words[-1]].add(cluster)
     for mention in people:
         if mention.entity is not None:
@@ -94,9 +96,11 @@ def cluster_unknown(
 
 
 def resolve_titles(
-    kb: KnowledgeBase, analysis: Analysis, titles: list[TitleMatch], mentions: list[Mention]
+    kb: KnowledgeBase, analysis: Analysis, titles: list[TitleMatch], mentions: list[Mention],
+    words: EntityWords | None = None,
 ) -> list[Mention]:
     """Title descriptions as mentions of the person they designate (see module docstring)."""
+    governors = words.title_governors if words is not None else frozenset()
     day = analysis.published.date() if analysis.published else None
     text = analysis.text
     persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
@@ -106,6 +110,8 @@ def resolve_titles(
     for title in sorted(titles, key=lambda t: t.start):
         if any(p.overlaps(title.start, title.end) for p in persons):
             continue  # the title is part of a name already linked
+        if governors and _governed(analysis, title, governors):
+            continue  # نائب خادم الحرمين الشريفين: another person
         slot = title.key if title.key is not None else tuple(e.entity for e in title.literal)
         person = _apposition(text, title.end, persons)
         if person is None or person not in kb.entities:
@@ -116,6 +122,17 @@ def resolve_titles(
         in_report[slot] = person
         out.append(Mention(title.start, title.end, "PERSON", person, "title"))
     return out
+
+
+def _governed(analysis: Analysis, title: TitleMatch, governors: frozenset[str]) -> bool:
+    """The title follows a word such as نائب or نجل (ونائب too): the whole names someone else."""
+    tokens = analysis.tokens
+    if title.first == 0 or tokens[title.first].start != title.start:
+        return False
+    before = tokens[title.first - 1]
+    return not analysis.text[before.end:title.start].strip() and any(
+        stem in governors for stem in (before.norm, *before.stems())
+    )
 
 
 def _apposition(text: str, end: int, persons: list[Mention]) -> str | None:
@@ -136,16 +153,27 @@ def _holder(kb: KnowledgeBase, title: TitleMatch, day: date | None, named: set) 
     return candidates[0] if len(candidates) == 1 else None
 
 
+def _with_article(analysis: Analysis, start: int, name: str, words: EntityWords) -> str:
+    """The name with the article a fused preposition took (للجاسر: the mention is جاسر)."""
+    i = analysis.token_index_at(start)
+    if i is None or analysis.tokens[i].start >= start:
+        return name
+    glued = normalise_text(analysis.text[analysis.tokens[i].start:start])
+    return words.article + name if words.fused and glued.endswith(words.fused) else name
+
+
 _ENGLISH_TYPES = {"PERSON", "GPE", "LOC"}  # names that sound the same in English; ORG names get translated
 
 
 def build_entities(
     kb: KnowledgeBase, analysis: Analysis, mentions: list[Mention], clean_name=None, english=None,
+    words: EntityWords | None = None,
 ) -> list[Entity]:
     """One Entity per entity, mentions sorted, each span in one entity only. An unknown entity is
     named by its longest tagger mention (``clean_name`` drops what is no part of the name, e.g.
     titles) and its id comes from that name (``naba.ids.entity_id``), so it is the same in every
-    report and in the store. ``english`` gives an unknown person or place its English name."""
+    report and in the store. ``english`` gives an unknown person or place its English name; with
+    ``words``, a name that starts after a fused لل gets its article back (للجاسر -> الجاسر)."""
     text = analysis.text
     seen_spans: set[tuple[int, int]] = set()
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -164,6 +192,8 @@ def build_entities(
             names = [m for m in group if m.source == "ner"] or group
             best = max(names, key=lambda m: m.end - m.start)
             name_ar = text[best.start:best.end]
+            if words is not None:
+                name_ar = _with_article(analysis, best.start, name_ar, words)
             if clean_name is not None:
                 name_ar = clean_name(name_ar) or name_ar
             entity_type, kb_id = best.type, None

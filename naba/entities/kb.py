@@ -32,6 +32,19 @@ TYPES = ("PERSON", "GPE", "LOC", "ORG", "AGREEMENT", "EVENT", "MISC")
 TYPE_PRIORITY = {t: i for i, t in enumerate(("GPE", "LOC", "ORG", "PERSON", "AGREEMENT", "EVENT", "MISC"))}
 _TITLE_REF_TYPES = {"GPE", "LOC", "ORG"}  # what a role can be a role of
 MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a space, a hyphen)
+# Entries imported from the PETRARCH actor dictionary (their ``source``) were matched there without
+# context: a one-word place name of theirs that is also a person's name word (رياض، خليل: the
+# transliterator's name table) or an adjective of relation (دستوري) is a weak alias here (it needs
+# the tagger's agreement or a strong mention).
+IMPORTED_SOURCE = "PETRARCH"
+PERSON_WORDS = Path(__file__).resolve().parent.parent / "resources" / "translit" / "names.tsv"
+
+
+def _person_words(path: Path = PERSON_WORDS) -> frozenset[str]:
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.split("\t", 1)[0] for line in handle if not line.startswith("#"))
 
 @lru_cache(maxsize=65536)
 def role_word_key(word: str, article: str, ta_marbuta: str) -> str:
@@ -170,21 +183,28 @@ class KnowledgeBase:
         kb_words = KbWords.load(lang)
         entities: dict[str, KbEntity] = {}
         raw: dict[tuple[str, ...], dict[str, AliasEntry]] = defaultdict(dict)
+        person_words = _person_words()
+        nisba = min((normalise_text(w) for w in (lang or default_language()).words("entities_grammar", "word", role="nisba_ending")), key=len)
+
+        def doubtful(key: tuple[str, ...]) -> bool:  # a one-word imported place name that is more often something else
+            return len(key) == 1 and (key[0] in person_words or key[0].endswith(nisba))
+
         for record in records:
             entities[record["id"]] = KbEntity(
                 record["id"], record["type"], record.get("name_en"), record.get("name_ar"),
                 record.get("kind"), record.get("country"), cameo_roles(record),
             )
+            imported = str(record.get("source") or "").startswith(IMPORTED_SOURCE) and record["type"] in ("GPE", "LOC")
             for kind, field_name, weak in (("name", "aliases", False), ("demonym", "demonyms", False),
                                            ("name", "weak_aliases", True)):
                 for alias in record.get(field_name) or ():
                     key = alias_key(alias)
                     if key and record["id"] not in raw[key]:
-                        raw[key][record["id"]] = AliasEntry(record["id"], kind, weak)
+                        raw[key][record["id"]] = AliasEntry(record["id"], kind, weak or imported and doubtful(key))
             if record.get("name_ar") and record["name_ar"] not in (record.get("weak_aliases") or ()):
                 key = alias_key(record["name_ar"])
                 if key and record["id"] not in raw[key]:
-                    raw[key][record["id"]] = AliasEntry(record["id"], "name")
+                    raw[key][record["id"]] = AliasEntry(record["id"], "name", imported and doubtful(key))
         kb = cls(entities, {}, {}, words=kb_words)
         kb._set_index(raw)
         titles: dict[tuple[str, str], list[tuple[str, Period]]] = defaultdict(list)

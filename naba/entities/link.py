@@ -7,7 +7,8 @@ Rules, in order:
    report names the same entity by a strong alias elsewhere.
 3. A tagger span overlapping a KB mention merges into it (the KB span and id win), except when the
    span strictly contains KB mentions of other types (``وزارة الخارجية الأمريكية`` as an ORG not in
-   the KB keeps its nested country); spans with no KB match become mentions of unknown entities.
+   the KB keeps its nested country) and does not start with one or end with a known person
+   (``إنكلترا مارك كارني`` is several names); spans with no KB match become mentions of unknown entities.
 4. Title descriptions (see ``naba.entities.coref.resolve_titles``) are linked last.
 """
 
@@ -127,6 +128,17 @@ def _choose(kb: KnowledgeBase, entries: list[AliasEntry], labels: set[str], stro
     return pool[0]
 
 
+def _framed_by_known(start: int, end: int, overlapping: list[Mention]) -> bool:
+    """A span that opens with a known entity (إنكلترا مارك كارني، دول الخليج العربية طهران) or ends
+    with a known person (العاهل السعودي الملك سلمان) runs over several names: no organisation of its own."""
+    return any(m.start - start <= _CLITIC_WIDTH for m in overlapping) or any(
+        m.type == "PERSON" and m.end == end for m in overlapping
+    )
+
+
+_CLITIC_WIDTH = 3  # a conjunction and a preposition glued before a name (ولـ)
+
+
 def ner_mentions(ner: list[tuple[int, int, str]], linked: list[Mention]) -> list[Mention]:
     """Tagger spans not already covered by a KB mention (rule 3)."""
     out = []
@@ -137,6 +149,6 @@ def ner_mentions(ner: list[tuple[int, int, str]], linked: list[Mention]) -> list
             continue
         contains_all = all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end) for m in overlapping)
         agrees = any(m.type in COMPATIBLE.get(label, ()) for m in overlapping)
-        if contains_all and not agrees:
+        if contains_all and not agrees and not _framed_by_known(start, end, overlapping):
             out.append(Mention(start, end, UNKNOWN_TYPE.get(label, "MISC"), None, "ner", label))
     return out

@@ -8,6 +8,8 @@
   organisation, not the person.
 - A KB person alias followed by more name (``عبدالله بن عبدالعزيز الربيعة``) is a partial match of a
   longer name: it links to the KB person whose name the whole shares, or to nobody.
+- A tagger span keeps no clitic before its name (``للجاسر``، ``والحسكة``، ``بكلية``) and no adverb or
+  title after it (``كيري مازحاً``، ``الاتحاد السعودي للفروسية الأمير``).
 - ``المملكة``، ``البلاد``، ``الدولة`` name a country by context: the outlet's country and the
   countries the report names (``naba/lang/ar/entities_country_references.tsv``).
 """
@@ -52,6 +54,8 @@ class EntityWords:
     abbreviation_marks: tuple[str, ...] = ()
     family_particles: frozenset[str] = frozenset()
     nisba_endings: tuple[str, ...] = ()
+    title_governors: frozenset[str] = frozenset()
+    adverb_endings: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, lang) -> EntityWords:
@@ -64,7 +68,7 @@ class EntityWords:
         fusing = lang.words("affixes", "form", kind="preposition", fuses="yes")
 
         def grammar(role):  # the rows of one role, in file order
-            return tuple(normalise_text(r["word"]) if role != "abbreviation_mark" else r["word"]
+            return tuple(normalise_text(r["word"]) if role not in ("abbreviation_mark", "adverb_ending") else r["word"]
                          for r in lang.table("entities_grammar") if r["role"] == role)
 
         return cls(
@@ -88,6 +92,8 @@ class EntityWords:
             abbreviation_marks=grammar("abbreviation_mark"),
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
+            title_governors=frozenset(grammar("title_governor")),
+            adverb_endings=grammar("adverb_ending"),
         )
 
     def strip_titles(self, name: str) -> str:
@@ -132,6 +138,56 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
             continue  # باستمرار، ريف، الحرام tagged as places or organisations (the KB still links real ones)
         out.append((start, end, label))
     return out
+
+
+def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
+    """Tagger spans without a clitic glued before the name and without an adverb (a word with
+    tanween fath: مازحاً), a royal title (that opens the next name) or a dangling بن at their end."""
+    out = []
+    for start, end, label in ner:
+        tokens = analysis.tokens_in(start, end)
+        if not tokens:
+            out.append((start, end, label))
+            continue
+        if tokens[0].start == start:
+            prefix = _clitic_before_name(tokens[0], words)
+            if prefix:
+                start = tokens[0].offset_after(prefix)
+        while len(tokens) > 1 and (_is_adverb(tokens[-1], words) or label != "PERS" and tokens[-1].norm in words.royal_titles
+                                   or label == "PERS" and tokens[-1].norm in words.name_particles
+                                   or label != "PERS" and _loose_common_word(tokens[-2], tokens[-1], words)):
+            tokens = tokens[:-1]
+            end = tokens[-1].end
+        out.append((start, end, label))
+    return out
+
+
+def _loose_common_word(before: Token, last: Token, words: EntityWords) -> bool:
+    """A common word without the article after a word with it ends no name (حزب الاتحاد الديمقراطي
+    صلات): names go on in the genitive, so their words keep the article."""
+    return (last.is_arabic and last.norm in words.common and last.bare() == last.norm
+            and before.norm.startswith(words.article))
+
+
+def _clitic_before_name(token: Token, words: EntityWords) -> str:
+    """The conjunction/preposition glued before a name (normalised), or "": لل (the article is
+    written back in the entity's name), و/ب/ل before ال (والحسكة), or before a head noun (بكلية)."""
+    for prefix, stem in token.splits:
+        if not prefix or prefix == words.article:
+            continue
+        if prefix.endswith(words.fused) and len(stem) >= 2:
+            return prefix
+        rest = prefix.removesuffix(words.article)
+        if rest in words.proclitics and prefix.endswith(words.article) and len(stem) >= 3:
+            return rest
+        if prefix in words.proclitics and (stem in words.name_heads or (words.article + stem) in words.name_heads):
+            return prefix
+    return ""
+
+
+def _is_adverb(token: Token, words: EntityWords) -> bool:
+    """A word written with tanween fath (مازحاً، أيضاً): an adverb or accusative, never a name."""
+    return bool(words.adverb_endings) and token.text.endswith(words.adverb_endings)
 
 
 def _opens_phrase(analysis: Analysis, start: int, tokens, words: EntityWords) -> bool:
@@ -246,6 +302,21 @@ def _adjacent(tokens, first: int, last: int) -> bool:
     return all(tokens[k + 1].start - tokens[k].end <= 2 for k in range(first, last))
 
 
+def names_after_particles(analysis: Analysis, linked: list[Mention], words: EntityWords) -> list[Mention]:
+    """A KB person alias right after بن / ابن / آل is a forebear's name inside a longer name
+    (جلوي بن عبد العزيز بن مساعد), not a mention of that person."""
+    out = []
+    for mention in linked:
+        if mention.type == "PERSON" and mention.source == "kb":
+            i = analysis.token_index_at(mention.start)
+            if i is not None and i > 0 and analysis.tokens[i].start == mention.start:
+                before = analysis.tokens[i - 1]
+                if before.norm in words.name_particles and not analysis.text[before.end:mention.start].strip():
+                    continue
+        out.append(mention)
+    return out
+
+
 def split_partial_names(
     kb: KnowledgeBase, analysis: Analysis, linked: list[Mention], ner: list[tuple[int, int, str]], words: EntityWords,
 ) -> tuple[list[Mention], list[tuple[int, int, str]]]:
@@ -284,13 +355,15 @@ def split_partial_names(
                     extra_spans.append((mention.start, nxt.end, "PERS"))
                     drop.add(id(nxt))
                 continue
-            if tagged is None and _is_nasab(text[mention.start:mention.end], words) and _family_name(after, allowed, words):
+            if tagged is None and (_is_nasab(text[mention.start:mention.end], words) or _given_name_only(text[mention.start:mention.end], words)) \
+                    and _family_name(after, allowed, words):
                 extra_spans.append((mention.start, after.end, "PERS"))
                 continue
             if tagged is not None:
                 extra = normalise_text(text[mention.end:tagged[1]]).split()
                 # more of the same name goes on with بن / آل (سلمان بن عبدالعزيز آل سعود)
-                if extra and extra[0] not in words.name_particles and not all(w in allowed for w in extra):
+                if extra and extra[0] not in words.name_particles and not all(w in allowed for w in extra) \
+                        and not _royal(analysis, mention, words):
                     extra_spans.append((min(mention.start, tagged[0]), tagged[1], "PERS"))
                     continue
         out.append(mention)
@@ -316,6 +389,21 @@ def _family_after(analysis: Analysis, after: Token | None, mention: Mention, ner
 def _is_nasab(name: str, words: EntityWords) -> bool:
     """A name built as a chain of ancestors (عبدالله بن عبدالعزيز): a family name may follow it."""
     return any(w in words.name_particles for w in normalise_text(name).split()[1:])
+
+
+def _royal(analysis: Analysis, mention: Mention, words: EntityWords) -> bool:
+    """الملك سلمان، الأمير محمد بن سلمان: a royal's name goes on only with بن / آل, so a word after
+    it (الملك سلمان ثابت على موقفه) is no family name."""
+    first = normalise_text(analysis.text[mention.start:mention.end]).split()[:1]
+    i = analysis.token_index_at(mention.start)
+    before = analysis.tokens[i - 1] if i else None
+    return bool(first) and first[0] in words.royal_titles or before is not None and before.norm in words.royal_titles
+
+
+def _given_name_only(name: str, words: EntityWords) -> bool:
+    """A KB alias that is a given name alone (عبد العزيز): a family name after it makes another person."""
+    parts = normalise_text(name).split()
+    return len(parts) == 1 or len(parts) == 2 and parts[0] in words.patronymic - words.name_particles
 
 
 def _family_name(token: Token, allowed: frozenset[str], words: EntityWords) -> bool:
