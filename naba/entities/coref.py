@@ -11,6 +11,8 @@ ones news prose follows:
   who held the title on the publication date; with no date, only a holder the report also names;
 - a title after a word that makes the whole another person (نائب خادم الحرمين الشريفين، نجل الرئيس) is
   no mention of the title's holder;
+- a KB person named in full is named by surname alone too (فيتالي تشوركين ... تشوركين), and a
+  one-word place or organisation that is a surname the report gave a person is that person;
 - unknown organisations and places are one entity per normalised name.
 """
 
@@ -69,15 +71,21 @@ def cluster_unknown(
         mention.entity = cluster
         if len(words[-1]) >= MIN_SURNAME and words[-2] not in lists.patronymic and words[-1] not in EDGE_WORDS | NOT_NAMES:
             surnames[words[-1]].add(cluster)
-    for mention in people:
+    known = _known_surnames(analysis, taken, lists)
+    for surname, owners in known.items():
+        if surname not in surnames:
+            surnames[surname] = owners
+    for mention in mentions:
         if mention.entity is not None:
             continue
         key = name_key(text[mention.start:mention.end])
         owners = surnames.get(key, set())
-        mention.entity = next(iter(owners)) if len(owners) == 1 else unknown_id("PERSON", key)
-    for mention in mentions:
-        if mention.entity is None:
-            mention.entity = unknown_id(mention.type, name_key(text[mention.start:mention.end]))
+        if mention.type != "PERSON" and len(owners) == 1 and len(key.split()) == 1:
+            mention.type = "PERSON"  # تاتشر tagged an organisation, the report named مارجريت تاتشر
+        if mention.type == "PERSON":
+            mention.entity = next(iter(owners)) if len(owners) == 1 else unknown_id("PERSON", key)
+        else:
+            mention.entity = unknown_id(mention.type, key)
     unique = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1}
     if not unique:
         return []
@@ -93,6 +101,25 @@ def cluster_unknown(
                     added.append(Mention(start, token.end, "PERSON", unique[stem], "surname"))
                 break
     return added
+
+
+def _known_surnames(analysis: Analysis, taken: list[Mention], lists: EntityWords) -> dict[str, set[str]]:
+    """Surnames of the KB people the report names in full (فيتالي تشوركين -> تشوركين): a later bare
+    تشوركين is that person. Not from a royal's name (الملك سلمان: سلمان is a given name), not after
+    بن, not a common word."""
+    text = analysis.text
+    out: dict[str, set[str]] = defaultdict(set)
+    for mention in taken:
+        if mention.type != "PERSON" or mention.source != "kb" or mention.entity is None:
+            continue
+        words = name_key(text[mention.start:mention.end]).split()
+        if len(words) < 2 or words[0] in lists.royal_titles or words[0] in lists.kept_titles:
+            continue
+        last = words[-1]
+        if len(last) >= MIN_SURNAME and words[-2] not in lists.patronymic and last not in EDGE_WORDS | NOT_NAMES \
+                and last not in lists.common:
+            out[last].add(mention.entity)
+    return out
 
 
 def resolve_titles(
