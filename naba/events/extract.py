@@ -162,8 +162,8 @@ class Extractor:
         for number, tokens in enumerate(analysis.sentence_tokens):
             matches, i = [], 0
             while i < len(tokens):
-                match = self.lexicon.match(tokens, i)
-                if match is None or not self._guards_hold(match, tokens) or _inside_name(index, match):
+                match = self.lexicon.match(tokens, i, lambda m: self._guards_hold(m, tokens))
+                if match is None or _inside_name(index, match):
                     i += 1
                     continue
                 matches.append(match)
@@ -222,7 +222,7 @@ class Extractor:
                                 mention.actor = previous.actor
                     mention.tokens, mention.actor_range, mention.target_range = tokens, actor_range, roles.target
                 sentence_mentions.append(mention)
-            mentions.extend(sentence_mentions)
+            mentions.extend(_details_kept(sentence_mentions))
         clusters = _merge(mentions, index)
         events = [self._event(analysis, index, cluster) for cluster in clusters]
         # a condemnation (investigation, ...) is about the event it names: link them
@@ -235,16 +235,21 @@ class Extractor:
                         events[g] = events[g].model_copy(update={"about": i})
         return events
 
-    def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool:
+    def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool | None:
+        """True when the reading's guards hold; False when its near= context is missing (the next
+        reading of the word is tried); None when the word is excluded here (no trigger at all)."""
         entry = match.entry
         if match.jussive and (match.first == 0 or tokens[match.first - 1].bare() not in self.words.grammar.jussive_particles):
-            return False  # تعز after في is the city, not "he consoles"
+            return None  # تعز after في is the city, not "he consoles"
         # not_next looks past one word: a VSO subject may stand between (رفض المسؤول الكشف)
         if entry.not_next and any(set(t.stems()) & entry.not_next for t in tokens[match.last + 1:match.last + 3]):
-            return False
-        if entry.near:
+            return None
+        if entry.near or entry.not_near:
             around = tokens[max(0, match.first - WINDOW):match.last + WINDOW + 1]
-            if not any(set(t.stems()) & entry.near for t in around):
+            # not_near: a gas cylinder that explodes is an accident, not a bombing
+            if entry.not_near and any(set(t.stems()) & entry.not_near for t in around):
+                return None
+            if entry.near and not any(set(t.stems()) & entry.near for t in around):
                 return False
         return True
 
@@ -437,6 +442,13 @@ class Extractor:
 
 
 NAME_TYPES = {"ORG", "AGREEMENT", "EVENT", "MISC", "PERSON"}  # a person: فايد is no أيد
+
+
+def _details_kept(mentions: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence less its detail acts (هتف المتظاهرون، رفعوا الشعارات) that go with
+    no reported event of their type there: a chant or a banner is part of a protest, not one itself."""
+    main = {m.match.entry.type for m in mentions if not m.match.entry.detail and m.status.value != "referenced"}
+    return [m for m in mentions if not m.match.entry.detail or m.match.entry.type in main]
 
 
 def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] | None:

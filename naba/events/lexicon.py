@@ -25,6 +25,8 @@ class TriggerEntry:
     near: frozenset[str] = frozenset()
     not_next: frozenset[str] = frozenset()
     cameo: str | None = None
+    not_near: frozenset[str] = frozenset()
+    detail: bool = False  # an act told as part of another event (هتف، رفع الشعارات): no event alone
 
     @property
     def verbal(self) -> bool:
@@ -70,7 +72,8 @@ class Lexicon:
             options = dict(opt.split("=", 1) for opt in (row.get("options") or "").split())
             skip = _norm_set(options.get("skip", "")) | m.generated_skip
             entry = TriggerEntry(kind, forms, type_, mode, _norm_set(options.get("near", "")),
-                                 _norm_set(options.get("not_next", "")), options.get("cameo"))
+                                 _norm_set(options.get("not_next", "")), options.get("cameo"),
+                                 _norm_set(options.get("not_near", "")), options.get("detail") == "yes")
             if kind == "phrase":
                 parts = [normalise_text(w) for w in forms.split()]
                 tails = tuple(frozenset(noun_forms(w, m)) for w in parts[1:])
@@ -88,8 +91,11 @@ class Lexicon:
         return cls({k: tuple(v) for k, v in words.items()}, frozenset(present), m.verb_prefixes,
                    frozenset(jussive), {k: tuple(v) for k, v in phrases.items()})
 
-    def match(self, tokens: tuple[Token, ...], index: int) -> Match | None:
-        """The longest trigger starting at ``tokens[index]``, or None."""
+    def match(self, tokens: tuple[Token, ...], index: int, accept=None) -> Match | None:
+        """The longest trigger starting at ``tokens[index]``, or None. ``accept`` (a Match -> True,
+        False or None) judges a reading by its guards: False tries the next entry of the same words
+        (احتج لدى: a formal complaint, ACCUSE; احتج elsewhere: PROTEST), None rejects the word
+        (رفض الكشف: no rejection at all)."""
         token = tokens[index]
         opens = self._opens.get(token.norm)
         if opens is None:
@@ -104,17 +110,28 @@ class Lexicon:
                 if last < len(tokens) and all(
                     any(s in forms for s in tokens[index + 1 + k].stems()) for k, forms in enumerate(tails)
                 ):
-                    return Match(entry, index, last, token.offset_after(prefix), tokens[last].end, prefix)
+                    found = Match(entry, index, last, token.offset_after(prefix), tokens[last].end, prefix)
+                    verdict = True if accept is None else accept(found)
+                    if verdict:
+                        return found
+                    if verdict is None:
+                        return None
         for prefix, stem in token.splits:
             entries = self.words.get(stem)
             if entries:
                 # a verb takes no article: وال/ال + stem is the noun reading only
                 usable = [e for e in entries if not (e.verbal and prefix not in self.verb_prefixes)]
-                if usable:
-                    entry = usable[0]
+                for entry in usable:
                     tense = ("present" if stem in self.present else "past") if entry.verbal else None
                     short = entry.verbal and stem in self.jussive
-                    return Match(entry, index, index, token.offset_after(prefix), token.end, prefix, tense, short)
+                    found = Match(entry, index, index, token.offset_after(prefix), token.end, prefix, tense, short)
+                    verdict = True if accept is None else accept(found)
+                    if verdict:
+                        return found
+                    if verdict is None:
+                        return None
+                if usable:
+                    return None
         return None
 
 

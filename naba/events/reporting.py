@@ -26,6 +26,9 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 
+CAUSE_WINDOW = 16  # tokens back from an event noun in which a casualty makes it the cause
+
+
 def _forms_of(splits: tuple[tuple[str, str], ...], suffixes: tuple[str, ...]) -> frozenset[str]:
     """The split stems, plus the same without a dual or plural suffix (suffixes: verb_number_suffixes)."""
     stems = {stem for _, stem in splits}
@@ -100,8 +103,11 @@ class Reporting:
         g = self.g
         bare_prefix = prefix.lstrip(g.conjunction_letters)
         opener = tokens[begin - 1].norm if begin > 0 else None
-        if not before and bare_prefix in ("", g.article) and opener not in g.commas:
-            return "opener"  # opens its sentence or a list entry (after a colon or dash): a headline, a nominal sentence
+        if not before and bare_prefix == "" and opener not in g.commas:
+            # opens its sentence or a list entry (after a colon or dash), indefinite as a headline writes
+            # it (مقتل 13 ...، اغتيال النائب ...); a definite noun there is a topic (التفجيرات الانتحارية
+            # ظاهرة ...، التفجير الذي أودى ...): its predicate decides, below
+            return "opener"
         # governed by an occurrence, light, result or speech verb just before (subject may stand between)
         window = tokens[max(begin, head - 4):head]
         for k, token in enumerate(window):
@@ -123,7 +129,7 @@ class Reporting:
                 return "predicate"
         # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
         cause = bare_prefix in g.cause_clitics or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
-        if causes_harm and cause and any(self._forms(t) & self.w.casualty for t in tokens[:head]):
+        if causes_harm and cause and self._casualty_before(tokens, head):
             return "cause"
         # the accusative adverbial of an act: احتجاجا على (a harmful act is no adverbial of purpose:
         # هجوما is the object of the verb before it, شهدت 140 هجوما)
@@ -131,6 +137,11 @@ class Reporting:
         if not causes_harm and bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
             return "adverbial"
         return None
+
+    def _casualty_before(self, tokens, head: int) -> bool:
+        """A casualty close before the event noun (قتل 20 شخصا واصيب 60 في هجوم), not one far back in
+        the sentence that another phrase reports (من بين القتلى ... لتورطه في اختطاف سياح)."""
+        return any(self._forms(t) & self.w.casualty for t in tokens[max(0, head - CAUSE_WINDOW):head])
 
     def reads_as_noun(self, tokens, first: int, prefix: str, tense: str | None) -> bool:
         """A bare perfect that is the verbal noun of the same letters (قتل، خطف): after a

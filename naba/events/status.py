@@ -160,6 +160,8 @@ def _hypothetical_cues(scope: _Scope) -> list[Status]:
             # an imperfect starts with ي/ت/ن; a perfect in ت- (تسربت) ends in ت, which imperfects rarely do
             imperfect = nxt.norm.startswith(g.imperfect_person) or (
                 nxt.norm[:1] in g.imperfect_ambiguous and not nxt.norm.endswith(g.feminine_perfect))
+            if scope.begin + k + 1 == match.first and match.tense == "past":
+                continue  # قد تظاهروا: the trigger itself is a perfect, قد an emphasis
             if imperfect or (match.tense == "present" and scope.begin + k + 1 == match.first):
                 found.append(Status("hypothetical", True, g.may))
         elif scope.stems(token) & (cues.hypothetical - {g.may}):
