@@ -69,6 +69,7 @@ class KbWords:
     kingdom: str
     role_keys: dict[tuple[str, ...], str]
     role_first: dict[str, int]
+    compounds: tuple[str, ...] = ()  # عبد: written joined to the next name or apart (عبدالعزيز / عبد العزيز)
 
     @classmethod
     def load(cls, lang: Language | None = None) -> KbWords:
@@ -86,7 +87,8 @@ class KbWords:
         role_first: dict[str, int] = {}
         for words in role_keys:
             role_first[words[0]] = max(role_first.get(words[0], 0), len(words))
-        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first)
+        compounds = tuple(normalise_text(r["word"]) for r in lang.table("entities_name_particles") if r["role"] == "compound")
+        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first, compounds)
 
     def role_key(self, word: str) -> str:
         return role_word_key(word, self.article, self.ta_marbuta)
@@ -205,6 +207,7 @@ class KnowledgeBase:
                 key = alias_key(record["name_ar"])
                 if key and record["id"] not in raw[key]:
                     raw[key][record["id"]] = AliasEntry(record["id"], "name", imported and doubtful(key))
+        _add_compound_spellings(raw, kb_words.compounds)
         kb = cls(entities, {}, {}, words=kb_words)
         kb._set_index(raw)
         titles: dict[tuple[str, str], list[tuple[str, Period]]] = defaultdict(list)
@@ -410,6 +413,38 @@ class KnowledgeBase:
         if day is None:
             return list(dict.fromkeys(person for person, _ in holders))
         return list(dict.fromkeys(person for person, period in holders if period.contains(day)))
+
+
+def _add_compound_spellings(raw: dict[tuple[str, ...], dict[str, AliasEntry]], compounds: tuple[str, ...]) -> None:
+    """Index each alias with عبد written the other way too (عبد العزيز <-> عبدالعزيز), where no other
+    entity has that spelling already: news writes both."""
+    if not compounds:
+        return
+    for key, by_entity in list(raw.items()):
+        variant = _other_compound_spelling(key, compounds)
+        if variant is not None and variant not in raw:
+            raw[variant] = dict(by_entity)
+
+
+def _other_compound_spelling(key: tuple[str, ...], compounds: tuple[str, ...]) -> tuple[str, ...] | None:
+    out: list[str] = []
+    changed = False
+    i = 0
+    while i < len(key):
+        word = key[i]
+        if word in compounds and i + 1 < len(key):
+            out.append(word + key[i + 1])
+            i += 2
+            changed = True
+            continue
+        compound = next((c for c in compounds if word.startswith(c) and len(word) > len(c) + 2), None)
+        if compound is not None:
+            out.extend((compound, word[len(compound):]))
+            changed = True
+        else:
+            out.append(word)
+        i += 1
+    return tuple(out) if changed else None
 
 
 def cameo_roles(record: dict) -> tuple[CameoRole, ...]:

@@ -54,6 +54,7 @@ class EntityWords:
     abbreviation_marks: tuple[str, ...] = ()
     family_particles: frozenset[str] = frozenset()
     nisba_endings: tuple[str, ...] = ()
+    ta_marbuta: str = ""
     title_governors: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
 
@@ -92,6 +93,7 @@ class EntityWords:
             abbreviation_marks=grammar("abbreviation_mark"),
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
+            ta_marbuta=next(iter(grammar("ta_marbuta")), ""),
             title_governors=frozenset(grammar("title_governor")),
             adverb_endings=grammar("adverb_ending"),
         )
@@ -142,7 +144,8 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
 
 def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
     """Tagger spans without a clitic glued before the name and without an adverb (a word with
-    tanween fath: مازحاً), a royal title (that opens the next name) or a dangling بن at their end."""
+    tanween fath: مازحاً), a royal title (that opens the next name) or a dangling بن at their end;
+    spans of common words alone that describe rather than name are dropped (``_common_phrase``)."""
     out = []
     for start, end, label in ner:
         tokens = analysis.tokens_in(start, end)
@@ -158,8 +161,19 @@ def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
                                    or label != "PERS" and _loose_common_word(tokens[-2], tokens[-1], words)):
             tokens = tokens[:-1]
             end = tokens[-1].end
+        if label != "PERS" and _common_phrase(tokens, words):
+            continue
         out.append((start, end, label))
     return out
+
+
+def _common_phrase(tokens, words: EntityWords) -> bool:
+    """Indefinite common words that end with an adjective or a feminine noun (نووي، منظمة إرهابية،
+    معهد بحثي أمريكي، حلف مصالح مشتركة) describe, they name nothing. Definite phrases (الحرب
+    الباردة، البنك المركزي) and a head noun before a name (جامعة قطر) are kept."""
+    if not words.common or not all(t.is_arabic and t.norm in words.common and t.bare() == t.norm for t in tokens):
+        return False
+    return len(tokens) == 1 or tokens[-1].norm.endswith(words.nisba_endings + (words.ta_marbuta,))
 
 
 def _loose_common_word(before: Token, last: Token, words: EntityWords) -> bool:
