@@ -22,6 +22,7 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
+ARMED_ROLES = frozenset({"UAF", "REB", "IMG", "INS"})  # roles that name attackers by what they are
 IGO_KB_IDS_PREFIXES = ("org:un", "org:nato", "org:arab-league", "org:eu", "org:au", "org:gcc", "org:oic", "org:imf",
                        "org:who", "org:iaea", "org:opec", "org:icc", "org:world-bank", "org:asean", "org:wto")
 
@@ -125,15 +126,27 @@ class ActorCoder:
                             fallback = (role, i)
         return fallback
 
-    def phrase_stands(self, tokens: tuple[Token, ...], entity_type) -> bool:
-        """Whether a phrase cut from the clause names a party by itself: an agent word (متظاهرون،
-        القوات), a count (ثلاثة جنود) or a named party (``entity_type(token)`` PERSON/ORG/GPE), so it
-        beats an entity the looser entity rules met nearby (a place, a demonym elsewhere)."""
+    def armed(self, tokens: tuple[Token, ...]) -> bool:
+        """A phrase of gunmen, rebels or militants (مسلحون، متمردون): they do the killing."""
+        return self.role(tuple(tokens))[0] in ARMED_ROLES
+
+    def is_agent(self, token: Token) -> bool:
+        """A word that names who can act (المتظاهرين، القوات، مسلحون)."""
+        return self.role((token,))[0] is not None
+
+    def phrase_stands(self, tokens: tuple[Token, ...], entity_type, rival: str | None = None) -> bool:
+        """Whether a phrase cut from the clause names a party by itself, so it beats the entity of
+        type ``rival`` that the looser entity rules met nearby: an agent word (متظاهرون، القوات) or a
+        count (ثلاثة جنود) always; a named party (``entity_type(token)`` PERSON/ORG/GPE) only over a
+        place or a country's adjective (بغداد، باكستانيين), not over a person or organisation."""
         if not tokens:
             return False
+        types = {entity_type(token) for token in tokens}
+        if rival in ("PERSON", "ORG") and types & {"PERSON", "ORG"}:
+            return False  # which of two named parties: the entity rules decide
         if tokens[0].is_number or self.role(tokens)[0] is not None:
             return True
-        return any(entity_type(token) in ("PERSON", "ORG", "GPE") for token in tokens)
+        return rival not in ("PERSON", "ORG") and bool(types & {"PERSON", "ORG", "GPE"})
 
     def is_country(self, kb_id: str | None) -> bool:
         actor = self.kb.get(kb_id or "")

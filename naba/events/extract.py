@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from naba.analysis import Analysis
 from naba.events.actors import ActorCoder
+from naba.events.implicit import Antecedent, fill_actors, heads_of
 from naba.events.lexicon import Lexicon, Match
 from naba.events.ontology import Ontology
 from naba.events.reporting import Reporting, ReportingWords
@@ -210,7 +211,9 @@ class Extractor:
                     roles = self.spans.find(tokens, match.first, match.last, match.entry.verbal,
                                             match.entry.type in PATIENT_GENITIVE_TYPES and not match.entry.verbal,
                                             is_trigger, floor, limit, lambda t: _is_adjective(index, t),
-                                            lambda t: self._is_nominal(index, t), lambda t: _names_country(index, t))
+                                            lambda t: self._is_nominal(index, t), lambda t: _names_country(index, t),
+                                            armed=self.coder.armed if self.coder else lambda t: False,
+                                            is_agent=self.coder.is_agent if self.coder else lambda t: False)
                     actor_range = roles.actor
                     if actor_range is None and match.entry.verbal and match.prefix[:1] == self.words.grammar.and_ \
                             and sentence_mentions:
@@ -233,11 +236,58 @@ class Extractor:
                     g = where[id(m.governor)]
                     if events[g].about is None:
                         events[g] = events[g].model_copy(update={"about": i})
-        return events
+        return self._implicit_actors(analysis, index, events, clusters) if self.coder is not None else events
+
+    def _governed(self, mention: Mention) -> bool:
+        """A verbal noun after a preposition, a clitic one (بزيارة) or a word (خلال الزيارة، في إطار القمة)."""
+        match, tokens, w = mention.match, mention.tokens, self.words
+        if not tokens:
+            return False
+        if clitic_prep(tokens[match.first], w.grammar):
+            return True
+        before = [t.norm for t in tokens[max(0, match.first - 2):match.first]]
+        return bool(before) and (before[-1] in w.not_actor_before or (
+            len(before) == 2 and before[0] in w.not_actor_before and not before[1].startswith(w.grammar.article)))
+
+    def _implicit_actors(self, analysis: Analysis, index: EntityIndex, events: list[Event],
+                         clusters: list[_Cluster]) -> list[Event]:
+        """The dropped subjects (وأشاد ...، خلال اجتماعه، احتجاجا): see naba/events/implicit.py."""
+        g, affixes = self.words.grammar, self.coder.affixes
+        heads = [c.mentions[0].match for c in clusters]
+        verbal = [m.entry.verbal for m in heads]
+        patient = [bool(set(c.mentions[0].tokens[m.first].stems()) & self.words.patient_verbs)
+                   if c.mentions[0].tokens and m.entry.verbal else False for c, m in zip(clusters, heads)]
+        governed = [self._governed(c.mentions[0]) for c in clusters]
+        heads = heads_of(events, verbal, patient, governed, self.words.possessives, affixes.accusative, g.article,
+                         normalise_text)
+        antecedents = [Antecedent(e.actor_span.start, analysis.sentence_index_at(e.actor_span.start), e.actor,
+                                  e.actor_span, e.actor_code) for e in events if e.actor_span is not None]
+        day = _day(analysis, None)
+        for a in analysis.attributions:
+            if a.speaker is None:
+                continue
+            tokens = analysis.tokens_in(a.speaker.start, a.speaker.end)
+            found, seen = [], set()
+            for token in tokens:
+                hit = index.at(token)
+                if hit and hit[0] not in seen:
+                    seen.add(hit[0])
+                    found.append((hit[0], next((e.kb for e in analysis.entities if e.id == hit[0]), None),
+                                  index.types.get(hit[0], "")))
+            for eid in (a.speaker_entity, a.speaker_affiliation):
+                if eid and eid not in seen:
+                    seen.add(eid)
+                    found.append((eid, next((e.kb for e in analysis.entities if e.id == eid), None), index.types.get(eid, "")))
+            code = self.coder.code(tuple(tokens), found, day) if tokens else None
+            content = (a.content.start, a.content.end) if a.content is not None else None
+            antecedents.append(Antecedent(a.speaker.start, analysis.sentence_index_at(a.speaker.start),
+                                          a.speaker_entity, a.speaker, code, content))
+        return fill_actors(events, heads, antecedents, analysis.sentence_index_at)
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool | None:
-        """True when the reading's guards hold; False when its near= context is missing (the next
-        reading of the word is tried); None when the word is excluded here (no trigger at all)."""
+        """True when the reading's guards hold; False when its near= context is missing or a
+        not_near= word is there (the next reading of the word is tried); None when a not_next= word
+        or a missing jussive particle excludes the word here (no trigger at all)."""
         entry = match.entry
         if match.jussive and (match.first == 0 or tokens[match.first - 1].bare() not in self.words.grammar.jussive_particles):
             return None  # تعز after في is the city, not "he consoles"
@@ -248,7 +298,7 @@ class Extractor:
             around = tokens[max(0, match.first - WINDOW):match.last + WINDOW + 1]
             # not_near: a gas cylinder that explodes is an accident, not a bombing
             if entry.not_near and any(set(t.stems()) & entry.not_near for t in around):
-                return None
+                return False
             if entry.near and not any(set(t.stems()) & entry.near for t in around):
                 return False
         return True
@@ -360,6 +410,7 @@ class Extractor:
         kb_of = {e.id: e.kb for e in analysis.entities}
         ordered = sorted(mentions, key=lambda m: m.status.value == "referenced")
         out = {}
+        phrased = {}  # role -> whether its span is a phrase of the clause (not an entity's mention)
         for role, eid in (("actor", actor), ("target", target)):
             span = tokens = None
             for m in ordered:
@@ -372,15 +423,25 @@ class Extractor:
             if tokens is not None:
                 span = Span.of(analysis.text, tokens[0].start, tokens[-1].end)
                 if entity is not None and not any(x.start < span.end and span.start < x.end for x in entity.mentions):
-                    if (role == "target" or not clitic_prep(tokens[0], self.words.grammar)) and \
-                            self.coder.phrase_stands(tokens, lambda t: index.types.get((index.at(t) or ("",))[0])):
+                    bare = not clitic_prep(tokens[0], self.words.grammar)
+                    joined = next((x for x in entity.mentions if _adjacent(analysis, span, x)), None)
+                    if joined is not None:
+                        # الرئيس | باراك أوباما: a title cut from its name (a ب read as a clitic) joins it again
+                        span = Span.of(analysis.text, min(span.start, joined.start), max(span.end, joined.end))
+                        tokens = analysis.tokens_in(span.start, span.end) or tokens
+                    elif (role == "target" or bare) and self.coder.phrase_stands(
+                            tokens, lambda t: index.types.get((index.at(t) or ("",))[0]), entity.type):
                         # قتل جنديان أمريكيان، خرج متظاهرون: the clause's own phrase names the party
                         # better than an entity met near it; the phrase's own entity, if any, replaces it
-                        eid = next((hit[0] for hit in map(index.at, tokens) if hit), None)
+                        # the last party named in it: a title comes before its name (الرئيس اليمني ... صالح)
+                        hits = [hit[0] for hit in map(index.at, tokens) if hit]
+                        parties = [h for h in hits if index.types.get(h) in ("PERSON", "ORG")]
+                        eid = (parties or hits or [None])[-1]
                         out[role] = eid
                         entity = next((e for e in analysis.entities if e.id == eid), None) if eid else None
                     else:
                         span = tokens = None  # the role entity wins over a phrase that does not name it
+            phrased[role] = span is not None
             if span is None and entity is not None:
                 trigger = mentions[0].match.start
                 sentence = {m.sentence for m in mentions}
@@ -413,7 +474,11 @@ class Extractor:
                 found.append((eid, kb_of.get(eid), index.types.get(eid, "")))
             if role == "target" and "actor_span" in out and out["actor_span"].start < span.end \
                     and span.start < out["actor_span"].end:
-                continue  # ترحيب إسرائيلي: the phrase after the noun is its actor, not also its target
+                if not (span is not None and tokens is not None and phrased.get("target") and not phrased.get("actor")
+                        and span.start <= out["actor_span"].start):
+                    continue  # ترحيب إسرائيلي: the phrase after the noun is its actor, not also its target
+                # مقتل جندي أفغاني: the country's adjective belongs to the victim's phrase, no actor
+                out.update(actor=None, actor_span=None, actor_code=None)
             actor = out.get("actor", actor)
             if role == "target" and actor is not None and eid is None and any(
                     x.start < span.end and span.start < x.end for e in analysis.entities if e.id == actor for x in e.mentions):
@@ -461,6 +526,15 @@ def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] |
     if clause is None or base is None:
         return None
     return clause.first - base, clause.last - base
+
+
+def _adjacent(analysis: Analysis, span: Span, mention: Span) -> bool:
+    """Whether a mention starts right after a span or ends right before it (no word between)."""
+    if mention.start >= span.end:
+        return not analysis.tokens_in(span.end, mention.start)
+    if mention.end <= span.start:
+        return not analysis.tokens_in(mention.end, span.start)
+    return False
 
 
 def _names_country(index: EntityIndex, token: Token) -> bool:

@@ -20,7 +20,7 @@ from naba.events.grammar import Grammar
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
-MAX_NP = 4
+MAX_NP = 6
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,12 @@ class RoleWords:
     agent_prep_verbs: frozenset[str] = frozenset()  # نسب: the إلى phrase after it did the event
     against_words: frozenset[str] = frozenset()  # ضد: what a protest or an attack is against, anywhere in the clause
     skip_phrases: tuple[tuple[str, ...], ...] = ()  # أول من أمس: time phrases skipped as one
+    possessives: tuple[str, ...] = ()  # ه، ها، هم as written: a verbal noun's possessive (زيارته)
+    approximators: frozenset[str] = frozenset()  # نحو، حوالي: before a count, part of its phrase
+    weapons: frozenset[str] = frozenset()  # صواريخ، النار: what is fired, not whom it is fired at
+    purpose_nouns: frozenset[str] = frozenset()  # للاحتجاج على X، تنديدا ب X: X is what a protest is against
+    stance_words: frozenset[str] = frozenset()  # مؤيدة ل X، مناهضة ل X
+    accusative: str = ""  # the accusative ending of an adverbial verbal noun (احتجاجا)
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -66,7 +72,10 @@ class RoleWords:
                    words("entity_prep"), words("place_prep"), words("not_actor_before"), Grammar.of(lang),
                    words("patient_verb"), words("undergo_verb"), words("target_verb"), words("result_verb"),
                    words("result_noun"), words("attributive"), words("partner_prep"), words("agent_prep_verb"),
-                   words("against_word"), tuple(sorted(phrases, key=len, reverse=True)))
+                   words("against_word"), tuple(sorted(phrases, key=len, reverse=True)),
+                   tuple(lang.words("events_roles", "word", kind="possessive_suffix")),
+                   words("approximator"), words("weapon"), words("purpose_noun"), words("stance_word"),
+                   next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""))
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,9 @@ class SpanFinder:
         """The noun phrase starting at ``tokens[j]`` (inclusive token range), or None; ``head_ok``: the
         phrase may open with another event's word (ضد الغارات، على زيارة غل: what it is against)."""
         hi = len(tokens) - 1 if hi is None else min(hi, len(tokens) - 1)
+        if j < hi and tokens[j].norm in self.w.approximators and self._count(tokens[j + 1]):
+            rest = self.phrase(tokens, j + 1, is_trigger, hi)  # نحو 80 شخصا: the count with its word
+            return (j, rest[1]) if rest is not None else None
         if j > hi or tokens[j].norm in self.w.skip or _bare_prefix(tokens[j], self.g) \
                 or self._stop(tokens[j], (lambda t: False) if head_ok else is_trigger):
             return None
@@ -181,14 +193,15 @@ class SpanFinder:
 
     def _skip(self, tokens, j: int, hi: int) -> int:
         while j <= hi:
+            # أول من أمس: a time phrase whose middle word would end the phrase
+            size = next((len(p) for p in self.w.skip_phrases if tuple(t.norm for t in tokens[j:j + len(p)]) == p), 0)
+            if size:
+                j += size
+                continue
             if tokens[j].norm in self.w.skip or tokens[j].norm in self.g.emphatic_particles:
                 j += 1
                 continue
-            # أول من أمس: a time phrase whose middle word would end the phrase
-            size = next((len(p) for p in self.w.skip_phrases if tuple(t.norm for t in tokens[j:j + len(p)]) == p), 0)
-            if not size:
-                break
-            j += size
+            break
         return j
 
     def _prep_phrase(self, tokens, j: int, hi: int, is_trigger) -> tuple[str, tuple[int, int]] | None:
@@ -225,9 +238,12 @@ class SpanFinder:
 
     def find(self, tokens, first: int, last: int, verbal: bool, object_genitive: bool, is_trigger,
              floor: int = 0, limit: int | None = None, is_adjective=lambda token: False,
-             is_nominal=lambda token: True, is_demonym=lambda token: False, clause_end: int | None = None) -> Roles:
+             is_nominal=lambda token: True, is_demonym=lambda token: False, clause_end: int | None = None,
+             armed=lambda tokens: False, is_agent=lambda token: False) -> Roles:
         """Actor and target token ranges for the trigger at tokens[first..last]; ``clause_end`` (the last
-        token of the clause, past the next trigger) bounds the look for a target named far on (ضد ...)."""
+        token of the clause, past the next trigger) bounds the look for a target named far on (ضد ...);
+        ``armed(tokens)``: a phrase of gunmen or rebels, who do a killing rather than undergo it;
+        ``is_agent(token)``: a word naming who can act (المتظاهرين، القوات)."""
         hi = len(tokens) - 1 if limit is None else limit
         actor = target = None
         j = self._skip(tokens, last + 1, hi)
@@ -241,7 +257,7 @@ class SpanFinder:
                 actor = subject
                 if after is not None:
                     target = after
-                elif patient and self._phrase_closes(tokens, j, hi):
+                elif patient and (self._phrase_closes(tokens, j, hi) or not armed(tokens[subject[0]:subject[1] + 1])):
                     actor, target = None, subject  # ستة مدنيين قتلوا في هجوم: no object, so a passive
                 else:
                     target = self._prep_target(tokens, j, hi, is_trigger, self.g.object_preps)
@@ -254,7 +270,7 @@ class SpanFinder:
                     obj = self.phrase(tokens, k, is_trigger, hi)
                     if obj is not None:
                         target = obj
-                    elif patient and self._phrase_closes(tokens, k, hi):
+                    elif patient and (self._phrase_closes(tokens, k, hi) or not armed(tokens[after[0]:after[1] + 1])):
                         actor, target = None, after  # قتل جنديان أمريكيان في هجوم: no object, a passive
                     else:
                         target = self._prep_target(tokens, k, hi, is_trigger, self.g.subject_object_preps)
@@ -305,6 +321,8 @@ class SpanFinder:
                 k = self._skip(tokens, span[1] + 1, hi)
             if actor is None:
                 actor = self._light_verb_subject(tokens, first, floor, is_trigger)
+            if actor is None and self._adverbial(tokens[first]):
+                actor = self._agent_before(tokens, first, floor, is_agent)
             if target is None:
                 target = self._light_verb_subject(tokens, first, floor, is_trigger, self.w.undergo_verbs)
         agent = self._agent_marker(tokens, last + 1, hi, is_trigger) or (
@@ -314,6 +332,9 @@ class SpanFinder:
                 target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
             actor = agent
         far = len(tokens) - 1 if clause_end is None else min(clause_end, len(tokens) - 1)
+        if target is not None and set(tokens[target[0]].stems()) & self.w.weapons:
+            # أطلقت الشرطة النار على المتظاهرين: what was fired is no target; whom it was fired at is
+            target = self._fired_at(tokens, target[1] + 1, far, is_trigger)
         if target is None:
             target = self._aimed_at(tokens, last + 1, far, is_trigger)
         if target is None:
@@ -351,13 +372,52 @@ class SpanFinder:
         return None
 
     def _against(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
-        """ضد X further on in the clause (خرجت مظاهرات في الموصل ضد الحكم): what the act is against."""
+        """ضد X further on in the clause (خرجت مظاهرات في الموصل ضد الحكم), the على/ب phrase of a
+        purpose noun (للاحتجاج على القرار، تنديدا بالزيارة) or the ل phrase of a stance word (مؤيدة لـ):
+        what the act is against or for."""
         for k in range(lo, min(hi, lo + 12) + 1):
             token = tokens[k]
             if token.norm in self.w.breaks and token.norm not in self.g.commas:
                 return None
             if token.norm in self.w.against_words:
                 return self.phrase(tokens, k + 1, is_trigger, hi, head_ok=True)
+            stems = set(token.stems())
+            if stems & (self.w.purpose_nouns | self.w.stance_words) and k + 1 <= hi:
+                prep = self._prep_phrase(tokens, k + 1, hi, lambda t: False)
+                if prep is not None and (prep[0] in self.g.against_preps or prep[0][:1] in self.g.clitic_preps):
+                    return prep[1]
+        return None
+
+    def _fired_at(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
+        """The على/ضد phrase a few words after a weapon (صواريخ كاتيوشا على مستوطنة)."""
+        for k in range(lo, min(hi, lo + 6) + 1):
+            if tokens[k].norm in self.w.breaks and tokens[k].norm not in self.g.commas:
+                return None
+            if tokens[k].norm in self.g.against_preps or tokens[k].norm in self.w.against_words:
+                return self.phrase(tokens, k + 1, is_trigger, hi, head_ok=True)
+        return None
+
+    def _adverbial(self, token: Token) -> bool:
+        """An indefinite accusative verbal noun (احتجاجا، تنديدا): the adverb of its clause's verb."""
+        return bool(self.w.accusative) and token.norm.endswith(self.w.accusative) and not self._definite(token) \
+            and len(token.norm) >= 5
+
+    def _agent_before(self, tokens, first: int, floor: int, is_agent) -> tuple[int, int] | None:
+        """The first agent word of an adverbial noun's clause (تدفق آلاف المتظاهرين ... احتجاجا): the
+        subject of the verb it qualifies, with its count (آلاف) when one stands before."""
+        lo = max(floor, first - 12)
+        for k in range(first - 1, lo - 1, -1):
+            if tokens[k].norm in self.w.breaks and tokens[k].norm not in self.g.commas:
+                lo = k + 1
+                break
+        # the first agent word of the clause is its subject; later ones sit in its objects (قوات الجيش)
+        for k in range(lo, first):
+            if is_agent(tokens[k]) and not clitic_prep(tokens[k], self.g):
+                start = k
+                while start - 1 >= floor and start > k - 3 and (self._count(tokens[start - 1]) or set(
+                        tokens[start - 1].stems()) & self.w.quantities or tokens[start - 1].norm == self.g.of_):
+                    start -= 1
+                return start, k
         return None
 
     def _opens_clause(self, tokens, start: int, floor: int) -> bool:
@@ -381,6 +441,11 @@ class SpanFinder:
         # a phrase opened by a preposition (في الموصل) is no subject
         if _bare_prefix(tokens[start], self.g).lstrip(self.g.conjunction_letters) in self.g.subject_blocking_preps:
             return None
+        if start > floor and (tokens[start - 1].norm in self.w.place_preps or tokens[start - 1].norm in self.w.target_preps
+                              or tokens[start - 1].norm in self.w.entity_preps):
+            return None  # الموظف في اللجنة الانتخابية خطف: the phrase before the verb hangs on في
+        if all(t.is_number for t in tokens[start:end + 1]):
+            return None  # 29 أغسطس 2003 قتل: a date, no subject
         return start, end
 
     def _light_verb_subject(self, tokens, first: int, floor: int, is_trigger,

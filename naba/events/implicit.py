@@ -1,0 +1,93 @@
+"""The actor of an event whose clause names none: Arabic drops a subject the reader already knows.
+
+A verb with no subject phrase (``وأشاد بمستوى التنسيق``), a verbal noun with a possessive pronoun
+(``خلال اجتماعه``، ``زيارته``), an adverbial verbal noun in the accusative (``احتجاجا``، ``مطالبا``)
+or a verbal noun in a prepositional phrase of its sentence (``قال بادي في اتصال هاتفي``) has as its actor the subject last named before it: the actor of the previous event or the speaker of
+the previous statement, in the same sentence or the one before (news reports keep one subject
+through a paragraph: ``قال الوزير ... وأضاف ... وأشاد``). Written passives (a verb of killing with its
+victim and no agent) and bare nouns (``مفاوضات``) are left without one: nothing in the text says who.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from naba.record import Event, Span
+
+
+@dataclass(frozen=True)
+class Antecedent:
+    start: int  # where the subject is written
+    sentence: int
+    entity: str | None
+    span: Span
+    code: str | None
+    content: tuple[int, int] | None = None  # a speaker's own quoted words: not the subject of what they tell
+
+
+@dataclass(frozen=True)
+class Implicit:
+    """Whether an event's head word leaves its subject unsaid, and the events that take one."""
+
+    event: Event
+    verbal: bool
+    pronoun: bool  # a verbal noun with a possessive pronoun (زيارته)
+    adverbial: bool  # an accusative verbal noun (احتجاجا): the clause's subject does it
+    passive: bool  # a verb of killing or wounding, often a written passive: no agent to guess
+    governed: bool = False  # a verbal noun in a prepositional phrase (خلال الزيارة، في إطار القمة)
+
+
+def heads_of(events: list[Event], verbal: list[bool], patient: list[bool], governed: list[bool],
+             suffixes: tuple[str, ...], accusative: str, article: str, normalise) -> list[Implicit]:
+    """How each event's head word stands: ``verbal``, ``patient`` (a verb of killing or wounding) and
+    ``governed`` (a noun after a preposition) per event; ``suffixes`` the possessive pronouns as
+    written (ه، ها، هم)."""
+    heads = []
+    for event, is_verb, is_patient, is_governed in zip(events, verbal, patient, governed):
+        word = event.trigger.text.split()[-1] if event.trigger.text.split() else ""
+        norm = normalise(word)
+        pronoun = not is_verb and any(word.endswith(x) and len(word) - len(x) >= 3 for x in suffixes)
+        adverbial = not is_verb and not pronoun and norm.endswith(accusative) and not norm.startswith(article) \
+            and len(norm) >= 5
+        heads.append(Implicit(event, is_verb, pronoun, adverbial, is_patient, not is_verb and is_governed))
+    return heads
+
+
+def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[Antecedent], sentence_of) -> list[Event]:
+    """Events with the implicit actors filled in (``sentence_of(offset)``: the sentence index)."""
+    ordered = sorted(antecedents, key=lambda a: a.start)
+    out = list(events)
+    for i in sorted(range(len(heads)), key=lambda k: heads[k].event.trigger.start):
+        head = heads[i]
+        event = head.event
+        if event.actor_span is not None or event.actor is not None or head.passive:
+            continue
+        if not (head.verbal or head.pronoun or head.adverbial or head.governed):
+            continue
+        here = sentence_of(event.trigger.start)
+        if here is None:
+            continue
+        # an adverbial noun or phrase belongs to its own sentence's subject: the sentence before is too far
+        reach = 0 if head.adverbial or (head.governed and not head.pronoun) else 1
+        best = None
+        for a in ordered:
+            if a.start >= event.trigger.start:
+                break
+            inside = a.content is not None and a.content[0] <= event.trigger.start < a.content[1]
+            if here - reach <= a.sentence <= here and not inside and _differs(a, event):
+                best = a
+        if best is None:
+            continue
+        out[i] = event.model_copy(update={"actor": best.entity, "actor_span": best.span, "actor_code": best.code})
+        # the next dropped subject may go back to this one (وأشاد ... وأضاف ...)
+        ordered.append(Antecedent(event.trigger.start, here, best.entity, best.span, best.code))
+        ordered.sort(key=lambda a: a.start)
+    return out
+
+
+def _differs(a: Antecedent, event: Event) -> bool:
+    """An antecedent that is not the event's own target (رحب الوزير بالسفير ... ثم استقبله)."""
+    if a.entity is not None and a.entity == event.target:
+        return False
+    target = event.target_span
+    return target is None or not (a.span.start < target.end and target.start < a.span.end)
