@@ -69,7 +69,11 @@ class Lexicon:
         for row in lang.table("events_triggers"):
             kind, forms, type_ = row["kind"], row["forms"], row["type"]
             mode = row.get("mode") or None
-            options = dict(opt.split("=", 1) for opt in (row.get("options") or "").split())
+            raw = (row.get("options") or "").split()
+            if any("=" not in opt for opt in raw):
+                raise ValueError(f"{lang.path('events_triggers.tsv')}: options of {forms!r} must be name=value, "
+                                 f"space-separated: {row.get('options')!r}")
+            options = dict(opt.split("=", 1) for opt in raw)
             skip = _norm_set(options.get("skip", "")) | m.generated_skip
             entry = TriggerEntry(kind, forms, type_, mode, _norm_set(options.get("near", "")),
                                  _norm_set(options.get("not_next", "")), options.get("cameo"),

@@ -10,7 +10,8 @@ heads a reported action only in a few frames, which this module recognises:
 - it is an accusative adverbial of the act (``تظاهروا ... احتجاجا على``).
 Through ``عملية``/``محاولة`` (``نفذت عملية الاغتيال``) the frame of the transparent noun counts.
 Anything else is a mention: background (``منذ اغتيال الحريري``), the object of another act
-(``أدان التفجيرات``، ``التحقيق في اغتيال``), a topic (``وعن الاحتجاجات``): status ``referenced``.
+(``أدان التفجيرات``، ``التحقيق في اغتيال``), a charge (``بتهمة القتل``، ``المتهمين في جريمة خطف``),
+a topic (``وعن الاحتجاجات``): status ``referenced``.
 A verb inside a relative clause (``الهجوم الذي استهدف ...``، ``المتظاهرين الذين تجمعوا``) and an
 imperfect without a cue of its own (``متظاهرين يحتجون على``: a description, not a report) are
 mentions too.
@@ -26,6 +27,7 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 
+LEGAL_WINDOW = 4  # tokens back from an event noun in which a charge word makes it the object of a charge
 CAUSE_WINDOW = 16  # tokens back from an event noun in which a casualty makes it the cause
 
 
@@ -52,6 +54,7 @@ class ReportingWords:
     plural_endings: tuple[str, ...] = ()  # sound plural endings of an indefinite noun (events_morphology.tsv)
     accusative: str = ""  # the accusative ending of an adverbial (احتجاجا)
     grammar: Grammar | None = None
+    legal: frozenset[str] = frozenset()  # تهمة، المتهمين، جريمة: the act after them is a charge, not a report
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -63,7 +66,7 @@ class ReportingWords:
         return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
                    words("transparent"), skip, breaks, words("noun_governor"), words("relative"),
                    words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
-                   affixes.accusative, Grammar.of(lang))
+                   affixes.accusative, Grammar.of(lang), words("legal"))
 
 
 class Reporting:
@@ -99,6 +102,9 @@ class Reporting:
             head -= 1
             prefix = tokens[head].splits[0][0] if tokens[head].splits else ""
         begin = self.clause_start(tokens, head)
+        # بتهمة القتل، المتهمين في جريمة «اغتصاب وقتل»، أدينوا بـ«الاغتيال»: the act names a charge
+        if any(self._forms(t) & self.w.legal for t in tokens[max(0, head - LEGAL_WINDOW):head]):
+            return None
         before = [t for t in tokens[begin:head] if t.is_arabic and t.norm not in self.w.skip]
         g = self.g
         bare_prefix = prefix.lstrip(g.conjunction_letters)
