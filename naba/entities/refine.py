@@ -26,6 +26,7 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 _DOT_GAP = 3  # characters allowed between a title abbreviation and the name: ". " or ". ـ"
+_CLITIC_WIDTH = 3  # the most characters a tagger span may leave of a word before it (و|لل)
 
 
 def _strip_first(word: str, prefixes: tuple[str, ...]) -> str:
@@ -148,14 +149,16 @@ def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
     spans of common words alone that describe rather than name are dropped (``_common_phrase``)."""
     out = []
     for start, end, label in ner:
-        tokens = analysis.tokens_in(start, end)
+        tokens = tuple(t for t in analysis.tokens_in(start - _CLITIC_WIDTH, end) if t.end > start)
         if not tokens:
             out.append((start, end, label))
             continue
-        if tokens[0].start == start:
-            prefix = _clitic_before_name(tokens[0], words)
-            if prefix:
-                start = tokens[0].offset_after(prefix)
+        i = analysis.token_index_at(start)
+        if i is not None:  # the span may start inside the word (و|للتوفيق)
+            prefix = _clitic_before_name(analysis.tokens[i], words)
+            if prefix and analysis.tokens[i].offset_after(prefix) > start:
+                start = analysis.tokens[i].offset_after(prefix)
+                tokens = tuple(t for t in tokens if t.end > start)
         while len(tokens) > 1 and (_is_adverb(tokens[-1], words) or label != "PERS" and tokens[-1].norm in words.royal_titles
                                    or label == "PERS" and tokens[-1].norm in words.name_particles
                                    or label != "PERS" and _loose_common_word(tokens[-2], tokens[-1], words)):
@@ -360,7 +363,10 @@ def split_partial_names(
             nxt = by_start.get(after.start)  # not after a glued و: ترامب وتوكاييف are two people
             tagged = next(((s, e) for s, e, lab in ner if lab == "PERS" and s <= after.start < e and e > mention.end), None)
             allowed = _name_words(kb, mention.entity)
-            if nxt is not None and nxt.type == "PERSON" and nxt.entity != mention.entity and after.norm not in words.name_particles:
+            partial = not mention.weak and (_is_nasab(text[mention.start:mention.end], words)
+                                            or _given_name_only(kb, mention, text, words))
+            if nxt is not None and nxt.type == "PERSON" and nxt.entity != mention.entity and after.norm not in words.name_particles \
+                    and partial:  # واستقبل شي إردوغان، استقبل أوباما نتنياهو: two people
                 first = normalise_text(text[mention.start:mention.end]).split()[0]
                 if first in _name_words(kb, nxt.entity) and len(normalise_text(text[mention.start:mention.end]).split()) > 1:
                     drop.add(id(nxt))
@@ -369,7 +375,10 @@ def split_partial_names(
                     extra_spans.append((mention.start, nxt.end, "PERS"))
                     drop.add(id(nxt))
                 continue
-            if tagged is None and (_is_nasab(text[mention.start:mention.end], words) or _given_name_only(text[mention.start:mention.end], words)) \
+            if nxt is not None and nxt.type == "PERSON" and nxt.entity != mention.entity and not partial:
+                out.append(mention)  # two known people side by side
+                continue
+            if tagged is None and (_is_nasab(text[mention.start:mention.end], words) or _given_name_only(kb, mention, text, words)) \
                     and _family_name(after, allowed, words):
                 extra_spans.append((mention.start, after.end, "PERS"))
                 continue
@@ -414,10 +423,15 @@ def _royal(analysis: Analysis, mention: Mention, words: EntityWords) -> bool:
     return bool(first) and first[0] in words.royal_titles or before is not None and before.norm in words.royal_titles
 
 
-def _given_name_only(name: str, words: EntityWords) -> bool:
-    """A KB alias that is a given name alone (عبد العزيز): a family name after it makes another person."""
-    parts = normalise_text(name).split()
-    return len(parts) == 1 or len(parts) == 2 and parts[0] in words.patronymic - words.name_particles
+def _given_name_only(kb: KnowledgeBase, mention: Mention, text: str, words: EntityWords) -> bool:
+    """A KB alias that is a given name alone (عبد العزيز; not a surname such as أوباما): a family
+    name after it makes another person."""
+    parts = normalise_text(text[mention.start:mention.end]).split()
+    if not (len(parts) == 1 or len(parts) == 2 and parts[0] in words.patronymic - words.name_particles):
+        return False
+    entity = kb.entities.get(mention.entity or "")
+    full = normalise_text(entity.name_ar or "").split() if entity is not None else []
+    return full[:len(parts)] == parts
 
 
 def _family_name(token: Token, allowed: frozenset[str], words: EntityWords) -> bool:
