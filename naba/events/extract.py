@@ -258,8 +258,11 @@ class Extractor:
         patient = [bool(set(c.mentions[0].tokens[m.first].stems()) & self.words.patient_verbs)
                    if c.mentions[0].tokens and m.entry.verbal else False for c, m in zip(clusters, heads)]
         governed = [self._governed(c.mentions[0]) for c in clusters]
+        nobody = [e.actor_span is not None and e.actor is None and not e.actor_code and not any(
+            index.at(t) for t in analysis.tokens_in(e.actor_span.start, e.actor_span.end))
+            and self.coder.role(analysis.tokens_in(e.actor_span.start, e.actor_span.end))[0] is None for e in events]
         heads = heads_of(events, verbal, patient, governed, self.words.possessives, affixes.accusative, g.article,
-                         normalise_text)
+                         normalise_text, nobody)
         antecedents = [Antecedent(e.actor_span.start, analysis.sentence_index_at(e.actor_span.start), e.actor,
                                   e.actor_span, e.actor_code) for e in events if e.actor_span is not None]
         day = _day(analysis, None)

@@ -35,21 +35,24 @@ class Implicit:
     adverbial: bool  # an accusative verbal noun (احتجاجا): the clause's subject does it
     passive: bool  # a verb of killing or wounding, often a written passive: no agent to guess
     governed: bool = False  # a verbal noun in a prepositional phrase (خلال الزيارة، في إطار القمة)
+    names_no_one: bool = False  # its actor phrase has no agent word, no name and no code (للسماح، يعد)
 
 
 def heads_of(events: list[Event], verbal: list[bool], patient: list[bool], governed: list[bool],
-             suffixes: tuple[str, ...], accusative: str, article: str, normalise) -> list[Implicit]:
+             suffixes: tuple[str, ...], accusative: str, article: str, normalise,
+             names_no_one: list[bool] | None = None) -> list[Implicit]:
     """How each event's head word stands: ``verbal``, ``patient`` (a verb of killing or wounding) and
     ``governed`` (a noun after a preposition) per event; ``suffixes`` the possessive pronouns as
     written (ه، ها، هم)."""
     heads = []
-    for event, is_verb, is_patient, is_governed in zip(events, verbal, patient, governed):
+    empty = names_no_one or [False] * len(events)
+    for event, is_verb, is_patient, is_governed, nobody in zip(events, verbal, patient, governed, empty):
         word = event.trigger.text.split()[-1] if event.trigger.text.split() else ""
         norm = normalise(word)
         pronoun = not is_verb and any(word.endswith(x) and len(word) - len(x) >= 3 for x in suffixes)
         adverbial = not is_verb and not pronoun and norm.endswith(accusative) and not norm.startswith(article) \
             and len(norm) >= 5
-        heads.append(Implicit(event, is_verb, pronoun, adverbial, is_patient, not is_verb and is_governed))
+        heads.append(Implicit(event, is_verb, pronoun, adverbial, is_patient, not is_verb and is_governed, nobody))
     return heads
 
 
@@ -60,15 +63,14 @@ def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[An
     for i in sorted(range(len(heads)), key=lambda k: heads[k].event.trigger.start):
         head = heads[i]
         event = head.event
-        if event.actor_span is not None or event.actor is not None or head.passive:
-            continue
-        if not (head.verbal or head.pronoun or head.adverbial or head.governed):
+        if event.actor is not None or head.passive or (event.actor_span is not None and not (
+                event.actor_code is None and head.names_no_one)):
             continue
         here = sentence_of(event.trigger.start)
         if here is None:
             continue
-        # an adverbial noun or phrase belongs to its own sentence's subject: the sentence before is too far
-        reach = 0 if head.adverbial or (head.governed and not head.pronoun) else 1
+        # a verb or a possessive goes back to the sentence before; a noun stays in its own sentence
+        reach = 1 if head.verbal or head.pronoun else 0
         best = None
         for a in ordered:
             if a.start >= event.trigger.start:
