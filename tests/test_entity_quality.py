@@ -212,3 +212,10 @@ def test_dev_news_names_carry_no_clitics_and_god_is_no_person():
             if entity.kb is None and entity.name_ar.startswith(("لل", "وال", "بال")):
                 glued.append(entity.name_ar)
     assert len(glued) <= 2, glued  # 17 before span repair (للجاسر، والحسكة ...)
+
+
+def test_an_outlet_code_has_a_name(kb):
+    outlet = kb.outlet_entity("alriyadh")
+    assert outlet is not None and outlet.name_en and outlet.name_ar != "alriyadh"
+    assert kb.outlet_entity(None, "https://www.okaz.com.sa/news/1") is kb.outlet_entity("okaz")
+    assert kb.outlet_entity("no-such-outlet") is None

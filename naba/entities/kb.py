@@ -173,6 +173,7 @@ class KnowledgeBase:
     first_words: dict[str, int]  # first word -> the longest alias (in words) starting with it
     titles: dict[tuple[str, str], tuple[tuple[str, Period], ...]] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> country id
+    outlet_ids: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> its KB entity
     kingdoms: frozenset[str] = frozenset()  # countries whose names call them a kingdom (مملكة)
     names: dict[str, frozenset[str]] = field(default_factory=dict)  # entity -> words of its names
     words: KbWords = field(default_factory=KbWords.load)
@@ -227,6 +228,9 @@ class KnowledgeBase:
             for record in records if record.get("country")
             for handle in record.get("outlets") or ()
         }
+        kb.outlet_ids = {
+            handle.lower(): record["id"] for record in records for handle in record.get("outlets") or ()
+        }
         kingdom = kb_words.kingdom
         kb.kingdoms = frozenset(
             record["id"] for record in records if record.get("kind") == "country"
@@ -261,6 +265,19 @@ class KnowledgeBase:
             while host:
                 if host in self.outlets:
                     return self.outlets[host]
+                host = host.partition(".")[2] if host.count(".") > 1 else ""
+        return None
+
+    def outlet_entity(self, outlet: str | None, url: str | None = None) -> KbEntity | None:
+        """The KB record of a report's outlet, by its source code (``alriyadh``, ``was``) or its web
+        host: its Arabic and English names, for showing an outlet by name rather than by code."""
+        if outlet and outlet.strip().lower() in self.outlet_ids:
+            return self.entities[self.outlet_ids[outlet.strip().lower()]]
+        if url:
+            host = url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+            while host:
+                if host in self.outlet_ids:
+                    return self.entities[self.outlet_ids[host]]
                 host = host.partition(".")[2] if host.count(".") > 1 else ""
         return None
 

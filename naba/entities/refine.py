@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from naba.analysis import Analysis
-from naba.entities.kb import KnowledgeBase
+from naba.entities.kb import KnowledgeBase, role_word_key
 from naba.entities.link import Mention
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
@@ -58,6 +58,7 @@ class EntityWords:
     ta_marbuta: str = ""
     title_governors: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
+    role_heads: frozenset[str] = frozenset()  # first words of the role phrases (entities_roles.tsv), keyed
 
     @classmethod
     def load(cls, lang) -> EntityWords:
@@ -97,6 +98,10 @@ class EntityWords:
             ta_marbuta=next(iter(grammar("ta_marbuta")), ""),
             title_governors=frozenset(grammar("title_governor")),
             adverb_endings=grammar("adverb_ending"),
+            role_heads=frozenset(
+                role_word_key(normalise_text(phrase.split()[0]), article, normalise_text(grammar_row(lang, "ta_marbuta")))
+                for phrase in lang.words("entities_roles")
+            ) if lang.has("entities_roles") else frozenset(),
         )
 
     def strip_titles(self, name: str) -> str:
@@ -115,6 +120,11 @@ class EntityWords:
             if found:
                 return found
         return None
+
+
+def grammar_row(lang, role: str) -> str:
+    """The word of a one-word role of entities_grammar.tsv (ta_marbuta, kingdom)."""
+    return next((r["word"] for r in lang.table("entities_grammar") if r["role"] == role), "")
 
 
 def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
@@ -164,10 +174,15 @@ def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
                                    or label != "PERS" and _loose_common_word(tokens[-2], tokens[-1], words)):
             tokens = tokens[:-1]
             end = tokens[-1].end
-        if label != "PERS" and _common_phrase(tokens, words):
+        if label != "PERS" and (_common_phrase(tokens, words) or _opens_with_role(tokens[0], words)):
             continue
         out.append((start, end, label))
     return out
+
+
+def _opens_with_role(token: Token, words: EntityWords) -> bool:
+    """مندوبة الولايات المتحدة، وزير الخارجية tagged as an organisation: a person's title."""
+    return any(role_word_key(stem, words.article, words.ta_marbuta) in words.role_heads for stem in (token.norm, *token.stems()))
 
 
 def _common_phrase(tokens, words: EntityWords) -> bool:

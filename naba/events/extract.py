@@ -44,6 +44,7 @@ MENTIONABLE = {"happened", "announced", "ongoing"}  # statuses a mere mention re
 # physical acts a news clause reports in the perfect (or with a cue): their bare imperfect without a
 # time of its own describes a habit or a kind of act (يقتلون المدنيين، المتظاهرون يحتجون), no event
 MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE"}
+ANCHORED_TYPES = {"ASSAULT"}  # violence a report anchors by its time, toll or weapon (Extractor._anchored)
 WINDOW = 8  # tokens a near= guard looks around the trigger
 
 
@@ -140,6 +141,7 @@ class Extractor:
     coder: ActorCoder | None = None
     cues: StatusCues | None = None
     words: RoleWords | None = None  # role words and grammar for the module helpers
+    anchors: frozenset[str] = frozenset()  # weapons, tolls and number words that anchor a violent event
 
     @classmethod
     def load(cls, lang=None) -> Extractor:
@@ -154,8 +156,10 @@ class Extractor:
         from naba.entities.kb import KB_DIR, KnowledgeBase, read_records
 
         coder = ActorCoder.load(lang, read_records(KB_DIR), KnowledgeBase.load())
+        anchors = frozenset(normalise_text(w) for w in lang.words("events_anchors", "word")) | frozenset(
+            normalise_text(w) for w in lang.words("times_numbers", "word", kind="cardinal"))
         return cls(Lexicon.load(lang), Ontology.load(), seats, reporting,
-                   SpanFinder(role_words), coder, cues, role_words)
+                   SpanFinder(role_words), coder, cues, role_words, anchors)
 
     def __call__(self, analysis: Analysis) -> list[Event]:
         index = EntityIndex(analysis.entities, analysis.text, self.words)
@@ -225,6 +229,11 @@ class Extractor:
                                 mention.actor = previous.actor
                     mention.tokens, mention.actor_range, mention.target_range = tokens, actor_range, roles.target
                 sentence_mentions.append(mention)
+            if self.anchors and not self._anchored(analysis, number, tokens):
+                for m in sentence_mentions:
+                    if m.match.entry.type in ANCHORED_TYPES and m.status.value in MENTIONABLE and not (
+                            m.status.value == "ongoing" and m.status.explicit):  # تتواصل الاشتباكات: a report
+                        m.status = Status("referenced", False, "unanchored")
             mentions.extend(_details_kept(sentence_mentions))
         clusters = _merge(mentions, index)
         events = [self._event(analysis, index, cluster) for cluster in clusters]
@@ -286,6 +295,15 @@ class Extractor:
             antecedents.append(Antecedent(a.speaker.start, analysis.sentence_index_at(a.speaker.start),
                                           a.speaker_entity, a.speaker, code, content))
         return fill_actors(events, heads, antecedents, analysis.sentence_index_at)
+
+    def _anchored(self, analysis: Analysis, number: int, tokens) -> bool:
+        """Whether a sentence anchors a violent event in the world: a time, a number (a toll, a
+        count), a weapon or a victim word (سيارة مفخخة، قتلى). A killing or an attack with none of
+        them is rhetoric or a kind of act (لتبرير قتل المدنيين، هل يرى في قتل الأبرياء), no report."""
+        start, end = analysis.sentences[number]
+        if any(start <= t.start < end for t in analysis.times):
+            return True
+        return any(t.is_number or not self.anchors.isdisjoint(t.stems()) for t in tokens)
 
     def _guards_hold(self, match: Match, tokens: tuple[Token, ...]) -> bool | None:
         """True when the reading's guards hold; False when its near= context is missing or a
