@@ -162,7 +162,7 @@ class ActorCoder:
             if code:
                 if code[:3] in self.countries:
                     return code[:3], code[3:6] or None
-                return None, code[:3]
+                return None, code[:6]  # a non-state actor keeps its role: IMGREB (an armed group abroad)
         actor = self.kb.get(kb_id or "")
         if actor is None:
             return None, None
@@ -182,7 +182,7 @@ class ActorCoder:
         country = None
         for eid, kb_id, type_ in entities:
             c, r = self.entity_code(eid, kb_id, day)
-            if r == "IGO" and role is None:
+            if r and r[:3] == "IGO" and role is None:
                 return "IGO"
             country = country or c
             if r and not role and type_ in ("PERSON", "ORG"):

@@ -172,6 +172,9 @@ class SpanFinder:
                 break  # a count opens the next phrase (قوات الأمن العراقية | عشرة مسلحين)
             if _closed(tokens[end], self.g) and not _closed(nxt, self.g):
                 break  # مفجرون انتحاريون | مقر البلدية: a sound plural in -ون takes no genitive
+            if end > j and not self._definite(tokens[j]) and self._definite(tokens[end]) and self._definite(nxt) \
+                    and not self._adjective_like(nxt):
+                break  # استقبل وزير الخارجية | السفير: a definite noun after a closed construct opens the object
             end += 1
         # مئات من الأقباط، عدد من المتظاهرين: the count's من phrase names who they are
         count = self._count(tokens[j]) or bool(set(tokens[j].stems()) & self.w.quantities)
@@ -183,6 +186,13 @@ class SpanFinder:
                 if rest is not None:
                     end = rest[1]
         return j, end
+
+    def _adjective_like(self, token: Token) -> bool:
+        """A definite word that can qualify the noun before it: a relational adjective (العراقية،
+        الوطني) or a listed one (العام، الكبرى، المتحدة)."""
+        word = token.bare()
+        return word.endswith(self.g.demonym_endings) or token.norm in self.w.attributives \
+            or token.norm.lstrip(self.g.conjunction_letters) in self.w.attributives
 
     def _definite(self, token: Token) -> bool:
         return token.norm.lstrip(self.g.conjunction_letters).startswith(self.g.article)
@@ -414,10 +424,11 @@ class SpanFinder:
         for k in range(lo, first):
             if is_agent(tokens[k]) and not clitic_prep(tokens[k], self.g):
                 start = k
-                while start - 1 >= floor and start > k - 3 and (self._count(tokens[start - 1]) or set(
+                while start - 1 >= lo and start > k - 3 and (self._count(tokens[start - 1]) or set(
                         tokens[start - 1].stems()) & self.w.quantities or tokens[start - 1].norm == self.g.of_):
                     start -= 1
-                return start, k
+                span = self.phrase(tokens, start, lambda t: False, first - 1)
+                return span if span is not None and span[1] >= k else (start, k)
         return None
 
     def _opens_clause(self, tokens, start: int, floor: int) -> bool:

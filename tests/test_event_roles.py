@@ -1,0 +1,111 @@
+"""Who did it to whom: actor and target phrases of events, on sentences written for these tests.
+
+Each sentence shows one rule of naba/events/roles.py or naba/events/implicit.py (a passive reading of
+a killing, an undergoing verb, a weapon that is no target ...); the phrases are checked by their
+words, as the outside coders' gold is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from naba.analysis import Analysis
+from naba.events import EventStage
+from naba.record import Entity, Span
+
+
+@pytest.fixture(scope="module")
+def stage() -> EventStage:
+    return EventStage.load()
+
+
+def events_of(stage, text, entities=()):
+    return stage(Analysis.of(text).with_layer(entities=entities))
+
+
+def entity(text: str, surface: str, type_: str, eid: str, name_en: str, kb: str | None = None) -> Entity:
+    start = text.index(surface)
+    return Entity(id=eid, type=type_, name_en=name_en, kb=kb, mentions=[Span.of(text, start, start + len(surface))])
+
+
+def event_at(events, trigger: str):
+    found = [e for e in events if any(trigger in s.text for s in e.evidence)]
+    assert found, f"{trigger!r} not in {[(e.type, [s.text for s in e.evidence]) for e in events]}"
+    return found[0]
+
+
+def words(span) -> str:
+    return span.text if span is not None else ""
+
+
+def test_a_killing_with_no_object_reads_as_a_passive(stage):
+    event = event_at(events_of(stage, "قتل جنديان في هجوم على حاجز عسكري شمال المدينة."), "قتل")
+    assert "جنديان" in words(event.target_span)
+    assert "جنديان" not in words(event.actor_span)
+
+
+def test_victims_named_before_the_verb_are_its_target(stage):
+    event = event_at(events_of(stage, "وقال المتحدث إن أربعة مدنيين قتلوا في قصف على السوق."), "قتلوا")
+    assert "مدنيين" in words(event.target_span)
+
+
+def test_gunmen_before_a_relative_clause_kidnap_rather_than_undergo(stage):
+    text = "وخطف مسلحون يرتدون ملابس عسكرية موظفين اثنين من مقر الشركة."
+    event = event_at(events_of(stage, text), "خطف")
+    assert "مسلحون" in words(event.actor_span)
+
+
+def test_the_subject_of_an_undergoing_verb_is_the_target(stage):
+    event = event_at(events_of(stage, "تعرضت دورية للجيش لهجوم مسلح قرب الحدود."), "هجوم")
+    assert "دورية" in words(event.target_span)
+
+
+def test_the_victims_of_a_result_verb_are_the_target(stage):
+    event = event_at(events_of(stage, "وقع انفجار في سوق شعبي وأسفر عن مقتل خمسة مدنيين."), "انفجار")
+    assert "مدنيين" in words(event.target_span)
+
+
+def test_a_weapon_is_no_target_whom_it_was_fired_at_is(stage):
+    event = event_at(events_of(stage, "أطلقت الشرطة الرصاص المطاطي على المتظاهرين في الساحة."), "أطلقت")
+    assert "المتظاهرين" in words(event.target_span)
+    assert "الرصاص" not in words(event.target_span)
+
+
+def test_what_a_protest_is_against_further_on_in_the_clause(stage):
+    event = event_at(events_of(stage, "خرجت مظاهرات حاشدة في المدينة ضد قرار الحكومة."), "مظاهرات")
+    assert "قرار" in words(event.target_span)
+
+
+def test_an_adverbial_protest_noun_takes_the_clause_subject(stage):
+    text = "وتدفق آلاف المتظاهرين إلى الساحة احتجاجا على الغلاء."
+    event = event_at(events_of(stage, text), "احتجاجا")
+    assert "المتظاهرين" in words(event.actor_span)
+    assert "الغلاء" in words(event.target_span)
+
+
+def test_a_participle_after_a_summit_is_no_actor_and_mae_names_the_other_party(stage):
+    text = "شارك الوزير في القمة المزمع عقدها مع قادة دول الخليج."
+    event = event_at(events_of(stage, text), "قمة")
+    assert "المزمع" not in words(event.actor_span)
+    assert "قادة" in words(event.target_span)
+
+
+def test_a_verb_with_no_subject_takes_the_subject_of_the_sentence_before(stage):
+    text = "استقبل وزير الخارجية السفير الياباني أمس. وأشاد بمستوى العلاقات بين البلدين."
+    event = event_at(events_of(stage, text), "أشاد")
+    assert words(event.actor_span) == "وزير الخارجية"
+
+
+def test_a_name_ends_the_genitive_of_a_verbal_noun(stage):
+    text = "وجاء ذلك بعد توقيع مصر اتفاقية تجارية مع الأردن."
+    entities = [entity(text, "مصر", "GPE", "eg", "Egypt"), entity(text, "الأردن", "GPE", "jo", "Jordan")]
+    event = event_at(events_of(stage, text, entities), "توقيع")
+    assert words(event.actor_span) == "مصر"
+
+
+def test_an_armed_group_gets_its_code_from_the_knowledge_base(stage):
+    text = "وشن تنظيم داعش هجوما على قرية في ريف المحافظة."
+    entities = [entity(text, "داعش", "ORG", "isis", "Islamic State", kb="org:isis")]
+    event = event_at(events_of(stage, text, entities), "هجوما")
+    assert "داعش" in words(event.actor_span)
+    assert event.actor_code == "IMGREB"
