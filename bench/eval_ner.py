@@ -1,7 +1,9 @@
-"""Entity-level CoNLL P/R/F1 of the NER tagger on the dev split, plus tagging speed (`make eval-ner`).
+"""Entity-level CoNLL P/R/F1 of the NER taggers on the dev split, plus tagging speed (`make eval-ner`).
 
-Scores ``naba/resources/ner/model-dev.crfsuite``, the model trained WITHOUT the dev sentences (the
-last 10% of ANERcorp-train); the shipped ``model.crfsuite`` saw them and would score too high.
+Scores the dev-run models, trained WITHOUT the dev sentences (the last 10% of ANERcorp-train):
+``neural/model-dev.onnx`` (BiLSTM-CRF) and ``model-dev.crfsuite`` (CRF), the shipped kind first
+(``naba.entities.ner.SHIPPED``); the shipped ``model.*`` files saw the dev sentences and would score
+too high. ``--model`` scores one file of either kind.
 """
 
 from __future__ import annotations
@@ -14,34 +16,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from naba.entities.ner import RESOURCE_DIR, NerTagger  # noqa: E402
+from naba.entities.ner import RESOURCE_DIR, SHIPPED, load_model  # noqa: E402
 from naba.entities.ner_scoring import format_table, score  # noqa: E402
 from training.train_ner import ANERCORP, read_conll, split_dev  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=RESOURCE_DIR / "model-dev.crfsuite")
+    parser.add_argument("--model", type=Path, help="one model file (.onnx or .crfsuite); default: both dev-run models")
     parser.add_argument("--errors", type=int, default=0, help="print the N commonest (gold, predicted) span errors")
     args = parser.parse_args()
     if not ANERCORP.is_file():
         print(f"eval_ner: missing {ANERCORP.resolve()}", file=sys.stderr)
         return 1
     _, dev = split_dev(read_conll(ANERCORP))
-    tagger = NerTagger.load(args.model)
+    neural, crf = RESOURCE_DIR / "neural" / "model-dev.onnx", RESOURCE_DIR / "model-dev.crfsuite"
+    models = [args.model] if args.model else [m for m in ((neural, crf) if SHIPPED == "neural" else (crf, neural)) if m.is_file()]
+    for number, model in enumerate(models):
+        shipped = args.model is None and number == 0
+        evaluate(model, dev, args.errors, f" (the shipped kind: {SHIPPED})" if shipped else "")
+    print_variants()
+    return 0
+
+
+def evaluate(model: Path, dev, errors: int, note: str) -> None:
+    tagger = load_model(model)
     started = time.perf_counter()
     predicted = tagger.tag_document([words for words, _ in dev])
     elapsed = time.perf_counter() - started
     scores = score([tags for _, tags in dev], predicted)
     tokens = sum(len(words) for words, _ in dev)
-    print(f"NER dev split: {len(dev)} sentences, {tokens} tokens (last 10% of {ANERCORP.name}); model {args.model.name}")
+    print(f"NER dev split: {len(dev)} sentences, {tokens} tokens (last 10% of {ANERCORP.name}); model {model.name}{note}")
     print(format_table(scores))
     print(f"micro-F1 {100 * scores['micro'].f1:.2f}")
-    print(f"speed: {len(dev) / elapsed:.0f} sentences/s, {tokens / elapsed:.0f} tokens/s (features + Viterbi, one process)")
-    if args.errors:
-        print_errors(dev, predicted, args.errors)
-    print_variants()
-    return 0
+    print(f"speed: {len(dev) / elapsed:.0f} sentences/s, {tokens / elapsed:.0f} tokens/s (features + network/Viterbi, one process)\n")
+    if errors:
+        print_errors(dev, predicted, errors)
 
 
 def print_variants() -> None:

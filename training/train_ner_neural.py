@@ -141,6 +141,25 @@ def make_model(vocab: NeuralVocab, args):
     return Emitter()
 
 
+def average(members):
+    """One emitter whose tag scores and CRF scores are the mean of ``members``' (a seed ensemble in
+    one ONNX graph: one call per report)."""
+    import torch
+    from torch import nn
+
+    class Averaged(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.members = nn.ModuleList(members)
+            for name in ("start", "transitions", "end"):
+                setattr(self, name, nn.Parameter(torch.stack([getattr(m, name).detach() for m in members]).mean(0)))
+
+        def forward(self, *inputs):
+            return torch.stack([m(*inputs) for m in self.members]).mean(0)
+
+    return Averaged()
+
+
 def crf_loss(model, emissions, tags, lengths):
     """Negative log-likelihood of the gold paths under the linear-chain CRF (mean over sentences)."""
     import torch
@@ -265,6 +284,32 @@ def export(model, sample: Batch, table_np, path: Path) -> None:
         raise RuntimeError(f"ONNX export of {path} differs from torch by {gap}")
 
 
+def merge_exported(paths: list[Path], out: Path) -> None:
+    """One ONNX graph averaging the emissions of separately trained and exported models (same
+    vocabulary and vectors: the same ``--vectors`` and data), and their averaged CRF scores."""
+    import onnx
+    from onnx import compose, helper
+
+    models = [onnx.load(str(path)) for path in paths]
+    nodes, initializers, infos, outputs = [], [], [], []
+    for number, model in enumerate(models):
+        renamed = compose.add_prefix(model, f"m{number}/", rename_inputs=False)
+        nodes += renamed.graph.node
+        initializers += renamed.graph.initializer
+        infos += renamed.graph.value_info
+        outputs.append(renamed.graph.output[0].name)
+    nodes.append(helper.make_node("Mean", outputs, ["emissions"]))
+    first = models[0]
+    graph = helper.make_graph(nodes, "naba_ner_ensemble", list(first.graph.input), list(first.graph.output),
+                              initializers, value_info=infos)
+    merged = helper.make_model(graph, opset_imports=first.opset_import)
+    merged.ir_version = first.ir_version
+    onnx.checker.check_model(merged)
+    onnx.save(merged, str(out))
+    scores = [np.load(path.with_suffix(".npz")) for path in paths]
+    np.savez(out.with_suffix(".npz"), **{k: np.mean([s[k] for s in scores], axis=0) for k in ("start", "transitions", "end")})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=Path, default=VECTORS_KV, help="gensim KeyedVectors (ner_embeddings.py --vectors)")
@@ -279,13 +324,21 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seeds", type=lambda v: [int(x) for x in v.split(",")], default=[13],
+                        help="comma-separated seeds; several train an ensemble whose scores are averaged")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, help="use only the first N training sentences (a timing trial)")
     parser.add_argument("--out", type=Path, default=NEURAL_DIR)
     parser.add_argument("--name", default="model-dev", help="file name (no suffix) of the dev-run model")
     parser.add_argument("--final", action="store_true", help="then retrain on all of ANERcorp-train -> model.onnx")
+    parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
+                        help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
+    if args.merge:
+        args.out.mkdir(parents=True, exist_ok=True)
+        merge_exported(args.merge, args.out / f"{args.name}.onnx")
+        print(f"merged {len(args.merge)} models into {args.out / (args.name + '.onnx')}")
+        return 0
     import torch
     from gensim.models import KeyedVectors
 
@@ -307,14 +360,22 @@ def main() -> int:
     log(f"{len(fit)} fit, {len(held)} held-out, {len(dev)} dev sentences; vocabulary {len(vocab.words)} words, "
         f"{len(vocab.chars)} characters; {sum(map(len, (w for w, _ in fit)))} fit tokens")
     enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab) for d in (fit, held, dev))
-    started = time.perf_counter()
-    model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
-    minutes = (time.perf_counter() - started) / 60
-    log(f"best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
-    predicted = predict(model, enc_dev, torch.from_numpy(table.astype(np.float32)))
-    scores = score([tags for _, tags in dev], predicted)
+    dense = torch.from_numpy(table.astype(np.float32))
+    members, epochs = [], []
+    for seed in args.seeds:
+        args.seed = seed
+        started = time.perf_counter()
+        model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
+        minutes = (time.perf_counter() - started) / 60
+        log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
+        scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+        log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f}")
+        members.append(model)
+        epochs.append(best_epoch)
+    model = members[0] if len(members) == 1 else average(members)
+    scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
     print(format_table(scores))
-    log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} ({args.name})")
+    log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} ({args.name}, {len(members)} seed(s))")
     args.out.mkdir(parents=True, exist_ok=True)
     vocab.save(args.out / VOCAB_FILE)
     np.save(args.out / VECTORS_FILE, table)
@@ -323,9 +384,12 @@ def main() -> int:
     log(f"exported {args.out / (args.name + '.onnx')}")
     if args.final:
         enc_all = encode_sentences(sentences, lex, vocab)
-        final, _, _ = train(args, enc_all, None, vocab, table, log, epochs=best_epoch)
-        export(final, sample, table, args.out / "model.onnx")
-        log(f"exported {args.out / 'model.onnx'} (all of ANERcorp-train, {best_epoch} epochs)")
+        finals = []
+        for seed, best_epoch in zip(args.seeds, epochs, strict=True):
+            args.seed = seed
+            finals.append(train(args, enc_all, None, vocab, table, log, epochs=best_epoch)[0])
+        export(finals[0] if len(finals) == 1 else average(finals), sample, table, args.out / "model.onnx")
+        log(f"exported {args.out / 'model.onnx'} (all of ANERcorp-train, {epochs} epochs)")
     return 0
 
 

@@ -1,7 +1,9 @@
-"""The Arabic NER tagger: a CRF (python-crfsuite) over ANERcorp's PERS/LOC/ORG/MISC BIO tags.
+"""The Arabic NER taggers over ANERcorp's PERS/LOC/ORG/MISC BIO tags: a CRF (python-crfsuite) and a
+neural BiLSTM-CRF (``naba.entities.ner_neural``, onnxruntime); ``load_shipped`` gives the one the
+pipeline uses (``SHIPPED``, chosen on the dev split; see the model card).
 
-The model and the lexicons its features read live together in ``naba/resources/ner/``; see the
-model card there. ``NerTagger.load`` reads them once; tagging is pure and thread-safe per tagger.
+The models and the lexicons their features read live together in ``naba/resources/ner/``.
+``load`` reads them once; tagging is pure and thread-safe per tagger.
 """
 
 from __future__ import annotations
@@ -20,6 +22,28 @@ from naba.text.tokens import Token
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "ner"
 MODEL_FILE = "model.crfsuite"
 LABELS = ("PERS", "LOC", "ORG", "MISC")
+SHIPPED = "crf"  # "neural" or "crf": the tagger with the better dev-split micro-F1 (MODEL_CARD.md)
+
+
+def load_shipped(lang: Language | None = None, kind: str | None = None) -> NerTagger:
+    """The shipped tagger (``kind``: "neural" or "crf" to choose), its committed model, loaded once."""
+    kind = kind or SHIPPED
+    if kind == "neural":
+        from naba.entities.ner_neural import NeuralNerTagger
+
+        return NeuralNerTagger.load(lang=lang)
+    if kind == "crf":
+        return NerTagger.load(lang=lang)
+    raise ValueError(f"unknown NER tagger kind {kind!r} (neural or crf)")
+
+
+def load_model(path: Path, lang: Language | None = None) -> NerTagger:
+    """A tagger from a model file of either kind: ``.onnx`` (neural) or ``.crfsuite`` (CRF)."""
+    if Path(path).suffix == ".onnx":
+        from naba.entities.ner_neural import NeuralNerTagger
+
+        return NeuralNerTagger.load(path, lang)
+    return NerTagger.load(path, lang)
 
 
 def droppable_proclitics(lang: Language) -> frozenset[str]:
@@ -31,7 +55,7 @@ def droppable_proclitics(lang: Language) -> frozenset[str]:
 
 
 class NerTagger:
-    def __init__(self, tagger: pycrfsuite.Tagger, lexicons: NerLexicons, droppable: frozenset[str] | None = None):
+    def __init__(self, tagger: pycrfsuite.Tagger | None, lexicons: NerLexicons, droppable: frozenset[str] | None = None):
         self._tagger = tagger
         self.lexicons = lexicons
         self.droppable = droppable if droppable is not None else droppable_proclitics(default_language())
