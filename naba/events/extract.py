@@ -294,7 +294,7 @@ class Extractor:
             content = (a.content.start, a.content.end) if a.content is not None else None
             antecedents.append(Antecedent(a.speaker.start, analysis.sentence_index_at(a.speaker.start),
                                           a.speaker_entity, a.speaker, code, content))
-        return fill_actors(events, heads, antecedents, analysis.sentence_index_at)
+        return fill_actors(events, heads, antecedents, analysis.sentence_index_at, getattr(analysis, "clause_start", None))
 
     def _anchored(self, analysis: Analysis, number: int, tokens) -> bool:
         """Whether a sentence anchors a violent event in the world: a time, a number (a toll, a

@@ -56,8 +56,10 @@ def heads_of(events: list[Event], verbal: list[bool], patient: list[bool], gover
     return heads
 
 
-def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[Antecedent], sentence_of) -> list[Event]:
-    """Events with the implicit actors filled in (``sentence_of(offset)``: the sentence index)."""
+def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[Antecedent], sentence_of,
+                clause_start=None) -> list[Event]:
+    """Events with the implicit actors filled in (``sentence_of(offset)``: the sentence index;
+    ``clause_start(offset)``: where its clause begins, the reach of a noun's subject)."""
     ordered = sorted(antecedents, key=lambda a: a.start)
     out = list(events)
     for i in sorted(range(len(heads)), key=lambda k: heads[k].event.trigger.start):
@@ -69,14 +71,16 @@ def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[An
         here = sentence_of(event.trigger.start)
         if here is None:
             continue
-        # a verb or a possessive goes back to the sentence before; a noun stays in its own sentence
+        # a verb or a possessive goes back to the sentence before; a noun stays in its own clause
         reach = 1 if head.verbal or head.pronoun else 0
+        # an adverbial noun (احتجاجا) qualifies its own clause's verb: its subject is in that clause
+        floor = clause_start(event.trigger.start) if clause_start is not None and head.adverbial else -1
         best = None
         for a in ordered:
             if a.start >= event.trigger.start:
                 break
             inside = a.content is not None and a.content[0] <= event.trigger.start < a.content[1]
-            if here - reach <= a.sentence <= here and not inside and _differs(a, event):
+            if here - reach <= a.sentence <= here and a.start >= floor and not inside and _differs(a, event):
                 best = a
         if best is None:
             continue

@@ -58,6 +58,7 @@ class RoleWords:
     purpose_nouns: frozenset[str] = frozenset()  # للاحتجاج على X، تنديدا ب X: X is what a protest is against
     stance_words: frozenset[str] = frozenset()  # مؤيدة ل X، مناهضة ل X
     accusative: str = ""  # the accusative ending of an adverbial verbal noun (احتجاجا)
+    plural_perfect: str = ""  # the ending of a masculine plural perfect (ونزعوا، حطموا): a verb
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -75,7 +76,8 @@ class RoleWords:
                    words("against_word"), tuple(sorted(phrases, key=len, reverse=True)),
                    tuple(lang.words("events_roles", "word", kind="possessive_suffix")),
                    words("approximator"), words("weapon"), words("purpose_noun"), words("stance_word"),
-                   next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""))
+                   next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""),
+                   next(iter(lang.words("events_roles", "word", kind="verb_plural_ending")), ""))
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,9 @@ class SpanFinder:
             return True
         if not token.is_number and _verb_like(token, self.w.not_verbs, self.g):
             return True
+        if self.w.plural_perfect and token.bare().endswith(self.w.plural_perfect) and len(token.bare()) >= 5 \
+                and not self._definite(token):
+            return True  # ونزعوا، حطموا: a plural perfect ends the phrase before it
         return (token.norm in self.w.breaks or token.norm in self.w.stops or conj or is_trigger(token)
                 or token.norm in self.w.suffixed_preps or token.bare() in self.w.suffixed_preps
                 or not (token.is_arabic or token.is_number))
@@ -272,7 +277,7 @@ class SpanFinder:
                 else:
                     target = self._prep_target(tokens, j, hi, is_trigger, self.g.object_preps)
             elif after is not None and not pronoun:
-                if self._count(tokens[after[0]]):
+                if self._count(tokens[after[0]]) and patient:
                     target = after  # قتل 20 شخصا، قتل سبعة من عناصر الشرطة: the written passive
                 else:
                     actor = after
@@ -332,7 +337,8 @@ class SpanFinder:
             if actor is None:
                 actor = self._light_verb_subject(tokens, first, floor, is_trigger)
             if actor is None and self._adverbial(tokens[first]):
-                actor = self._agent_before(tokens, first, floor, is_agent)
+                # its clause's subject may stand before an earlier verb's trigger: the clause bounds it
+                actor = self._agent_before(tokens, first, 0, is_agent)
             if target is None:
                 target = self._light_verb_subject(tokens, first, floor, is_trigger, self.w.undergo_verbs)
         agent = self._agent_marker(tokens, last + 1, hi, is_trigger) or (
@@ -389,7 +395,8 @@ class SpanFinder:
             token = tokens[k]
             if token.norm in self.w.breaks and token.norm not in self.g.commas:
                 return None
-            if token.norm in self.w.against_words:
+            if token.norm in self.w.against_words or (k == lo and token.norm in self.g.against_preps):
+                # احتجاجا على زيارته: right after the act, على too; the next event's word may head it
                 return self.phrase(tokens, k + 1, is_trigger, hi, head_ok=True)
             stems = set(token.stems())
             if stems & (self.w.purpose_nouns | self.w.stance_words) and k + 1 <= hi:
@@ -436,10 +443,11 @@ class SpanFinder:
         if start <= floor:
             return True
         before = tokens[start - 1]
-        return before.norm in self.w.breaks or before.norm in self.w.clause_openers
+        return before.norm in self.w.breaks or before.norm in self.w.clause_openers or before.norm in self.g.auxiliaries
 
-    def _before(self, tokens, first: int, floor: int, is_trigger) -> tuple[int, int] | None:
-        """The subject before a verb (SVO): the phrase ending right before it, in its clause."""
+    def _before(self, tokens, first: int, floor: int, is_trigger, jump: bool = True) -> tuple[int, int] | None:
+        """The subject before a verb (SVO): the phrase ending right before it, in its clause; past one
+        prepositional phrase when the subject opens the clause (وكان متظاهرون بمدينة العريش قد حطموا)."""
         end = first - 1
         while end >= floor and tokens[end].norm in self.g.auxiliaries:
             end -= 1
@@ -451,9 +459,9 @@ class SpanFinder:
             start -= 1
         # a phrase opened by a preposition (في الموصل) is no subject
         if _bare_prefix(tokens[start], self.g).lstrip(self.g.conjunction_letters) in self.g.subject_blocking_preps:
-            return None
-        if start > floor and (tokens[start - 1].norm in self.w.place_preps or tokens[start - 1].norm in self.w.target_preps
-                              or tokens[start - 1].norm in self.w.entity_preps):
+            inner = self._before(tokens, start, floor, is_trigger, False) if jump else None
+            return inner if inner is not None and self._opens_clause(tokens, inner[0], floor) else None
+        if start > floor and (tokens[start - 1].norm in self.w.place_preps or tokens[start - 1].norm in self.w.target_preps):
             return None  # الموظف في اللجنة الانتخابية خطف: the phrase before the verb hangs on في
         if all(t.is_number for t in tokens[start:end + 1]):
             return None  # 29 أغسطس 2003 قتل: a date, no subject
