@@ -27,6 +27,7 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 
+LIGHT_WINDOW = 10  # tokens back from a بـ verbal noun in which a light verb (قام) governs it
 LEGAL_WINDOW = 4  # tokens back from an event noun in which a charge word makes it the object of a charge
 CAUSE_WINDOW = 16  # tokens back from an event noun in which a casualty makes it the cause
 
@@ -122,6 +123,10 @@ class Reporting:
                 return "governed"
             if forms & self.w.result:
                 return "result"
+        # قام متظاهرون في ضواحي نابولي بالاحتجاج: a light verb's subject may be long before its بـ noun
+        if bare_prefix in g.light_verb_clitics and any(
+                self._forms(t) & self.w.occurrence for t in tokens[max(begin, head - LIGHT_WINDOW):head]):
+            return "governed"
         if head > 0 and tokens[head - 1].norm in g.result_preps and head > 1 and any(
                 self._forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
             return "result"
