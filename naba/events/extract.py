@@ -384,8 +384,11 @@ class Extractor:
             return False
         if self.spans is None or self.spans._stop(before, lambda t: False) or before.norm in self.words.light_verbs:
             return False
-        if first > 1 and tokens[first - 2].norm in self.words.stops:
-            return False  # من جانبه رفض: a prepositional phrase closes before the verb
+        affixes = self.coder.affixes if self.coder is not None else None
+        suffixed = affixes is not None and before.bare().endswith(
+            tuple(p for p in affixes.possessives if p != affixes.first_person_possessive))
+        if first > 1 and tokens[first - 2].norm in self.words.stops and suffixed:
+            return False  # من جانبه رفض: a prepositional phrase closes before the verb (إلى موقع تجمع: it does not)
         # an accusative (إن مقاتلا قتل) or a nominative plural (مسلحون) is the verb's subject
         return not before.bare().endswith((g.nominative_plural, self.coder.affixes.accusative))
 

@@ -124,7 +124,7 @@ class Reporting:
             if forms & self.w.result:
                 return "result"
         # قام متظاهرون في ضواحي نابولي بالاحتجاج: a light verb's subject may be long before its بـ noun
-        if bare_prefix in g.light_verb_clitics and any(
+        if bare_prefix[:1] in g.light_verb_clitics and any(
                 self._forms(t) & self.w.occurrence for t in tokens[max(begin, head - LIGHT_WINDOW):head]):
             return "governed"
         if head > 0 and tokens[head - 1].norm in g.result_preps and head > 1 and any(
