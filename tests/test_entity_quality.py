@@ -148,6 +148,17 @@ def test_a_given_name_alias_followed_by_a_family_name_is_another_person(kb):
     assert founder not in texts(entities)
 
 
+def test_a_known_surname_after_someone_elses_given_name_is_another_person(kb):
+    obaidi = kb_id(kb, "خالد العبيدي")
+    text = "وقال سليم العبيدي إن اللجنة ستجتمع غدا."
+    entities = run(kb, text, ("سليم العبيدي", "PERS"))
+    assert obaidi not in texts(entities)
+    assert "سليم العبيدي" in {e.name_ar for e in entities if e.kb is None}
+    # a middle name is no other person: أحمد حسن عسيري is the KB's أحمد عسيري
+    asiri = kb_id(kb, "أحمد عسيري")
+    assert asiri in texts(run(kb, "وقال أحمد حسن عسيري إن العمليات مستمرة.", ("أحمد حسن عسيري", "PERS")))
+
+
 def test_an_imported_place_that_is_a_given_name_needs_the_tagger(kb):
     place = kb_id(kb, "رياض")
     assert place not in texts(run(kb, "وقال رياض الحمدان إن الموسم ناجح."))

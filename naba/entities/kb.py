@@ -174,6 +174,7 @@ class KnowledgeBase:
     titles: dict[tuple[str, str], tuple[tuple[str, Period], ...]] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> country id
     outlet_ids: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> its KB entity
+    person_words: frozenset[str] = frozenset()  # words attested in people's names (the transliterator's table)
     kingdoms: frozenset[str] = frozenset()  # countries whose names call them a kingdom (مملكة)
     names: dict[str, frozenset[str]] = field(default_factory=dict)  # entity -> words of its names
     words: KbWords = field(default_factory=KbWords.load)
@@ -210,6 +211,7 @@ class KnowledgeBase:
                     raw[key][record["id"]] = AliasEntry(record["id"], "name", imported and doubtful(key))
         _add_compound_spellings(raw, kb_words.compounds)
         kb = cls(entities, {}, {}, words=kb_words)
+        kb.person_words = person_words
         kb._set_index(raw)
         titles: dict[tuple[str, str], list[tuple[str, Period]]] = defaultdict(list)
         for record in records:

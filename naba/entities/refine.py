@@ -349,6 +349,58 @@ def names_after_particles(analysis: Analysis, linked: list[Mention], words: Enti
     return out
 
 
+def given_names_before(
+    kb: KnowledgeBase, analysis: Analysis, linked: list[Mention], ner: list[tuple[int, int, str]], words: EntityWords,
+) -> list[Mention]:
+    """A KB surname alias inside a tagged name that puts someone else's given name right before it
+    (سليم العبيدي against the KB's خالد العبيدي) is a partial match: the tagged name is another
+    person, so the KB mention is dropped and the tagger span stands. The words before must be
+    attested person-name words (not a title, a role or a common word), in no other known mention,
+    and unlike every given name of the KB person (أنغيلا ميركل is أنجيلا ميركل)."""
+    persons = [(s, e) for s, e, label in ner if label == "PERS"]
+    text = analysis.text
+    out = []
+    for mention in linked:
+        if _someone_else_before(kb, analysis, mention, persons, linked, words):
+            continue
+        out.append(mention)
+    return out
+
+
+def _someone_else_before(kb, analysis: Analysis, mention: Mention, persons, linked, words: EntityWords) -> bool:
+    if mention.type != "PERSON" or mention.source != "kb" or mention.weak or not kb.person_words:
+        return False
+    i = analysis.token_index_at(mention.start)
+    if i is None or i == 0 or analysis.tokens[i].start != mention.start:
+        return False  # والجبير: a second person after و
+    alias = normalise_text(analysis.text[mention.start:mention.end]).split()
+    if len(alias) != 1:
+        return False  # only a one-word surname alias can be a partial name
+    span = next(((s, e) for s, e in persons if s < mention.start and mention.end <= e), None)
+    if span is None:
+        return False
+    before = analysis.tokens[i - 1]
+    if analysis.text[before.end:mention.start].strip() or not before.is_arabic or before.norm not in kb.person_words:
+        return False
+    if before.norm in words.common or words.is_title(before) or before.norm in words.name_particles \
+            or _opens_with_role(before, words) or any(m.overlaps(before.start, before.end) for m in linked):
+        return False
+    entity = kb.entities.get(mention.entity or "")
+    given = {w for w in _name_words(kb, mention.entity) if w not in alias}
+    names = [t.norm for t in analysis.tokens_in(span[0], mention.start) if t.is_arabic]  # أحمد حسن عسيري: a middle name
+    return entity is not None and not any(_near(n, w) for n in names for w in given)
+
+
+def _near(a: str, b: str) -> bool:
+    """Two spellings of one name: equal, or one letter apart (أنغيلا / أنجيلا)."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        short, long_ = sorted((a, b), key=len)
+        return len(long_) - len(short) == 1 and any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+    return sum(x != y for x, y in zip(a, b)) == 1
+
+
 def split_partial_names(
     kb: KnowledgeBase, analysis: Analysis, linked: list[Mention], ner: list[tuple[int, int, str]], words: EntityWords,
 ) -> tuple[list[Mention], list[tuple[int, int, str]]]:
