@@ -229,11 +229,11 @@ class Extractor:
                                 mention.actor = previous.actor
                     mention.tokens, mention.actor_range, mention.target_range = tokens, actor_range, roles.target
                 sentence_mentions.append(mention)
-            if self.anchors and not self._anchored(analysis, number, tokens):
-                for m in sentence_mentions:
-                    if m.match.entry.type in ANCHORED_TYPES and m.status.value in MENTIONABLE and not (
-                            m.status.value == "ongoing" and m.status.explicit):  # تتواصل الاشتباكات: a report
-                        m.status = Status("referenced", False, "unanchored")
+            violent = [m for m in sentence_mentions if m.match.entry.type in ANCHORED_TYPES and m.status.value in
+                       MENTIONABLE and not (m.status.value == "ongoing" and m.status.explicit)]  # تتواصل: a report
+            if violent and self.anchors and not self._anchored(analysis, number, tokens):
+                for m in violent:
+                    m.status = Status("referenced", False, "unanchored")
             mentions.extend(_details_kept(sentence_mentions))
         clusters = _merge(mentions, index)
         events = [self._event(analysis, index, cluster) for cluster in clusters]
@@ -294,7 +294,30 @@ class Extractor:
             content = (a.content.start, a.content.end) if a.content is not None else None
             antecedents.append(Antecedent(a.speaker.start, analysis.sentence_index_at(a.speaker.start),
                                           a.speaker_entity, a.speaker, code, content))
+        antecedents += self._named_subjects(analysis, index, day)
         return fill_actors(events, heads, antecedents, analysis.sentence_index_at, getattr(analysis, "clause_start", None))
+
+    def _named_subjects(self, analysis: Analysis, index: EntityIndex, day) -> list[Antecedent]:
+        """People and organisations named outside a prepositional phrase (أن يركز أوباما ...): the
+        subjects a later dropped subject may go back to, coded with their titles."""
+        out = []
+        for e in analysis.entities:
+            if e.type not in ("PERSON", "ORG"):
+                continue
+            for m in e.mentions:
+                at = analysis.token_index_at(m.start)
+                if at is None:
+                    continue
+                token = analysis.tokens[at]
+                if token.start < m.start or (at > 0 and analysis.tokens[at - 1].norm in self.words.entity_preps):
+                    continue  # للرئيس، مع الوزير: a prepositional phrase, no subject
+                tokens = analysis.tokens_in(m.start, m.end)
+                if e.type == "PERSON" and tokens:
+                    tokens = self._with_title(analysis, tokens)
+                code = self.coder.code(tuple(tokens), [(e.id, e.kb, e.type)], day) if tokens else None
+                out.append(Antecedent(m.start, analysis.sentence_index_at(m.start), e.id, Span.of(analysis.text, m.start, m.end),
+                                      code))
+        return out
 
     def _anchored(self, analysis: Analysis, number: int, tokens) -> bool:
         """Whether a sentence anchors a violent event in the world: a time, a number (a toll, a
