@@ -109,3 +109,25 @@ def test_an_armed_group_gets_its_code_from_the_knowledge_base(stage):
     event = event_at(events_of(stage, text, entities), "هجوما")
     assert "داعش" in words(event.actor_span)
     assert event.actor_code == "IMGREB"
+
+
+def test_a_killing_told_as_a_passive_was_done_by_whoever_did_the_attack(stage):
+    event = event_at(events_of(stage, "قتل شرطي في هجوم نفذه ملثمون وسط المدينة."), "قتل")
+    assert "شرطي" in words(event.target_span)
+    assert "ملثمون" in words(event.actor_span)
+    assert event.actor_code == "UAF"
+
+
+def test_a_verb_with_no_subject_goes_back_to_the_person_named_before(stage):
+    text = "ألقى الوزير سامر خليل كلمة أمس. وأشاد بالتعاون الزراعي بين البلدين."
+    entities = [entity(text, "سامر خليل", "PERSON", "samer", "Samer Khalil")]
+    event = event_at(events_of(stage, text, entities), "أشاد")
+    assert event.actor == "samer"
+    assert words(event.actor_span) == "سامر خليل"
+
+
+def test_a_mentioned_arrest_takes_no_subject_from_the_condemnation(stage):
+    text = "أدانت المنظمة اعتقال الصحفي أمس."
+    events = events_of(stage, text)
+    arrest = event_at(events, "اعتقال")
+    assert "المنظمة" not in words(arrest.actor_span)

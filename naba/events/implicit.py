@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from naba.record import Event, Span
 
 
+UNTOLD = frozenset({"referenced"})  # statuses of events the clause only mentions
+CAUSE_TYPES = frozenset({"ASSAULT"})  # acts whose agent is the agent of the killing they cause
+CAUSE_REACH = 120  # characters from the killing to the attack that caused it
+
+
 @dataclass(frozen=True)
 class Antecedent:
     start: int  # where the subject is written
@@ -65,9 +70,9 @@ def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[An
     for i in sorted(range(len(heads)), key=lambda k: heads[k].event.trigger.start):
         head = heads[i]
         event = head.event
-        if event.actor is not None or head.passive or (event.actor_span is not None and not (
+        if event.actor is not None or head.passive or event.status in UNTOLD or (event.actor_span is not None and not (
                 event.actor_code is None and head.names_no_one)):
-            continue
+            continue  # a mention (أدانت فرنسا اعتقال أحمد) is told by the act it is the object of: no subject
         here = sentence_of(event.trigger.start)
         if here is None:
             continue
@@ -88,7 +93,31 @@ def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[An
         # the next dropped subject may go back to this one (وأشاد ... وأضاف ...)
         ordered.append(Antecedent(event.trigger.start, here, best.entity, best.span, best.code))
         ordered.sort(key=lambda a: a.start)
+    return _by_cause(out, heads, sentence_of)
+
+
+def _by_cause(events: list[Event], heads: list[Implicit], sentence_of) -> list[Event]:
+    """قتل شرطي في هجوم نفذه ملثمون: a killing told as a passive was done by whoever did the
+    attack that caused it, named after it in the same sentence."""
+    out = list(events)
+    for i, head in enumerate(heads):
+        event = out[i]
+        if not head.passive or event.actor_span is not None or event.type not in CAUSE_TYPES:
+            continue
+        here = sentence_of(event.trigger.start)
+        causes = [e for e in out if e is not event and e.type in CAUSE_TYPES and e.actor_span is not None
+                  and e.trigger.start > event.trigger.start and sentence_of(e.trigger.start) == here
+                  and e.trigger.start - event.trigger.end < CAUSE_REACH and _differs_span(e.actor_span, event)]
+        if causes:
+            cause = min(causes, key=lambda e: e.trigger.start)
+            out[i] = event.model_copy(update={"actor": cause.actor, "actor_span": cause.actor_span,
+                                              "actor_code": cause.actor_code})
     return out
+
+
+def _differs_span(span: Span, event: Event) -> bool:
+    target = event.target_span
+    return target is None or not (span.start < target.end and target.start < span.end)
 
 
 def _differs(a: Antecedent, event: Event) -> bool:

@@ -279,6 +279,7 @@ class SpanFinder:
             elif after is not None and not pronoun:
                 if self._count(tokens[after[0]]) and patient:
                     target = after  # قتل 20 شخصا، قتل سبعة من عناصر الشرطة: the written passive
+                    actor = subject  # بأن طائرات التحالف قتلت 30 مسلحا: unless a subject stands before
                 else:
                     actor = after
                     k = self._skip(tokens, after[1] + 1, hi)
