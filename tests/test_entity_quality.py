@@ -96,6 +96,16 @@ def test_a_loose_common_word_after_an_organisation_name_is_cut(words):
     assert text[span[0]:span[1]] == "حزب الأمة الديمقراطي"
 
 
+def test_an_organisation_running_into_a_persons_name_is_cut_in_two(kb):
+    text = "وقال رئيس الدائرة السياسية لحزب النهضة سالم الحارثي إن الحوار مستمر."
+    entities = run(kb, text, ("حزب النهضة سالم الحارثي", "ORG"))
+    kinds = {e.name_ar: e.type for e in entities if e.kb is None}
+    assert kinds.get("حزب النهضة") == "ORG" and kinds.get("سالم الحارثي") == "PERSON"
+    # a person named by a title inside an institution's name stays in it
+    entities = run(kb, "وافتتح الوزير مستشفى الدكتور سليمان الحبيب الجديد.", ("مستشفى الدكتور سليمان الحبيب", "ORG"))
+    assert "مستشفى الدكتور سليمان الحبيب" in {e.name_ar for e in entities if e.type == "ORG"}
+
+
 def test_indefinite_descriptions_are_no_organisations_but_a_head_before_a_name_is(kb):
     text = "وصنفت الحكومة الجماعة منظمة إرهابية، وزار الوفد جامعة قطر."
     entities = run(kb, text, ("منظمة إرهابية", "ORG"), ("جامعة قطر", "ORG"))

@@ -36,7 +36,7 @@ class EntityStage:
     def __call__(self, analysis: Analysis) -> list[Entity]:
         tokens = analysis.tokens
         ner = trim_spans(analysis, self.tagger.spans(analysis)) if self.tagger is not None else []
-        ner = repair_spans(analysis, drop_phrases(analysis, ner, self.words), self.words)
+        ner = repair_spans(analysis, drop_phrases(analysis, ner, self.words), self.words, self.kb.person_words)
         matches = self.kb.match(tokens)
         linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
         linked = given_names_before(self.kb, analysis, names_after_particles(analysis, linked, self.words), ner, self.words)

@@ -153,10 +153,14 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
     return out
 
 
-def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
+def repair_spans(
+    analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords, person_words: frozenset[str] = frozenset(),
+) -> list[tuple[int, int, str]]:
     """Tagger spans without a clitic glued before the name and without an adverb (a word with
     tanween fath: مازحاً), a royal title (that opens the next name) or a dangling بن at their end;
-    spans of common words alone that describe rather than name are dropped (``_common_phrase``)."""
+    spans of common words alone that describe rather than name are dropped (``_common_phrase``);
+    an organisation running on into a person's name (حزب الإصلاح عدنان العديني) is cut in two, given
+    ``person_words`` (words attested in people's names)."""
     out = []
     for start, end, label in ner:
         tokens = tuple(t for t in analysis.tokens_in(start - _CLITIC_WIDTH, end) if t.end > start)
@@ -176,8 +180,30 @@ def repair_spans(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
             end = tokens[-1].end
         if label != "PERS" and (_common_phrase(tokens, words) or _opens_with_role(tokens[0], words)):
             continue
+        k = _person_inside(tokens, words, person_words) if label in ("ORG", "LOC") else None
+        if k is not None:
+            out.append((start, tokens[k - 1].end, label))
+            out.append((tokens[k].start, end, "PERS"))
+            continue
         out.append((start, end, label))
     return out
+
+
+def _person_inside(tokens, words: EntityWords, person_words: frozenset[str]) -> int | None:
+    """Where a person's name starts inside an organisation or place span: a given name without the
+    article (a name word, no common word) after a word with it, followed by a family name with it
+    (حزب الإصلاح | عدنان العديني، الاتحاد | منصور البلوي). Not after a title (مركز الملك سلمان،
+    مستشفى الدكتور سليمان الحبيب: the person is part of the name there)."""
+    if not person_words:
+        return None
+    for k in range(1, len(tokens) - 1):
+        given, family, before = tokens[k], tokens[k + 1], tokens[k - 1]
+        if (given.is_arabic and given.norm in person_words and given.norm not in words.common
+                and not given.norm.startswith(words.article)
+                and family.norm.startswith(words.article) and family.norm not in words.common
+                and before.norm.startswith(words.article) and before.norm not in words.royal_titles and not words.is_title(before)):
+            return k
+    return None
 
 
 def _opens_with_role(token: Token, words: EntityWords) -> bool:
