@@ -315,8 +315,12 @@ class Extractor:
                 if e.type == "PERSON" and tokens:
                     tokens = self._with_title(analysis, tokens)
                 code = self.coder.code(tuple(tokens), [(e.id, e.kb, e.type)], day) if tokens else None
+                # named in a speaker's phrase (مصدر في شرطة المحافظة): not the subject of what the speaker tells
+                content = next(((a.content.start, a.content.end) for a in analysis.attributions
+                                if a.speaker is not None and a.content is not None
+                                and a.speaker.start <= m.start < a.speaker.end), None)
                 out.append(Antecedent(m.start, analysis.sentence_index_at(m.start), e.id, Span.of(analysis.text, m.start, m.end),
-                                      code))
+                                      code, content))
         return out
 
     def _anchored(self, analysis: Analysis, number: int, tokens) -> bool:
@@ -528,8 +532,9 @@ class Extractor:
                 out.update(actor=None, actor_span=None, actor_code=None)
             actor = out.get("actor", actor)
             if role == "target" and actor is not None and eid is None and any(
-                    x.start < span.end and span.start < x.end for e in analysis.entities if e.id == actor for x in e.mentions):
-                continue  # the actor named again (رحب نتنياهو ...): no target of its own
+                    x.start <= span.start + 2 and span.start < x.end for e in analysis.entities if e.id == actor
+                    for x in e.mentions):
+                continue  # the actor named again (رحب نتنياهو ...): no target of its own (one named inside is)
             out[f"{role}_span"] = span
             code = self.coder.code(tuple(tokens), found, day, frozenset(named))
             if code and len(code) == 3 and code in self.coder.countries and mentions[0].match.entry.type in STATE_ACTS \

@@ -349,7 +349,7 @@ class SpanFinder:
                 target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
             actor = agent
         far = len(tokens) - 1 if clause_end is None else min(clause_end, len(tokens) - 1)
-        if target is not None and set(tokens[target[0]].stems()) & self.w.weapons:
+        if target is not None and any(set(t.stems()) & self.w.weapons for t in tokens[target[0]:target[0] + 2]):
             # أطلقت الشرطة النار على المتظاهرين: what was fired is no target; whom it was fired at is
             target = self._fired_at(tokens, target[1] + 1, far, is_trigger)
         if target is None:
@@ -489,8 +489,9 @@ class SpanFinder:
         the event as its object pronoun, a few words on (the next trigger may stand there)."""
         for k in range(lo, min(len(tokens), lo + 6)):
             norm = tokens[k].norm
-            if norm in self.w.breaks and norm not in self.w.clause_openers and tokens[k].norm not in self.g.relatives:
-                return None
+            if norm in self.w.breaks and norm not in self.w.clause_openers and tokens[k].norm not in self.g.relatives \
+                    and norm not in self.g.commas:
+                return None  # هجوم انتحاري، نسب إلى المتمردين: a comma may stand before the agent verb
             if tokens[k].bare() in self.w.agent_verbs or norm in self.w.agent_verbs:
                 return self.phrase(tokens, self._skip(tokens, k + 1, len(tokens) - 1), lambda t: False)
             if set(tokens[k].stems()) & self.w.agent_prep_verbs and k + 1 < len(tokens) \
