@@ -52,6 +52,8 @@ CORRECTIONS = {
 # an english gloss starting "quantity:" marks a crowd word that yields to a more specific role after
 # it (آلاف الطلاب -> EDU)
 OWN_ROWS = [
+    ("ملثم", "UAF", "masked gunman"), ("جماهير", "CVL", "crowds"), ("انقلابي", "REB", "putschist"),
+    ("مليشيا", "UAF", "militia"), ("مليشيات", "UAF", "militias"), ("المقاومة الشعبية", "REB", "popular resistance"),
     ("شرطة", "COP", "police"), ("الشرطة", "COP", "police"), ("شرطي", "COP", "policeman"),
     ("رجال الشرطة", "COP", "policemen"), ("قوات الشرطة", "COP", "police forces"), ("عناصر الشرطة", "COP", "police"),
     ("قوات الأمن", "COP", "security forces"), ("قوى الأمن", "COP", "security forces"),
