@@ -41,8 +41,8 @@ STATE_ACTS = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RET
               "THREATEN", "SANCTION"}
 HARMFUL_TYPES = {"ASSAULT", "COERCE"}  # events that can be the cause of a casualty the clause reports
 MENTIONABLE = {"happened", "announced", "ongoing"}  # statuses a mere mention replaces with `referenced`
-# physical acts a news clause reports in the perfect (or with a cue): their bare imperfect without a
-# time of its own describes a habit or a kind of act (يقتلون المدنيين، المتظاهرون يحتجون), no event
+# physical acts a news clause reports in the perfect (or with a cue): their bare imperfect describes a
+# habit, a kind of act or a scene (يقتلون المدنيين، المتظاهرون يحتجون، شاهد صديقه يقتل), no event
 MATERIAL_TYPES = {"PROTEST", "ASSAULT", "COERCE"}
 ANCHORED_TYPES = {"ASSAULT"}  # violence a report anchors by its time, toll or weapon (Extractor._anchored)
 WINDOW = 8  # tokens a near= guard looks around the trigger
@@ -198,7 +198,7 @@ class Extractor:
                     if not as_noun:
                         bare_imperfect = mention.status.cue == "imperfect"
                         mentioned = self.reporting.verb_in_mention(tokens, match.first, bare_imperfect) or (
-                            bare_imperfect and match.entry.type in MATERIAL_TYPES and mention.time is None)
+                            bare_imperfect and match.entry.type in MATERIAL_TYPES)
                     else:
                         mentioned = not self.reporting.noun_reported(tokens, match.first, match.last, match.prefix,
                                                                      is_trigger, match.entry.type in HARMFUL_TYPES)

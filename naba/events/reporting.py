@@ -56,6 +56,11 @@ class ReportingWords:
     accusative: str = ""  # the accusative ending of an adverbial (احتجاجا)
     grammar: Grammar | None = None
     legal: frozenset[str] = frozenset()  # تهمة، المتهمين، جريمة: the act after them is a charge, not a report
+    object_suffixes: tuple[str, ...] = ()  # object pronouns of a verb (events_morphology.tsv)
+    background: frozenset[str] = frozenset()  # بعد، منذ: a noun after them is the time of another act
+    prevention: frozenset[str] = frozenset()  # منع، حظر، قمع: the noun after them is what was stopped
+    demonstratives: frozenset[str] = frozenset()  # هذه، تلك: the noun after them is an event told before
+    complementizers: frozenset[str] = frozenset()  # أن، إن: a clause of its own begins
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -67,7 +72,8 @@ class ReportingWords:
         return cls(words("occurrence"), words("result"), words("casualty"), words("cause_prep"), words("speech"),
                    words("transparent"), skip, breaks, words("noun_governor"), words("relative"),
                    words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
-                   affixes.accusative, Grammar.of(lang), words("legal"))
+                   affixes.accusative, Grammar.of(lang), words("legal"), affixes.object_suffixes,
+                   words("background"), words("prevention"), words("demonstrative"), words("complementizer"))
 
 
 class Reporting:
@@ -106,6 +112,9 @@ class Reporting:
         # بتهمة القتل، المتهمين في جريمة «اغتصاب وقتل»، أدينوا بـ«الاغتيال»: the act names a charge
         if any(self._forms(t) & self.w.legal for t in tokens[max(0, head - LEGAL_WINDOW):head]):
             return None
+        # منع التجمعات، قمع المظاهرة: the object of a ban; هذه المظاهرة، تلك الاحتجاجات: an event told before
+        if head > 0 and self._forms(tokens[head - 1]) & (self.w.prevention | self.w.demonstratives):
+            return None
         before = [t for t in tokens[begin:head] if t.is_arabic and t.norm not in self.w.skip]
         g = self.g
         bare_prefix = prefix.lstrip(g.conjunction_letters)
@@ -119,7 +128,10 @@ class Reporting:
         window = tokens[max(begin, head - 4):head]
         for k, token in enumerate(window):
             forms = self._forms(token)
-            if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", g.article, *g.clitic_preps):
+            if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", g.article, *g.clitic_preps) \
+                    and not any(t.norm in self.w.complementizers for t in window[k + 1:]):
+                # أعلنت الشرطة مقتل ...; not أكدت أن المظاهرة غير قانونية: after أن the noun heads a clause
+                # of its own, whose predicate decides
                 return "governed"
             if forms & self.w.result:
                 return "result"
@@ -133,10 +145,16 @@ class Reporting:
         # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت (not when a preposition
         # governs it: في مظاهرة أقيمت ... is where something else happened)
         governed = bare_prefix in g.clitic_preps or (head > 0 and tokens[head - 1].norm in self.w.noun_governors)
-        for token in tokens[last + 1:last + 5] if not governed else ():
+        for k, token in enumerate(tokens[last + 1:last + 5]):
             if token.norm in self.w.breaks:
                 break
-            if self._forms(token) & self.w.occurrence and not token.norm.startswith(g.article):
+            # right after the noun (or its adjective), never after a relative (الهجومين اللذين شنهما)
+            back = k < 2 and token.norm not in self.w.relatives and self._points_back(token) and not (
+                head > 0 and tokens[head - 1].norm in self.w.background) and not any(
+                t.norm in self.w.relatives for t in tokens[last + 1:last + 1 + k])
+            if (back or (self._forms(token) & self.w.occurrence and not governed)) \
+                    and not token.norm.startswith(g.article):
+                # خلال مظاهرة نظمها محتجون: a verb whose pronoun points back at the noun says it took place
                 return "predicate"
         # the cause of a casualty the sentence reports: قتل 20 شخصا في هجوم، بانفجار سيارة
         cause = bare_prefix in g.cause_clitics or (head > 0 and tokens[head - 1].norm in self.w.cause_prep)
@@ -148,6 +166,11 @@ class Reporting:
         if not causes_harm and bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
             return "adverbial"
         return None
+
+    def _points_back(self, token: Token) -> bool:
+        """An occurrence verb with an object pronoun (نظمها، نفذه): it tells who did the noun before it."""
+        word = token.bare()
+        return any(word.endswith(s) and word[:-len(s)] in self.w.occurrence for s in self.w.object_suffixes if s)
 
     def _casualty_before(self, tokens, head: int) -> bool:
         """A casualty close before the event noun (قتل 20 شخصا واصيب 60 في هجوم), not one far back in

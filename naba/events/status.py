@@ -53,6 +53,10 @@ class StatusCues:
                    grammar=Grammar.of(lang))
 
 
+# words an ongoing verb reaches over to its verbal noun: its subject may stand between
+# (استمر آلاف المتظاهرين الصوماليين في مسيراتهم)
+ONGOING_REACH = 6
+
 # Higher wins when several cues govern one trigger.
 PRIORITY = {"denied": 8, "hypothetical": 7, "planned": 6, "expected": 5, "announced": 4, "ongoing": 3, "happened": 2}
 
@@ -179,7 +183,7 @@ def _plan_cues(scope: _Scope) -> list[Status]:
             found.append(Status("planned", True, token.norm))
         elif stems & cues.expected:
             found.append(Status("expected", True, token.norm))
-        elif stems & cues.ongoing and k >= len(before) - 3:  # يواصل/تواصل + (subject) + verbal noun
+        elif stems & cues.ongoing and k >= len(before) - ONGOING_REACH:  # يواصل/تواصل + (subject) + verbal noun
             found.append(Status("ongoing", True, token.norm))
     if match.tense is None and any(scope.stems(t) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
