@@ -169,6 +169,13 @@ def test_a_known_surname_after_someone_elses_given_name_is_another_person(kb):
     assert asiri in texts(run(kb, "وقال أحمد حسن عسيري إن العمليات مستمرة.", ("أحمد حسن عسيري", "PERS")))
 
 
+def test_a_demonym_that_ends_a_persons_name_is_no_mention_of_the_country(kb):
+    text = "وقال الباحث ناصر الجزائري إن الدراسة اكتملت، وزار الوفد الجزائر."
+    entities = run(kb, text, ("ناصر الجزائري", "PERS"))
+    assert texts(entities)["gpe:dz"] == ["الجزائر"]
+    assert "ناصر الجزائري" in {e.name_ar for e in entities if e.type == "PERSON"}
+
+
 def test_an_imported_place_that_is_a_given_name_needs_the_tagger(kb):
     place = kb_id(kb, "رياض")
     assert place not in texts(run(kb, "وقال رياض الحمدان إن الموسم ناجح."))

@@ -12,7 +12,7 @@ from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions, trim_spans
 from naba.entities.refine import (
-    EntityWords, attach_titles, country_references, drop_phrases, given_names_before, names_after_particles, names_inside_names, repair_spans, split_partial_names,
+    EntityWords, attach_titles, country_references, drop_phrases, given_names_before, names_after_particles, places_ending_names, names_inside_names, repair_spans, split_partial_names,
 )
 from naba.lang import Language
 from naba.lang import default as default_language
@@ -40,6 +40,7 @@ class EntityStage:
         matches = self.kb.match(tokens)
         linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
         linked = given_names_before(self.kb, analysis, names_after_particles(analysis, linked, self.words), ner, self.words)
+        linked = places_ending_names(analysis, linked, ner, self.words)
         linked, ner = split_partial_names(self.kb, analysis, linked, ner, self.words)
         found = names_inside_names(analysis, linked + ner_mentions(ner, linked), self.words)
         linked = [m for m in found if m.entity is not None]

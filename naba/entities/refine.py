@@ -393,6 +393,22 @@ def given_names_before(
     return out
 
 
+def places_ending_names(analysis: Analysis, linked: list[Mention], ner: list[tuple[int, int, str]], words: EntityWords) -> list[Mention]:
+    """A place or its demonym that ends a tagged person's name is the family name (مساعد العيبان،
+    محمد المصري), not a mention of the place."""
+    persons = [(s, e) for s, e, label in ner if label == "PERS"]
+    out = []
+    for mention in linked:
+        if mention.type in ("GPE", "LOC") and any(s < mention.start and mention.end == e for s, e in persons):
+            span = next((s, e) for s, e in persons if s < mention.start and mention.end == e)
+            before = [t for t in analysis.tokens_in(span[0], mention.start)
+                      if t.is_arabic and not words.is_title(t) and t.norm not in words.common and not _opens_with_role(t, words)]
+            if before:
+                continue
+        out.append(mention)
+    return out
+
+
 def _someone_else_before(kb, analysis: Analysis, mention: Mention, persons, linked, words: EntityWords) -> bool:
     if mention.type != "PERSON" or mention.source != "kb" or mention.weak or not kb.person_words:
         return False
