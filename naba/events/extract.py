@@ -270,8 +270,11 @@ class Extractor:
         nobody = [e.actor_span is not None and e.actor is None and not e.actor_code and not any(
             index.at(t) for t in analysis.tokens_in(e.actor_span.start, e.actor_span.end))
             and self.coder.role(analysis.tokens_in(e.actor_span.start, e.actor_span.end))[0] is None for e in events]
+        harm = self.words.patient_verbs | self.words.result_nouns
+        casualty = [bool(set(c.mentions[0].tokens[m.first].stems()) & harm) if c.mentions[0].tokens else False
+                    for c, m in zip(clusters, heads)]
         heads = heads_of(events, verbal, patient, governed, self.words.possessives, affixes.accusative, g.article,
-                         normalise_text, nobody)
+                         normalise_text, nobody, casualty)
         antecedents = [Antecedent(e.actor_span.start, analysis.sentence_index_at(e.actor_span.start), e.actor,
                                   e.actor_span, e.actor_code) for e in events if e.actor_span is not None]
         day = _day(analysis, None)

@@ -41,23 +41,25 @@ class Implicit:
     passive: bool  # a verb of killing or wounding, often a written passive: no agent to guess
     governed: bool = False  # a verbal noun in a prepositional phrase (خلال الزيارة، في إطار القمة)
     names_no_one: bool = False  # its actor phrase has no agent word, no name and no code (للسماح، يعد)
+    casualty: bool = False  # a killing or wounding (قتل، مقتل، إصابة): its victims are the target of its cause
 
 
 def heads_of(events: list[Event], verbal: list[bool], patient: list[bool], governed: list[bool],
              suffixes: tuple[str, ...], accusative: str, article: str, normalise,
-             names_no_one: list[bool] | None = None) -> list[Implicit]:
+             names_no_one: list[bool] | None = None, casualty: list[bool] | None = None) -> list[Implicit]:
     """How each event's head word stands: ``verbal``, ``patient`` (a verb of killing or wounding) and
     ``governed`` (a noun after a preposition) per event; ``suffixes`` the possessive pronouns as
     written (ه، ها، هم)."""
     heads = []
     empty = names_no_one or [False] * len(events)
-    for event, is_verb, is_patient, is_governed, nobody in zip(events, verbal, patient, governed, empty):
+    hurt = casualty or [False] * len(events)
+    for event, is_verb, is_patient, is_governed, nobody, harm in zip(events, verbal, patient, governed, empty, hurt):
         word = event.trigger.text.split()[-1] if event.trigger.text.split() else ""
         norm = normalise(word)
         pronoun = not is_verb and any(word.endswith(x) and len(word) - len(x) >= 3 for x in suffixes)
         adverbial = not is_verb and not pronoun and norm.endswith(accusative) and not norm.startswith(article) \
             and len(norm) >= 5
-        heads.append(Implicit(event, is_verb, pronoun, adverbial, is_patient, not is_verb and is_governed, nobody))
+        heads.append(Implicit(event, is_verb, pronoun, adverbial, is_patient, not is_verb and is_governed, nobody, harm))
     return heads
 
 
@@ -93,7 +95,7 @@ def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[An
         # the next dropped subject may go back to this one (وأشاد ... وأضاف ...)
         ordered.append(Antecedent(event.trigger.start, here, best.entity, best.span, best.code))
         ordered.sort(key=lambda a: a.start)
-    return _by_cause(out, heads, sentence_of)
+    return targets_by_effect(_by_cause(out, heads, sentence_of), heads, sentence_of)
 
 
 def _by_cause(events: list[Event], heads: list[Implicit], sentence_of) -> list[Event]:
@@ -112,6 +114,24 @@ def _by_cause(events: list[Event], heads: list[Implicit], sentence_of) -> list[E
             cause = min(causes, key=lambda e: e.trigger.start)
             out[i] = event.model_copy(update={"actor": cause.actor, "actor_span": cause.actor_span,
                                               "actor_code": cause.actor_code})
+    return out
+
+
+def targets_by_effect(events: list[Event], heads: list[Implicit], sentence_of) -> list[Event]:
+    """مقتل جندي ... في هجوم انتحاري: an attack with no target of its own hit the victims of the
+    killing it caused, told just before it in the same sentence."""
+    out = list(events)
+    for i, event in enumerate(out):
+        if event.type not in CAUSE_TYPES or event.target_span is not None or heads[i].casualty:
+            continue
+        here = sentence_of(event.trigger.start)
+        effects = [e for e, h in zip(out, heads) if h.casualty and e.target_span is not None
+                   and e.trigger.start < event.trigger.start and sentence_of(e.trigger.start) == here
+                   and event.trigger.start - e.trigger.end < CAUSE_REACH]
+        if effects:
+            effect = max(effects, key=lambda e: e.trigger.start)
+            out[i] = event.model_copy(update={"target": effect.target, "target_span": effect.target_span,
+                                              "target_code": effect.target_code})
     return out
 
 

@@ -299,12 +299,17 @@ class SpanFinder:
                 if patient and actor is not None:
                     actor, target = None, actor  # إن مقاتلا قتل بعدما ...: the one phrase underwent it
         else:
-            while j <= hi and j <= last + 2 and (is_adjective(tokens[j]) or tokens[j].norm in self.w.attributives):
-                if tokens[j].norm in self.w.attributives and j + 1 <= hi and not self._definite(tokens[j + 1]) \
+            while j <= hi and j <= last + 2 and ((is_adjective(tokens[j]) and not is_agent(tokens[j]))
+                                                 or tokens[j].norm in self.w.attributives):
+                if tokens[j].norm in self.w.attributives and self._definite(tokens[j]) and j + 1 <= hi \
+                        and not self._definite(tokens[j + 1]) \
                         and not self._stop(tokens[j + 1], is_trigger) and not _bare_prefix(tokens[j + 1], self.g):
                     j += 1  # القمة المزمع عقدها: the participle's own complement goes with it
                 j += 1  # المفاوضات النووية: the noun's adjective, not its genitive
             after = self.phrase(tokens, j, is_trigger, hi) if j <= last + 3 else None
+            if after is not None and any(p.lstrip(self.g.conjunction_letters) in self.g.cause_clitics
+                                         and stem in self.w.weapons for p, stem in tokens[after[0]].splits):
+                after = None  # هجوم انتحاري بسيارة مفخخة: the weapon it was done with, no genitive
             if after is not None and not object_genitive and not is_nominal(tokens[after[0]]):
                 after = None  # مظاهرة ضخمة، دعوة كريمة: an adjective, not the genitive
             if after is not None:
@@ -372,7 +377,7 @@ class SpanFinder:
     def _aimed_at(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
         """The target named by the verb that follows an event: عملية انتحارية استهدفت قافلة (its
         object), هجوم أسفر عن مقتل ثلاثة جنود (the victims of its result)."""
-        for k in range(lo, min(hi, lo + 8) + 1):
+        for k in range(lo, min(hi, lo + 16) + 1):
             token = tokens[k]
             if token.norm in self.w.breaks and token.norm not in self.g.commas:
                 return None
@@ -504,6 +509,8 @@ class SpanFinder:
         for k in range(lo, min(hi, lo + 12)):
             if tokens[k].norm in self.w.breaks:
                 return None
+            if k > lo and (is_trigger(tokens[k]) or set(tokens[k].stems()) & self.w.undergo_verbs):
+                return None  # إثر تعرض قواتها لإطلاق نار من جانب ...: that agent is the other act's
             if k + 1 <= hi and tokens[k].norm in self.g.agent_marker_heads and tokens[k + 1].norm in self.w.agent_markers:
                 return self.phrase(tokens, k + 2, is_trigger, hi)
             if tokens[k].norm in self.g.agent_preps:
