@@ -202,8 +202,11 @@ class Extractor:
                     else:
                         mentioned = not self.reporting.noun_reported(tokens, match.first, match.last, match.prefix,
                                                                      is_trigger, match.entry.type in HARMFUL_TYPES)
-                    if mentioned and mention.status.cue == "after" and mention.time is not None:
-                        mentioned = False  # بعد توقيع ... الخميس الماضي: a dated past event, told in passing
+                    if mentioned and mention.status.cue == "after" and mention.time is not None \
+                            and match.entry.type not in ANCHORED_TYPES:
+                        # بعد توقيع ... الخميس الماضي: a dated past act, told in passing, still counts; an
+                        # attack after بعد is the background of the aftermath the clause reports
+                        mentioned = False
                     if mentioned:
                         referenced.add(match.last)
                         mention.status = Status("referenced", False, "mention")

@@ -133,14 +133,15 @@ class Reporting:
                 # أعلنت الشرطة مقتل ...; not أكدت أن المظاهرة غير قانونية: after أن the noun heads a clause
                 # of its own, whose predicate decides
                 return "governed"
-            if forms & self.w.result:
+            if forms & self.w.result and not self._in_relative(tokens, max(begin, head - 4) + k):
                 return "result"
         # قام متظاهرون في ضواحي نابولي بالاحتجاج: a light verb's subject may be long before its بـ noun
         if bare_prefix[:1] in g.light_verb_clitics and any(
                 self._forms(t) & self.w.occurrence for t in tokens[max(begin, head - LIGHT_WINDOW):head]):
             return "governed"
         if head > 0 and tokens[head - 1].norm in g.result_preps and head > 1 and any(
-                self._forms(t) & self.w.result for t in tokens[max(0, head - 6):head - 1]):
+                self._forms(tokens[j]) & self.w.result and not self._in_relative(tokens, j)
+                for j in range(max(0, head - 6), head - 1)):
             return "result"
         # followed by its predicate: هجوم انتحاري استهدف، مظاهرات اندلعت (not when a preposition
         # governs it: في مظاهرة أقيمت ... is where something else happened)
@@ -166,6 +167,15 @@ class Reporting:
         if not causes_harm and bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
             return "adverbial"
         return None
+
+    def _in_relative(self, tokens, k: int) -> bool:
+        """A verb right after a relative pronoun (الذي أسفر عن مقتل): its result belongs to the
+        description of a noun, not to what the clause reports."""
+        j = k - 1
+        while j >= 0 and tokens[j].norm in self.w.skip:
+            j -= 1
+        return j >= 0 and (tokens[j].norm in self.w.relatives
+                           or tokens[j].norm.lstrip(self.g.conjunction_letters) in self.w.relatives)
 
     def _points_back(self, token: Token) -> bool:
         """An occurrence verb with an object pronoun (نظمها، نفذه): it tells who did the noun before it."""
