@@ -131,3 +131,17 @@ def test_a_mentioned_arrest_takes_no_subject_from_the_condemnation(stage):
     events = events_of(stage, text)
     arrest = event_at(events, "اعتقال")
     assert "المنظمة" not in words(arrest.actor_span)
+
+
+def test_an_attack_with_no_target_hit_the_victims_of_the_killing_it_caused(stage):
+    text = "أعلنت الوزارة مقتل حارس أمس في هجوم انتحاري بسيارة مفخخة قرب المعبر."
+    attack = event_at(events_of(stage, text), "هجوم")
+    assert "حارس" in words(attack.target_span)
+    assert "سيارة" not in words(attack.target_span)
+
+
+def test_a_country_adjective_after_an_air_strike_names_who_struck(stage):
+    text = "وقال الطبيب إن خمسة مزارعين قتلوا جراء ضربة جوية فرنسية."
+    entities = [entity(text, "فرنسية", "GPE", "fr", "France")]
+    strike = event_at(events_of(stage, text, entities), "ضربة")
+    assert words(strike.actor_span) == "فرنسية"
