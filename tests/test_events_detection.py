@@ -130,3 +130,15 @@ def test_a_light_verb_far_from_its_protest_noun_governs_it(pipeline):
 def test_a_gathering_place_is_no_gathering(pipeline):
     text = "واعتقلت الشرطة الناشط قبل وصوله إلى موقع تجمع المتظاهرين."
     assert reported(pipeline, text, "PROTEST") == []
+
+
+# ---------------------------------------------------------------- questions and claims
+
+def test_an_act_in_a_question_is_not_told_as_fact(pipeline):
+    found = events(pipeline, "هل اعتقلت الشرطة المتهم الثاني أمس في العاصمة؟")
+    assert with_trigger(found, "اعتقلت").status == "hypothetical"
+
+
+def test_a_claimed_torture_is_not_asserted(pipeline):
+    found = events(pipeline, "وزعم السجين أنه تعرض للتعذيب على أيدي المحققين قبل عامين.")
+    assert with_trigger(found, "تعذيب").status == "hypothetical"

@@ -38,6 +38,7 @@ class StatusCues:
     ongoing: frozenset[str]
     ongoing_after: frozenset[str]
     happened_before: frozenset[str]
+    question: frozenset[str] = frozenset()  # ؟ and هل: a question asserts nothing
     number_suffixes: tuple[str, ...] = ()  # dual and plural endings undone on a cue verb (events_morphology.tsv)
     present_prefixes: tuple[str, ...] = ()  # imperfect prefixes (events_morphology.tsv)
     grammar: Grammar | None = None  # the small words of the rules (events_grammar.tsv)
@@ -158,6 +159,9 @@ def _hypothetical_cues(scope: _Scope) -> list[Status]:
     """Hypothetical: قد + imperfect is "may"; قد + perfect is emphatic and says nothing."""
     cues, g, match = scope.cues, scope.cues.grammar, scope.match
     found: list[Status] = []
+    # هل يرى في قتل الأبرياء عملا جبانا؟: an act in a question is not told as fact
+    if cues.question and any(t.norm in cues.question for t in scope.tokens):
+        found.append(Status("hypothetical", True, "question"))
     for k, token in enumerate(scope.before):
         if token.norm == g.may:
             nxt = scope.tokens[scope.begin + k + 1]
