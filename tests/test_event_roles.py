@@ -145,3 +145,9 @@ def test_a_country_adjective_after_an_air_strike_names_who_struck(stage):
     entities = [entity(text, "فرنسية", "GPE", "fr", "France")]
     strike = event_at(events_of(stage, text, entities), "ضربة")
     assert words(strike.actor_span) == "فرنسية"
+
+
+def test_whose_aircraft_it_was_belongs_to_the_actor_phrase(stage):
+    text = "وقتل ثلاثة رعاة في غارة شنتها طائرة بدون طيار تابعة للقوات الحكومية."
+    raid = event_at(events_of(stage, text), "غارة")
+    assert "للقوات الحكومية" in words(raid.actor_span)

@@ -99,19 +99,20 @@ def fill_actors(events: list[Event], heads: list[Implicit], antecedents: list[An
 
 
 def _by_cause(events: list[Event], heads: list[Implicit], sentence_of) -> list[Event]:
-    """قتل شرطي في هجوم نفذه ملثمون: a killing told as a passive was done by whoever did the
-    attack that caused it, named after it in the same sentence."""
+    """قتل شرطي في هجوم نفذه ملثمون: a killing told as a passive (or a casualty noun, مقتل) was done
+    by whoever did the attack that caused it, named near it in the same sentence."""
     out = list(events)
     for i, head in enumerate(heads):
         event = out[i]
-        if not head.passive or event.actor_span is not None or event.type not in CAUSE_TYPES:
+        if not (head.passive or head.casualty) or event.actor_span is not None or event.type not in CAUSE_TYPES:
             continue
         here = sentence_of(event.trigger.start)
-        causes = [e for e in out if e is not event and e.type in CAUSE_TYPES and e.actor_span is not None
-                  and e.trigger.start > event.trigger.start and sentence_of(e.trigger.start) == here
-                  and e.trigger.start - event.trigger.end < CAUSE_REACH and _differs_span(e.actor_span, event)]
+        # the attack after the killing (قتل X في هجوم) or before it (هجوم ... أسفر عن مقتل X)
+        causes = [e for e, h in zip(out, heads) if e is not event and not h.casualty and e.type in CAUSE_TYPES
+                  and e.actor_span is not None and sentence_of(e.trigger.start) == here
+                  and abs(e.trigger.start - event.trigger.start) < CAUSE_REACH and _differs_span(e.actor_span, event)]
         if causes:
-            cause = min(causes, key=lambda e: e.trigger.start)
+            cause = min(causes, key=lambda e: abs(e.trigger.start - event.trigger.start))
             out[i] = event.model_copy(update={"actor": cause.actor, "actor_span": cause.actor_span,
                                               "actor_code": cause.actor_code})
     return out

@@ -59,6 +59,7 @@ class RoleWords:
     stance_words: frozenset[str] = frozenset()  # مؤيدة ل X، مناهضة ل X
     accusative: str = ""  # the accusative ending of an adverbial verbal noun (احتجاجا)
     plural_perfect: str = ""  # the ending of a masculine plural perfect (ونزعوا، حطموا): a verb
+    belonging: frozenset[str] = frozenset()  # تابعة ل X: the phrase is X's (طائرة تابعة للقوات الأمريكية)
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -77,7 +78,8 @@ class RoleWords:
                    tuple(lang.words("events_roles", "word", kind="possessive_suffix")),
                    words("approximator"), words("weapon"), words("purpose_noun"), words("stance_word"),
                    next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""),
-                   next(iter(lang.words("events_roles", "word", kind="verb_plural_ending")), ""))
+                   next(iter(lang.words("events_roles", "word", kind="verb_plural_ending")), ""),
+                   words("belonging"))
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,14 @@ class SpanFinder:
                 break  # استقبل وزير الخارجية | السفير: a definite noun after a closed construct opens the object
             end += 1
         # مئات من الأقباط، عدد من المتظاهرين: the count's من phrase names who they are
+        # طائرة بدون طيار تابعة للقوات الأمريكية: whose it is belongs to the phrase (and to its code)
+        for k in range(end + 1, min(hi, end + 3) + 1):
+            if tokens[k].norm in self.w.belonging or tokens[k].bare() in self.w.belonging:
+                if k + 1 <= hi and _bare_prefix(tokens[k + 1], self.g)[:1] == self.g.lam:
+                    end = self._clitic_phrase(tokens, k + 1, hi, is_trigger)[1]
+                break
+            if tokens[k].norm in self.w.breaks:
+                break
         count = self._count(tokens[j]) or bool(set(tokens[j].stems()) & self.w.quantities)
         if count and end <= j + 1 and not any(self._definite(t) for t in tokens[j + 1:end + 1]):
             # مجموعات صغيرة أيضا من المتظاهرين: an adjective and a manner word may stand before the من
