@@ -142,3 +142,7 @@ def test_an_act_in_a_question_is_not_told_as_fact(pipeline):
 def test_a_claimed_torture_is_not_asserted(pipeline):
     found = events(pipeline, "وزعم السجين أنه تعرض للتعذيب على أيدي المحققين قبل عامين.")
     assert with_trigger(found, "تعذيب").status == "hypothetical"
+
+
+def test_a_toll_since_a_date_is_a_tally_not_one_attack(pipeline):
+    assert reported(pipeline, "وقتل 40 صحافيا في البلاد منذ بداية الحرب الأهلية.", "ASSAULT") == []

@@ -61,6 +61,7 @@ class ReportingWords:
     prevention: frozenset[str] = frozenset()  # منع، حظر، قمع: the noun after them is what was stopped
     demonstratives: frozenset[str] = frozenset()  # هذه، تلك: the noun after them is an event told before
     complementizers: frozenset[str] = frozenset()  # أن، إن: a clause of its own begins
+    tally: frozenset[str] = frozenset()  # منذ after a violent act: a count over a period
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -73,7 +74,8 @@ class ReportingWords:
                    words("transparent"), skip, breaks, words("noun_governor"), words("relative"),
                    words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
                    affixes.accusative, Grammar.of(lang), words("legal"), affixes.object_suffixes,
-                   words("background"), words("prevention"), words("demonstrative"), words("complementizer"))
+                   words("background"), words("prevention"), words("demonstrative"), words("complementizer"),
+                   words("tally"))
 
 
 class Reporting:
