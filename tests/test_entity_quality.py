@@ -247,3 +247,10 @@ def test_an_outlet_code_has_a_name(kb):
     assert outlet is not None and outlet.name_en and outlet.name_ar != "alriyadh"
     assert kb.outlet_entity(None, "https://www.okaz.com.sa/news/1") is kb.outlet_entity("okaz")
     assert kb.outlet_entity("no-such-outlet") is None
+
+
+def test_a_word_after_a_royals_name_is_no_family_name(kb):
+    text = "وكانت زيارتا الأمير محمد بن سلمان الأخيرتين للقاهرة ناجحتين."
+    entities = run(kb, text)
+    assert texts(entities)["per:mohammed-bin-salman"] == ["الأمير محمد بن سلمان"]
+    assert not [e for e in entities if e.type == "PERSON" and e.kb is None]

@@ -488,7 +488,7 @@ def split_partial_names(
                 out.append(mention)  # two known people side by side
                 continue
             if tagged is None and (_is_nasab(text[mention.start:mention.end], words) or _given_name_only(kb, mention, text, words)) \
-                    and _family_name(after, allowed, words):
+                    and _family_name(after, allowed, words) and not _royal(analysis, mention, words):
                 extra_spans.append((mention.start, after.end, "PERS"))
                 continue
             if tagged is not None:
