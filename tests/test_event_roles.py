@@ -151,3 +151,16 @@ def test_whose_aircraft_it_was_belongs_to_the_actor_phrase(stage):
     text = "وقتل ثلاثة رعاة في غارة شنتها طائرة بدون طيار تابعة للقوات الحكومية."
     raid = event_at(events_of(stage, text), "غارة")
     assert "للقوات الحكومية" in words(raid.actor_span)
+
+
+def test_a_protest_target_keeps_its_coordinated_twin(stage):
+    text = "فقد تجمع آلاف المتظاهرين في المدينة احتجاجا على قرار الوزارة وعلى المحكمة العليا."
+    event = event_at(events_of(stage, text), "تجمع")
+    assert "المتظاهرين" in words(event.actor_span)
+    assert "قرار" in words(event.target_span) and "المحكمة" in words(event.target_span)
+
+
+def test_what_they_call_a_thing_is_what_they_protest(stage):
+    text = "خرج المئات في مسيرة للاحتجاج على ما يصفونه بتقصير البلدية."
+    event = event_at(events_of(stage, text), "خرج")
+    assert "تقصير" in words(event.target_span)

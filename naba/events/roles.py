@@ -60,6 +60,7 @@ class RoleWords:
     accusative: str = ""  # the accusative ending of an adverbial verbal noun (احتجاجا)
     plural_perfect: str = ""  # the ending of a masculine plural perfect (ونزعوا، حطموا): a verb
     belonging: frozenset[str] = frozenset()  # تابعة ل X: the phrase is X's (طائرة تابعة للقوات الأمريكية)
+    what: frozenset[str] = frozenset()  # ما: على ما يصفونه بـX، ضد ما سموه X: X is what it is against
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -79,7 +80,7 @@ class RoleWords:
                    words("approximator"), words("weapon"), words("purpose_noun"), words("stance_word"),
                    next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""),
                    next(iter(lang.words("events_roles", "word", kind="verb_plural_ending")), ""),
-                   words("belonging"))
+                   words("belonging"), words("relative_what"))
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,13 @@ def _verb_like(token: Token, not_verbs: frozenset[str], g: Grammar) -> bool:
     if word.startswith(g.imperfect_person) and len(word) >= 4 and not any(word.startswith(w) for w in not_verbs):
         return True
     return len(word) >= 5 and word.endswith(g.feminine_perfect) and not word.endswith(g.not_feminine_perfect)
+
+
+def _verb_like_or_plural(token: Token, finder) -> bool:
+    """A verb after ما: an imperfect (يصفونه) or a plural perfect (سموه)."""
+    word = token.bare()
+    return _verb_like(token, finder.w.not_verbs, finder.g) or word.startswith(finder.g.imperfect_person) \
+        or (finder.w.plural_perfect and finder.w.plural_perfect in word)
 
 
 def end_at_name(tokens, in_name, g: Grammar):
@@ -270,6 +278,7 @@ class SpanFinder:
         ``armed(tokens)``: a phrase of gunmen or rebels, who do a killing rather than undergo it;
         ``is_agent(token)``: a word naming who can act (المتظاهرين، القوات)."""
         hi = len(tokens) - 1 if limit is None else limit
+        far_hi = len(tokens) - 1 if clause_end is None else min(clause_end, len(tokens) - 1)
         actor = target = None
         j = self._skip(tokens, last + 1, hi)
         if verbal:
@@ -344,7 +353,7 @@ class SpanFinder:
                     break
                 word, span = prep
                 if word in self.g.against_preps and target is None:
-                    target = span
+                    target = span = self._coordinated(tokens, span, far_hi, word)
                 elif word == self.g.lam and target is None and object_genitive:
                     target = span
                 elif word == self.g.lam and actor is None and not object_genitive:
@@ -413,13 +422,35 @@ class SpanFinder:
                 return None
             if token.norm in self.w.against_words or (k == lo and token.norm in self.g.against_preps):
                 # احتجاجا على زيارته: right after the act, على too; the next event's word may head it
-                return self.phrase(tokens, k + 1, is_trigger, hi, head_ok=True)
+                return self._object_of(tokens, k + 1, hi, is_trigger)
             stems = set(token.stems())
             if stems & (self.w.purpose_nouns | self.w.stance_words) and k + 1 <= hi:
                 prep = self._prep_phrase(tokens, k + 1, hi, lambda t: False)
                 if prep is not None and (prep[0] in self.g.against_preps or prep[0][:1] in self.g.clitic_preps):
-                    return prep[1]
+                    return self._coordinated(tokens, prep[1], hi, prep[0])
+                if k + 2 <= hi and tokens[k + 1].norm in self.g.against_preps:
+                    return self._object_of(tokens, k + 2, hi, is_trigger)
         return None
+
+    def _object_of(self, tokens, j: int, hi: int, is_trigger) -> tuple[int, int] | None:
+        """The phrase after على/ضد: through ما and its verb (على ما يصفونه بوحشية الشرطة) and on to a
+        coordinated second phrase (على مذكرة التوقيف وعلى المحكمة)."""
+        if j + 2 <= hi and tokens[j].norm in self.w.what and _verb_like_or_plural(tokens[j + 1], self):
+            k = j + 2
+            prep = self._prep_phrase(tokens, k, hi, lambda t: False)
+            span = prep[1] if prep is not None else self.phrase(tokens, k, is_trigger, hi, head_ok=True)
+        else:
+            span = self.phrase(tokens, j, is_trigger, hi, head_ok=True)
+        return self._coordinated(tokens, span, hi, tokens[j - 1].norm) if span is not None else None
+
+    def _coordinated(self, tokens, span: tuple[int, int], hi: int, prep: str) -> tuple[int, int]:
+        """A target phrase with its coordinated twin under the same preposition (وعلى X)."""
+        k = span[1] + 1
+        if k + 1 <= hi and any(p in self.g.conjunctions and stem == prep for p, stem in tokens[k].splits):
+            more = self.phrase(tokens, k + 1, lambda t: False, hi, head_ok=True)
+            if more is not None:
+                return span[0], more[1]
+        return span
 
     def _fired_at(self, tokens, lo: int, hi: int, is_trigger) -> tuple[int, int] | None:
         """The على/ضد phrase a few words after a weapon (صواريخ كاتيوشا على مستوطنة)."""
