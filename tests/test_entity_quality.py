@@ -114,6 +114,14 @@ def test_indefinite_descriptions_are_no_organisations_but_a_head_before_a_name_i
     assert "جامعة قطر" in names
 
 
+def test_a_definite_word_before_god_makes_no_organisation(kb):
+    text = "وصلى المعتمرون في المسجد الحرام الله أكبر، وأدانت جماعة ثأر الله الهجوم."
+    entities = run(kb, text, ("الحرام الله", "ORG"), ("ثأر الله", "ORG"))
+    names = {e.name_ar for e in entities if e.type == "ORG"}
+    assert "الحرام الله" not in names
+    assert "ثأر الله" in names  # an indefinite construct with God is a name
+
+
 def test_a_span_over_several_known_names_is_no_organisation(kb):
     text = "والتقى الوزير رئيس إيران حسن روحاني في طهران."
     entities = run(kb, text, ("إيران حسن روحاني", "ORG"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, role_word_key
-from naba.entities.link import Mention
+from naba.entities.link import NOT_NAMES, Mention
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
@@ -178,8 +178,9 @@ def repair_spans(
                                    or label != "PERS" and _loose_common_word(tokens[-2], tokens[-1], words)):
             tokens = tokens[:-1]
             end = tokens[-1].end
-        if label != "PERS" and (_common_phrase(tokens, words) or _opens_with_role(tokens[0], words)):
-            continue
+        if label != "PERS" and (_common_phrase(tokens, words) or _opens_with_role(tokens[0], words)
+                                or len(tokens) > 1 and tokens[-1].norm in NOT_NAMES and tokens[-2].norm.startswith(words.article)):
+            continue  # ... or a definite word before God (المسجد الحرام | الله): no construct, no name (حزب الله is one)
         k = _person_inside(tokens, words, person_words) if label in ("ORG", "LOC") else None
         if k is not None:
             out.append((start, tokens[k - 1].end, label))
