@@ -76,9 +76,10 @@ class EntityWords:
 
         return cls(
             common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
-            phrases=frozenset(
-                (normalise_text(row["first"]), normalise_text(row["second"])) for row in lang.table("entities_common_phrases")
-            ) if lang.has("entities_common_phrases") else frozenset(),
+            phrases=frozenset(  # learned pairs (حسن الظن) and hand-written formulae (رضي الله)
+                (normalise_text(row["first"]), normalise_text(row["second"]))
+                for table in ("entities_common_phrases", "entities_formulae") if lang.has(table) for row in lang.table(table)
+            ),
             kept_titles=norm(lang.words("entities_kept_titles")),
             name_heads={normalise_text(k): v for k, v in lang.mapping("entities_name_heads", "word", "type").items()},
             references={normalise_text(k): v for k, v in lang.mapping("entities_country_references", "word", "refers").items()},
@@ -508,11 +509,13 @@ def split_partial_names(
 
 
 def _family_after(analysis: Analysis, after: Token | None, mention: Mention, ner, words: EntityWords) -> tuple[int, int] | None:
-    """``آل`` + a tagged name right after a KB person mention: (start, end) of that family name."""
+    """``آل`` + a tagged name right after a KB person mention: (start, end) of that family name.
+    The tagged span may start at the particle, after it, or run through it (the neural tagger keeps
+    the family name in the person's span: سلمان بن عبدالعزيز آل سعود)."""
     if after is None or after.norm not in words.family_particles or analysis.text[mention.end:after.start].strip():
         return None
     span = next(((s, e) for s, e, label in ner
-                 if label in ("PERS", "MISC", "ORG") and (s == after.start or 0 <= s - after.end <= 2)), None)
+                 if label in ("PERS", "MISC", "ORG") and (s <= after.start < e or 0 <= s - after.end <= 2)), None)
     i = analysis.token_index_at(after.start)
     if span is None or i is None or i + 1 >= len(analysis.tokens):
         return None
