@@ -146,3 +146,13 @@ def test_a_claimed_torture_is_not_asserted(pipeline):
 
 def test_a_toll_since_a_date_is_a_tally_not_one_attack(pipeline):
     assert reported(pipeline, "وقتل 40 صحافيا في البلاد منذ بداية الحرب الأهلية.", "ASSAULT") == []
+
+
+def test_an_attack_a_patrol_underwent_is_no_purpose(pipeline):
+    text = "وتعرضت دورية للشرطة في أطراف المدينة لهجوم بالأسلحة الخفيفة مساء الخميس."
+    assert with_trigger(reported(pipeline, text, "ASSAULT"), "هجوم").status == "happened"
+
+
+def test_a_bomber_who_blew_himself_up(pipeline):
+    text = "وفجر انتحاري نفسه أمس قرب مدخل السوق المركزي في البلدة."
+    assert with_trigger(reported(pipeline, text, "ASSAULT"), "فجر").mode == "explosives"

@@ -137,8 +137,9 @@ class Reporting:
                 return "governed"
             if forms & self.w.result and not self._in_relative(tokens, max(begin, head - 4) + k):
                 return "result"
-        # قام متظاهرون في ضواحي نابولي بالاحتجاج: a light verb's subject may be long before its بـ noun
-        if bare_prefix[:1] in g.light_verb_clitics and any(
+        # قام متظاهرون في ضواحي نابولي بالاحتجاج، تعرضت ثكنة الغلاوية في الشمال لاعتداء: a light or
+        # undergoing verb's subject may be long before its بـ / لـ noun
+        if (bare_prefix[:1] in g.light_verb_clitics or bare_prefix in g.lams) and any(
                 self._forms(t) & self.w.occurrence for t in tokens[max(begin, head - LIGHT_WINDOW):head]):
             return "governed"
         if head > 0 and tokens[head - 1].norm in g.result_preps and head > 1 and any(
@@ -155,7 +156,8 @@ class Reporting:
             back = k < 2 and token.norm not in self.w.relatives and self._points_back(token) and not (
                 head > 0 and tokens[head - 1].norm in self.w.background) and not any(
                 t.norm in self.w.relatives for t in tokens[last + 1:last + 1 + k])
-            if (back or (self._forms(token) & self.w.occurrence and not governed)) \
+            # هجوم انتحاري استهدف، ضربة جوية أدت إلى: a verb of occurrence or of result after the noun
+            if (back or (self._forms(token) & (self.w.occurrence | self.w.result) and not governed)) \
                     and not token.norm.startswith(g.article):
                 # خلال مظاهرة نظمها محتجون: a verb whose pronoun points back at the noun says it took place
                 return "predicate"

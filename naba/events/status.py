@@ -39,6 +39,7 @@ class StatusCues:
     ongoing_after: frozenset[str]
     happened_before: frozenset[str]
     question: frozenset[str] = frozenset()  # ؟ and هل: a question asserts nothing
+    lam_governors: frozenset[str] = frozenset()  # تعرض: its ل is no ل of purpose
     number_suffixes: tuple[str, ...] = ()  # dual and plural endings undone on a cue verb (events_morphology.tsv)
     present_prefixes: tuple[str, ...] = ()  # imperfect prefixes (events_morphology.tsv)
     grammar: Grammar | None = None  # the small words of the rules (events_grammar.tsv)
@@ -191,7 +192,9 @@ def _plan_cues(scope: _Scope) -> list[Status]:
             found.append(Status("ongoing", True, token.norm))
     if match.tense is None and any(scope.stems(t) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
-    if match.tense is None and match.prefix in g.purpose_prefixes:  # لاعتقال، لمناقشة: purpose, not fact
+    if match.tense is None and match.prefix in g.purpose_prefixes and not any(
+            scope.stems(t) & cues.lam_governors for t in before):
+        # لاعتقال، لمناقشة: purpose, not fact; تعرضت القوات لهجوم: the ل of the verb, a fact
         found.append(Status("planned", True, "purpose"))
     return found
 
