@@ -110,6 +110,9 @@ class Reporting:
         if head > 0 and set(tokens[head - 1].stems()) & self.w.transparent:
             head -= 1
             prefix = tokens[head].splits[0][0] if tokens[head].splits else ""
+        elif head > 1 and tokens[head - 1].norm == self.g.of_ and set(tokens[head - 2].stems()) & self.w.transparent:
+            head -= 2  # سلسلة من الانفجارات، موجة من الاحتجاجات
+            prefix = tokens[head].splits[0][0] if tokens[head].splits else ""
         begin = self.clause_start(tokens, head)
         # بتهمة القتل، المتهمين في جريمة «اغتصاب وقتل»، أدينوا بـ«الاغتيال»: the act names a charge
         if any(self._forms(t) & self.w.legal for t in tokens[max(0, head - LEGAL_WINDOW):head]):
@@ -128,6 +131,9 @@ class Reporting:
             return "opener"
         # governed by an occurrence, light, result or speech verb just before (subject may stand between)
         window = tokens[max(begin, head - 4):head]
+        # وقع بعد تفجير، فجرت خلال الهجوم: the verb governs the prepositional phrase, not the noun in it
+        if head > 0 and tokens[head - 1].norm in self.w.noun_governors:
+            window = ()
         for k, token in enumerate(window):
             forms = self._forms(token)
             if forms & (self.w.occurrence | self.w.speech) and bare_prefix in ("", g.article, *g.clitic_preps) \
