@@ -190,6 +190,10 @@ def _plan_cues(scope: _Scope) -> list[Status]:
             found.append(Status("expected", True, token.norm))
         elif stems & cues.ongoing and k >= len(before) - ONGOING_REACH:  # يواصل/تواصل + (subject) + verbal noun
             found.append(Status("ongoing", True, token.norm))
+    # لتقوم بهجومها، ليتمكنوا من شن هجوم: a verbal noun under an imperfect of purpose (ل + يفعل) is an aim
+    if match.tense is None and any(prefix in g.purpose_prefixes and stem[:1] == g.imperfect_person and len(stem) >= 4
+                                   for t in before for prefix, stem in t.splits):
+        found.append(Status("planned", True, "purpose"))
     if match.tense is None and any(scope.stems(t) & cues.planned_just_before for t in before[-2:]):
         found.append(Status("planned", True, "before"))
     if match.tense is None and match.prefix in g.purpose_prefixes and not any(
