@@ -420,6 +420,14 @@ def test_an_unknown_person_has_one_id_in_every_report_and_in_the_store(tagged_st
     assert ids[0] == ids[1]
 
 
+def test_an_unknown_person_keeps_one_id_whether_abd_is_joined_or_apart(tagged_stage):
+    apart = "وأوضح المتحدث باسم الشركة عبد الحكيم السالمي أن العمل بدأ."
+    joined = "وأوضح المتحدث باسم الشركة عبدالحكيم السالمي أن العمل بدأ في المصنع."
+    people = [next(e for e in tagged_stage(Analysis.of(text, Meta())) if e.type == "PERSON") for text in (apart, joined)]
+    assert [p.kb for p in people] == [None, None]
+    assert people[0].id == people[1].id
+
+
 def test_a_family_name_after_a_kb_person_is_part_of_the_mention(tagged_stage):
     text = "استقبل الملك سلمان بن عبدالعزيز آل سعود الوفد، ثم التقى سعود الفيصل."
     entities, _ = entities_of(tagged_stage, text)
