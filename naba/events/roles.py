@@ -143,8 +143,9 @@ def end_at_name(tokens, in_name, g: Grammar):
     for i in range(len(tokens) - 1):
         name, nxt = in_name(tokens[i]), tokens[i + 1]
         if name is not None and in_name(nxt) is None and not nxt.is_number \
-                and not nxt.norm.lstrip(g.conjunction_letters).startswith(g.article):
-            return tokens[:i + 1]
+                and not nxt.norm.lstrip(g.conjunction_letters).startswith(g.article) \
+                and not any(prefix[:1] in g.conjunctions for prefix, _ in nxt.splits if prefix):
+            return tokens[:i + 1]  # (a coordinated twin, وعلى المحكمة، stays)
     return tokens
 
 
