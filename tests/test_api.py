@@ -437,3 +437,17 @@ def test_timeline_chart_keeps_the_bulk_on_the_axis_and_notes_outliers():
     assert [o["day"] for o in chart["outliers"]] == ["2030"]
     xs = [p["x"] for p in chart["points"]]
     assert len(xs) == 20 and max(xs) - min(xs) > 0.8 * chart["width"]  # the 20 November events spread over the axis
+
+
+def test_pages_name_an_outlet_the_kb_knows_and_keep_its_code(tmp_path, pipeline):
+    report = accords_report()
+    report = report.model_copy(update={"id": "web-okaz", "meta": report.meta.model_copy(update={"outlet": "okaz"})})
+    db = str(tmp_path / "naba.db")
+    with Store.open(db) as store:
+        store.add([report, accords_report()])
+    with TestClient(create_app(db, pipeline=pipeline)) as client:
+        listing, outlets = client.get("/").text, client.get("/outlets").text
+        page, unknown = client.get("/outlets/okaz").text, client.get("/outlets/naba-tests").text
+    assert '<bdi title="okaz">عكاظ</bdi>' in listing and '<bdi title="okaz">عكاظ</bdi>' in outlets
+    assert "<bdi>عكاظ</bdi>" in page and ">okaz</code>" in page
+    assert "<bdi>naba-tests</bdi>" in unknown  # an outlet the KB does not know keeps its code

@@ -523,6 +523,15 @@ def _adjacent(tokens, first: int, last: int) -> bool:
     return True
 
 
+def outlet_names(directory: Path | None = None) -> dict[str, str]:
+    """Outlet handle or web host (``alriyadh``, ``okaz.com.sa``) -> the outlet's Arabic name, read
+    from the KB records alone (no alias index), so pages can show outlets by name, not by code."""
+    return {
+        handle.lower(): record.get("name_ar") or record["name_en"]
+        for record in read_records(directory or KB_DIR) for handle in record.get("outlets") or ()
+    }
+
+
 def read_records(directory: Path) -> list[dict]:
     records = []
     for path in sorted(directory.glob("*.jsonl")):

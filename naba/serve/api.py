@@ -23,6 +23,7 @@ from naba.serve.security import SecurityHeaders
 from naba.serve.models import DAY_PATTERN, AnalyzeRequest, EntityPage, Problem, ReportList, Stored, StoreRequest
 from naba.corpus.browse import reports_newest_first
 from naba.corpus.facets import FacetIndex, SearchFilters, SearchPage
+from naba.entities.kb import outlet_names
 from naba.serve.browse_api import browse_api_router
 from naba.serve.docs import install_docs
 from naba.serve.labels import UiLabels
@@ -50,7 +51,7 @@ def create_app(store_url: str | None = None, pipeline=None, max_body: int = MAX_
     app.state.store = store
     app.state.pipeline = PipelineHolder(pipeline)
     app.state.labels = UiLabels.load()
-    app.state.templates = templates(app.state.labels)
+    app.state.templates = templates(app.state.labels, outlet_names())
     app.state.facets = FacetIndex(store)
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)  # outermost: headers on every answer, cross-site posts refused first

@@ -36,11 +36,14 @@ Download = Annotated[str | None, Query(pattern="^(csv|json)$", description="csv 
 Day = Annotated[str, Query(pattern=DAY_PATTERN + "|^$")]
 
 
-def templates(labels: UiLabels) -> Jinja2Templates:
-    """The page templates; ``labels`` (naba/lang/ar/ui_labels.tsv) are theirs as ``labels`` and
-    the entity types' labels as ``types_ar``."""
+def templates(labels: UiLabels, outlets: dict[str, str] | None = None) -> Jinja2Templates:
+    """The page templates; ``labels`` (naba/lang/ar/ui_labels.tsv) are theirs as ``labels``, the
+    entity types' labels as ``types_ar``, and ``outlet_name(code)`` names an outlet from ``outlets``
+    (handle -> name; the code itself when the KB does not know it)."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
-    env.globals.update(entity_url=entity_url, types_ar=labels.group("entity_type"), labels=labels, quote=quote)
+    names = outlets or {}
+    env.globals.update(entity_url=entity_url, types_ar=labels.group("entity_type"), labels=labels, quote=quote,
+                       outlet_name=lambda code: names.get((code or "").lower(), code), outlet_names=names)
     return Jinja2Templates(env=env)
 
 
