@@ -164,3 +164,11 @@ def test_what_they_call_a_thing_is_what_they_protest(stage):
     text = "خرج المئات في مسيرة للاحتجاج على ما يصفونه بتقصير البلدية."
     event = event_at(events_of(stage, text), "خرج")
     assert "تقصير" in words(event.target_span)
+
+
+def test_a_name_opening_with_ba_is_a_subject_and_ends_before_the_object(stage):
+    text = "هاجمت باكستان مواقع المسلحين قرب الحدود."
+    entities = [entity(text, "باكستان", "GPE", "pk", "Pakistan")]
+    event = event_at(events_of(stage, text, entities), "هاجمت")
+    assert words(event.actor_span) == "باكستان"
+    assert "مواقع" in words(event.target_span)

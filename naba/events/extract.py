@@ -12,6 +12,7 @@ become one Event whose evidence lists every trigger.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -174,6 +175,7 @@ class Extractor:
                 matches.append(match)
                 i = match.last + 1
             starts = {t.start for m in matches for t in tokens[m.first:m.last + 1]}
+            role_tokens = None  # the sentence's tokens with names kept whole, built on first use
 
             def is_trigger(token, starts=starts) -> bool:
                 return token.start in starts
@@ -215,12 +217,15 @@ class Extractor:
                                 and governor.status.value != "referenced":
                             mention.governor = governor
                 if self.spans is not None:
-                    roles = self.spans.find(tokens, match.first, match.last, match.entry.verbal,
+                    if role_tokens is None:
+                        role_tokens = _names_whole(index, tokens)
+                    roles = self.spans.find(role_tokens, match.first, match.last, match.entry.verbal,
                                             match.entry.type in PATIENT_GENITIVE_TYPES and not match.entry.verbal,
                                             is_trigger, floor, limit, lambda t: _is_adjective(index, t),
                                             lambda t: self._is_nominal(index, t), lambda t: _names_country(index, t),
                                             armed=self.coder.armed if self.coder else lambda t: False,
-                                            is_agent=self.coder.is_agent if self.coder else lambda t: False)
+                                            is_agent=self.coder.is_agent if self.coder else lambda t: False,
+                                            in_name=lambda t: (index.at(t) or (None,))[0])
                     actor_range = roles.actor
                     if actor_range is None and match.entry.verbal and match.prefix[:1] == self.words.grammar.and_ \
                             and sentence_mentions:
@@ -607,6 +612,18 @@ def _adjacent(analysis: Analysis, span: Span, mention: Span) -> bool:
     if mention.end <= span.start:
         return not analysis.tokens_in(mention.end, span.start)
     return False
+
+
+def _names_whole(index: EntityIndex, tokens) -> tuple[Token, ...]:
+    """The tokens with every word a name begins with kept whole: the entity layer read باكستان،
+    باراك، بان كي مون as names, so their ب is no clitic preposition for the role phrases."""
+    out = list(tokens)
+    for k, token in enumerate(tokens):
+        if len(token.splits) > 1:
+            hit = index.at(token)
+            if hit is not None and hit[1] <= token.start and index.types.get(hit[0]) in PARTY_TYPES:
+                out[k] = dataclasses.replace(token, splits=((("", token.norm)),))
+    return tuple(out)
 
 
 def _names_country(index: EntityIndex, token: Token) -> bool:

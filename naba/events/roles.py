@@ -273,7 +273,7 @@ class SpanFinder:
     def find(self, tokens, first: int, last: int, verbal: bool, object_genitive: bool, is_trigger,
              floor: int = 0, limit: int | None = None, is_adjective=lambda token: False,
              is_nominal=lambda token: True, is_demonym=lambda token: False, clause_end: int | None = None,
-             armed=lambda tokens: False, is_agent=lambda token: False) -> Roles:
+             armed=lambda tokens: False, is_agent=lambda token: False, in_name=lambda token: None) -> Roles:
         """Actor and target token ranges for the trigger at tokens[first..last]; ``clause_end`` (the last
         token of the clause, past the next trigger) bounds the look for a target named far on (ضد ...);
         ``armed(tokens)``: a phrase of gunmen or rebels, who do a killing rather than undergo it;
@@ -286,6 +286,8 @@ class SpanFinder:
             pronoun = first > 0 and bool(set(tokens[first - 1].stems()) & self.w.pronoun_subjects)
             patient = bool(set(tokens[first].stems()) & self.w.patient_verbs)
             after = self.phrase(tokens, j, is_trigger, hi)
+            if after is not None:  # هاجمت باكستان | مواقع المسلحين: the subject's name ends it, the object follows
+                after = (after[0], after[0] + len(end_at_name(tokens[after[0]:after[1] + 1], in_name, self.g)) - 1)
             subject = self._before(tokens, first, floor, is_trigger)
             if subject is not None and self._opens_clause(tokens, subject[0], floor) and not pronoun:
                 # SVO (القوى الكبرى رفضت رفع الحظر): what follows the verb is its object
