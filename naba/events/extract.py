@@ -242,6 +242,12 @@ class Extractor:
             if violent and self.anchors and not self._anchored(analysis, number, tokens):
                 for m in violent:
                     m.status = Status("referenced", False, "unanchored")
+            if self.reporting is not None and any(self.reporting.w.background_formula.intersection(t.stems())
+                                                  for t in tokens[:2]):
+                # يذكر أن ...، يشار إلى أن ...، وجدير بالذكر أن ...: the sentence recalls background
+                for m in sentence_mentions:
+                    if m.match.entry.type in MATERIAL_TYPES and m.status.value in MENTIONABLE:
+                        m.status = Status("referenced", False, "background")
             for m in violent:
                 # قتل 76 صحافيا منذ الغزو، تعرضت الهند إلى 44 تفجيرا منذ مايو: a tally over a period, no one event
                 if m.status.value != "referenced" and self.reporting is not None and any(

@@ -62,6 +62,7 @@ class ReportingWords:
     demonstratives: frozenset[str] = frozenset()  # هذه، تلك: the noun after them is an event told before
     complementizers: frozenset[str] = frozenset()  # أن، إن: a clause of its own begins
     tally: frozenset[str] = frozenset()  # منذ after a violent act: a count over a period
+    background_formula: frozenset[str] = frozenset()  # يذكر أن، يشار إلى أن: a sentence of background
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -75,7 +76,7 @@ class ReportingWords:
                    words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
                    affixes.accusative, Grammar.of(lang), words("legal"), affixes.object_suffixes,
                    words("background"), words("prevention"), words("demonstrative"), words("complementizer"),
-                   words("tally"))
+                   words("tally"), words("background_formula"))
 
 
 class Reporting:
