@@ -156,3 +156,33 @@ def test_an_attack_a_patrol_underwent_is_no_purpose(pipeline):
 def test_a_bomber_who_blew_himself_up(pipeline):
     text = "وفجر انتحاري نفسه أمس قرب مدخل السوق المركزي في البلدة."
     assert with_trigger(reported(pipeline, text, "ASSAULT"), "فجر").mode == "explosives"
+
+
+# ---------------------------------------------------------------- a relative clause on a person is backstory
+
+def test_an_attack_in_a_relative_clause_on_a_person_is_backstory(pipeline):
+    text = "زار الوفد ضريح الوزير السابق الذي اغتيل في تفجير سيارة مفخخة في العاصمة قبل سنوات."
+    assert reported(pipeline, text, "ASSAULT") == []
+    assert any(e.type == "ASSAULT" and e.status == "referenced" for e in events(pipeline, text))
+
+
+def test_victims_described_by_a_relative_clause_are_backstory(pipeline):
+    text = "التقى المحافظ ذوي الجنود الذين تم قتلهم من قبل المسلحين في الجبال."
+    assert reported(pipeline, text, "ASSAULT") == []
+
+
+def test_a_relative_clause_dated_to_the_news_day_is_the_news(pipeline):
+    text = "نعت الحكومة النائب الذي قتل مع مرافقيه في تفجير استهدف موكبه في العاصمة أمس."
+    assert reported(pipeline, text, "ASSAULT")
+
+
+def test_a_relative_clause_on_an_event_noun_describes_the_event(pipeline):
+    text = "قتل أربعة جنود في الهجوم الذي شنه مسلحون على حاجز للجيش شمال البلاد ليلة الأحد."
+    assert reported(pipeline, text, "ASSAULT")
+    text = "أصيب عشرة أشخاص في الانفجار الذي وقع قرب السوق عندما انفجرت عبوة ناسفة صباح اليوم."
+    assert reported(pipeline, text, "ASSAULT")
+
+
+def test_the_main_clause_after_a_relative_clause_is_reported(pipeline):
+    text = "اقتحم المسلحون الذين وصلوا إلى القرية فجرا منزل المختار، وقتلوا ثلاثة من أبنائه."
+    assert reported(pipeline, text, "ASSAULT")

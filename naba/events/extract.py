@@ -254,6 +254,11 @@ class Extractor:
                         t.norm in self.reporting.w.tally for t in tokens[m.match.last + 1:_clause_end(tokens, m.match.last,
                                                                                                    self.cues)]):
                     m.status = Status("referenced", False, "tally")
+            for m in violent:
+                # الحريري الذي اغتيل في تفجير: an attack in a relative clause on a person is backstory
+                if m.status.value != "referenced" and self.reporting is not None and self.reporting.in_backstory(
+                        tokens, m.match.first, is_trigger):
+                    m.status = Status("referenced", False, "backstory")
             mentions.extend(_details_kept(sentence_mentions))
         clusters = _merge(mentions, index)
         events = [self._event(analysis, index, cluster) for cluster in clusters]

@@ -63,6 +63,9 @@ class ReportingWords:
     complementizers: frozenset[str] = frozenset()  # أن، إن: a clause of its own begins
     tally: frozenset[str] = frozenset()  # منذ after a violent act: a count over a period
     background_formula: frozenset[str] = frozenset()  # يذكر أن، يشار إلى أن: a sentence of background
+    backstory_end: frozenset[str] = frozenset()  # the punctuation that ends a relative clause
+    befell: frozenset[str] = frozenset()  # وقع، جرى: a relative clause opening with them describes an event
+    recent_days: frozenset[str] = frozenset()  # أمس، اليوم (times_relative_days.tsv): a time of the news itself
 
     @classmethod
     def load(cls, lang, skip: frozenset[str], breaks: frozenset[str]) -> ReportingWords:
@@ -76,7 +79,12 @@ class ReportingWords:
                    words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
                    affixes.accusative, Grammar.of(lang), words("legal"), affixes.object_suffixes,
                    words("background"), words("prevention"), words("demonstrative"), words("complementizer"),
-                   words("tally"), words("background_formula"))
+                   words("tally"), words("background_formula"), words("backstory_end"), words("befell"),
+                   frozenset(normalise_text(w) for w in lang.words("times_relative_days", "words") if " " not in w))
+
+
+# words back from an act to the relative pronoun of its clause (الذي اغتيل في فبراير 2005 في بيروت في تفجير)
+BACKSTORY_REACH = 12
 
 
 class Reporting:
@@ -178,6 +186,25 @@ class Reporting:
         if not causes_harm and bare_prefix == "" and stem.endswith(self.w.accusative) and not stem.startswith(g.article):
             return "adverbial"
         return None
+
+    def in_backstory(self, tokens, first: int, is_trigger) -> bool:
+        """Whether tokens[first] lies in a relative clause that describes a participant (الحريري الذي
+        اغتيل في تفجير، أقاربهن الذين تم قتلهم): the act is the person's backstory, not what the
+        sentence reports. A relative clause on an event noun (الهجوم الذي استهدف، الاعتداء الذي وقع)
+        describes the event itself, and one dated to the news day (النائب الذي قتل أمس) is the news."""
+        j = first - 1
+        while j > 0 and first - j <= BACKSTORY_REACH and tokens[j].norm not in self.w.backstory_end \
+                and tokens[j].norm not in self.w.complementizers and not (tokens[j].is_arabic and tokens[j].norm in self.w.breaks - self.w.relatives):
+            word = tokens[j].norm
+            if word in self.w.relatives or word.lstrip(self.g.conjunction_letters) in self.w.relatives:
+                if is_trigger(tokens[j - 1]) or self._forms(tokens[j + 1]) & self.w.befell:
+                    return False
+                end = first
+                while end < len(tokens) and tokens[end].norm not in self.w.backstory_end:
+                    end += 1
+                return not any(set(t.stems()) & self.w.recent_days for t in tokens[j + 1:end])
+            j -= 1
+        return False
 
     def _in_relative(self, tokens, k: int) -> bool:
         """A verb right after a relative pronoun (الذي أسفر عن مقتل): its result belongs to the
