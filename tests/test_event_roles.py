@@ -172,3 +172,28 @@ def test_a_name_opening_with_ba_is_a_subject_and_ends_before_the_object(stage):
     event = event_at(events_of(stage, text, entities), "هاجمت")
     assert words(event.actor_span) == "باكستان"
     assert "مواقع" in words(event.target_span)
+
+
+def test_a_quoted_chant_names_what_the_protest_is_against(stage):
+    text = "وتظاهر مئات الطلاب أمام الجامعة أمس وهم يرددون «الموت للاحتلال» و«لا للحصار»."
+    event = event_at(events_of(stage, text), "تظاهر")
+    assert "احتلال" in words(event.target_span)
+
+
+def test_a_fall_slogan_in_quotes_names_its_target(stage):
+    text = "واعتصم العمال في الساحة العامة وهتفوا «يسقط المدير العام» حتى المساء."
+    event = event_at(events_of(stage, text), "اعتصم")
+    assert "المدير" in words(event.target_span)
+
+
+def test_a_quote_with_no_slogan_names_no_target(stage):
+    text = "وتظاهر مئات الطلاب أمام الجامعة وقال أحدهم «نريد مستقبلا أفضل»."
+    event = event_at(events_of(stage, text), "تظاهر")
+    assert event.target_span is None or "مستقبلا" not in words(event.target_span)
+
+
+def test_the_body_a_protest_demands_of_is_its_target(stage):
+    text = "وتظاهر الأهالي أمس تظاهرة تطالب المجلس البلدي بإصلاح الطرق."
+    event = event_at(events_of(stage, text), "تظاهر")
+    assert "المجلس" in words(event.target_span)
+    assert "الطرق" not in words(event.target_span)

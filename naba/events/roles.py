@@ -21,6 +21,7 @@ from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 MAX_NP = 6
+SLOGAN_REACH = 40  # tokens after the act within which a quoted chant still names its target
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class RoleWords:
     plural_perfect: str = ""  # the ending of a masculine plural perfect (ونزعوا، حطموا): a verb
     belonging: frozenset[str] = frozenset()  # تابعة ل X: the phrase is X's (طائرة تابعة للقوات الأمريكية)
     what: frozenset[str] = frozenset()  # ما: على ما يصفونه بـX، ضد ما سموه X: X is what it is against
+    address_verbs: frozenset[str] = frozenset()  # تطالب، يناشدون: their bare object is whom a protest addresses
+    slogan_heads: frozenset[str] = frozenset()  # يسقط، الموت: in a quoted chant, the phrase after them is the target
+    quote_opens: frozenset[str] = frozenset()  # « “: a quoted stretch (a chant, a protester's words) begins
+    quote_closes: frozenset[str] = frozenset()  # » ”: it ends
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -80,7 +85,8 @@ class RoleWords:
                    words("approximator"), words("weapon"), words("purpose_noun"), words("stance_word"),
                    next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""),
                    next(iter(lang.words("events_roles", "word", kind="verb_plural_ending")), ""),
-                   words("belonging"), words("relative_what"))
+                   words("belonging"), words("relative_what"), words("address_verb"), words("slogan_head"),
+                   words("quote_open"), words("quote_close"))
 
 
 @dataclass(frozen=True)
@@ -383,6 +389,8 @@ class SpanFinder:
             target = self._aimed_at(tokens, last + 1, far, is_trigger)
         if target is None:
             target = self._against(tokens, last + 1, far, is_trigger)
+        if target is None:
+            target = self._chanted(tokens, last + 1, len(tokens) - 1)
         return Roles(actor, target)
 
     def _phrase_closes(self, tokens, k: int, hi: int) -> bool:
@@ -427,12 +435,45 @@ class SpanFinder:
                 # احتجاجا على زيارته: right after the act, على too; the next event's word may head it
                 return self._object_of(tokens, k + 1, hi, is_trigger)
             stems = set(token.stems())
+            if stems & self.w.address_verbs:
+                # تظاهرة تطالب الحكومة بـ...، مطالبين الوزير بالاستقالة: the bare object is whom it addresses
+                j = self._skip(tokens, k + 1, hi)
+                if j <= hi and not _bare_prefix(tokens[j], self.g) and tokens[j].norm not in self.g.phrase_preps \
+                        and tokens[j].norm not in self.w.target_preps:
+                    span = self.phrase(tokens, j, lambda t: False, hi)
+                    if span is not None:
+                        return span
             if stems & (self.w.purpose_nouns | self.w.stance_words) and k + 1 <= hi:
                 prep = self._prep_phrase(tokens, k + 1, hi, lambda t: False)
                 if prep is not None and (prep[0] in self.g.against_preps or prep[0][:1] in self.g.clitic_preps):
                     return self._coordinated(tokens, prep[1], hi, prep[0])
                 if k + 2 <= hi and tokens[k + 1].norm in self.g.against_preps:
                     return self._object_of(tokens, k + 2, hi, is_trigger)
+        return None
+
+    def _chanted(self, tokens, lo: int, hi: int) -> tuple[int, int] | None:
+        """The target of a chant quoted after the act, anywhere on in its sentence (هتفوا «يسقط الرئيس»،
+        «الموت لـX»، «نحن ضد X»): inside the quotes, the phrase after a slogan's head or ضد."""
+        inside = False
+        for k in range(lo, min(hi, lo + SLOGAN_REACH) + 1):
+            norm = tokens[k].norm
+            if norm in self.w.quote_opens and not (inside and norm in self.w.quote_closes):
+                inside = True
+                continue
+            if norm in self.w.quote_closes:
+                inside = False
+                continue
+            if not inside or k + 1 > hi:
+                continue
+            head = norm.lstrip(self.g.conjunction_letters) if norm not in self.w.slogan_heads else norm
+            if head in self.w.slogan_heads or head in self.w.against_words:
+                prep = self._prep_phrase(tokens, k + 1, hi, lambda t: False)
+                if prep is not None and prep[0] == self.g.lam:
+                    return prep[1]  # الموت لـX، لا لـX
+                if not _bare_prefix(tokens[k + 1], self.g):
+                    span = self.phrase(tokens, k + 1, lambda t: False, hi, head_ok=True)
+                    if span is not None:
+                        return span
         return None
 
     def _object_of(self, tokens, j: int, hi: int, is_trigger) -> tuple[int, int] | None:
