@@ -310,6 +310,32 @@ def merge_exported(paths: list[Path], out: Path) -> None:
     np.savez(out.with_suffix(".npz"), **{k: np.mean([s[k] for s in scores], axis=0) for k in ("start", "transitions", "end")})
 
 
+def silver_sentences(teacher_path: Path, articles: int, skip: int) -> list[tuple[list[str], list[str]]]:
+    """Self-training data: lines of unlabelled SaudiNewsNet articles (after the first ``skip``)
+    tagged by a teacher model (e.g. a seed ensemble: the student learns it at one model's cost)."""
+    import gzip
+    import json
+
+    from naba.entities.ner_neural import NeuralNerTagger
+    from naba.text.tokens import TOKEN_RE
+    from training.ner_embeddings import UNLABELLED
+
+    teacher = NeuralNerTagger.load(teacher_path)
+    out = []
+    with gzip.open(UNLABELLED, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number < skip or not line.strip():
+                continue
+            if number >= skip + articles:
+                break
+            article = json.loads(line)
+            lines = [[m.group() for m in TOKEN_RE.finditer(part)] for part in (article.get("content") or "").split("\n")]
+            lines = [words for words in lines if 5 <= len(words) <= 80]
+            if lines:
+                out += list(zip(lines, teacher.tag_document(lines), strict=True))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=Path, default=VECTORS_KV, help="gensim KeyedVectors (ner_embeddings.py --vectors)")
@@ -326,11 +352,14 @@ def main() -> int:
     parser.add_argument("--patience", type=int, default=5)
     parser.add_argument("--seeds", type=lambda v: [int(x) for x in v.split(",")], default=[13],
                         help="comma-separated seeds; several train an ensemble whose scores are averaged")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is much faster on a shared, loaded machine")
     parser.add_argument("--limit", type=int, help="use only the first N training sentences (a timing trial)")
     parser.add_argument("--out", type=Path, default=NEURAL_DIR)
     parser.add_argument("--name", default="model-dev", help="file name (no suffix) of the dev-run model")
     parser.add_argument("--final", action="store_true", help="then retrain on all of ANERcorp-train -> model.onnx")
+    parser.add_argument("--silver", type=Path, help="teacher .onnx: add unlabelled news lines it tags to the training data")
+    parser.add_argument("--silver-articles", type=int, default=600)
+    parser.add_argument("--silver-skip", type=int, default=1000, help="unlabelled articles skipped before the silver ones")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
@@ -360,6 +389,11 @@ def main() -> int:
     log(f"{len(fit)} fit, {len(held)} held-out, {len(dev)} dev sentences; vocabulary {len(vocab.words)} words, "
         f"{len(vocab.chars)} characters; {sum(map(len, (w for w, _ in fit)))} fit tokens")
     enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab) for d in (fit, held, dev))
+    if args.silver:
+        silver = silver_sentences(args.silver, args.silver_articles, args.silver_skip)
+        log(f"silver: {len(silver)} lines of {args.silver_articles} unlabelled articles tagged by {args.silver.name}, "
+            f"{sum(t != 'O' for _, tags in silver for t in tags)} name words")
+        enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
     members, epochs = [], []
     for seed in args.seeds:

@@ -45,7 +45,7 @@ def ner_tag(
     file: Annotated[str, typer.Argument(help="CoNLL file: one token per line (first column), blank line between sentences; '-' for stdin")],
 ) -> None:
     """Tag a CoNLL file with the NER model: each token line gets its predicted BIO tag appended."""
-    from naba.entities.ner import NerTagger
+    from naba.entities.ner import load_shipped
 
     try:
         if file == "-":
@@ -58,7 +58,7 @@ def ner_tag(
         print(f"naba: cannot read {file}: {reason}", file=sys.stderr)
         raise typer.Exit(1) from None
     try:
-        tagger = NerTagger.load()
+        tagger = load_shipped()  # the pipeline's tagger (neural or CRF, naba.entities.ner.SHIPPED)
     except (OSError, RuntimeError) as error:
         print(f"naba: cannot load the NER model: {error}", file=sys.stderr)
         raise typer.Exit(1) from None

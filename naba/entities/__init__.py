@@ -68,10 +68,10 @@ def load_transliterator(lang: Language | None = None):
 def load_tagger(lang: Language | None = None):
     """The NER tagger, or None when its model file has not been trained/installed."""
     try:
-        from naba.entities.ner import NerTagger
+        from naba.entities.ner import load_shipped
     except ImportError:
         return None
     try:
-        return NerTagger.load(lang=lang)
+        return load_shipped(lang)  # the neural or the CRF tagger, whichever is shipped (ner.SHIPPED)
     except FileNotFoundError:
         return None

@@ -25,7 +25,7 @@ from naba.lang import Language
 from naba.lang import default as default_language
 
 NEURAL_DIR = RESOURCE_DIR / "neural"
-MODEL_FILE = "model.onnx"
+MODEL_FILE = "model-dev.onnx"  # the shipped model is the dev-run one itself (see the model card)
 VOCAB_FILE = "vocab.json"
 VECTORS_FILE = "vectors.npy"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
@@ -189,6 +189,29 @@ def viterbi(emissions: np.ndarray, start: np.ndarray, trans: np.ndarray, end: np
     return best[::-1]
 
 
+def viterbi_batch(emissions: np.ndarray, lengths: list[int], start: np.ndarray, trans: np.ndarray,
+                  end: np.ndarray) -> list[list[int]]:
+    """``viterbi`` for every sentence of a padded batch [B, T, K] at once (one step per position,
+    not per word): a sentence's score stops moving at its last word."""
+    n, width, k = emissions.shape
+    lengths_arr = np.asarray(lengths)
+    score = start + emissions[:, 0]
+    back = np.zeros((n, width, k), np.int64)
+    for t in range(1, width):
+        total = score[:, :, None] + trans  # [B, K_prev, K]
+        back[:, t] = total.argmax(1)
+        moved = total.max(1) + emissions[:, t]
+        score = np.where((t < lengths_arr)[:, None], moved, score)
+    last = (score + end).argmax(1)
+    paths = []
+    for b, length in enumerate(lengths):
+        best = [int(last[b])]
+        for t in range(length - 1, 0, -1):
+            best.append(int(back[b, t, best[-1]]))
+        paths.append(best[::-1])
+    return paths
+
+
 def length_groups(lengths: list[int], slack: float = 1.5) -> list[list[int]]:
     """Indices of the non-empty sentences, by length, cut where the longest would exceed ``slack``
     times the shortest (plus a few words): padding stays small, calls stay few."""
@@ -250,7 +273,8 @@ class NeuralNerTagger(NerTagger):
         tags: list[list[str]] = [[] for _ in sentences]
         for group in length_groups([len(words) for words in sentences]):
             batch = encode([sentences[i] for i in group], self.lexicons, self.vocab, [hints[i] for i in group], self._cache)
-            emissions = self.emissions(batch)
-            for row, i in enumerate(group):
-                tags[i] = [TAGS[k] for k in viterbi(emissions[row, :len(sentences[i])], self._start, self._trans, self._end)]
+            paths = viterbi_batch(self.emissions(batch), [len(sentences[i]) for i in group],
+                                  self._start, self._trans, self._end)
+            for i, path in zip(group, paths, strict=True):
+                tags[i] = [TAGS[k] for k in path]
         return tags
