@@ -186,3 +186,17 @@ def test_a_relative_clause_on_an_event_noun_describes_the_event(pipeline):
 def test_the_main_clause_after_a_relative_clause_is_reported(pipeline):
     text = "اقتحم المسلحون الذين وصلوا إلى القرية فجرا منزل المختار، وقتلوا ثلاثة من أبنائه."
     assert reported(pipeline, text, "ASSAULT")
+
+
+# ---------------------------------------------------------------- a threat is no attack
+
+def test_a_killing_threatened_is_not_reported(pipeline):
+    text = "قال الصحفي إنه تعرض للتهديد بالقتل من جماعة مسلحة بعد نشر تحقيقه الأخير."
+    assert reported(pipeline, text, "ASSAULT") == []
+    text = "هدد الخاطفون بقتل الرهينتين خلال يومين إذا لم تفرج السلطات عن رفاقهم."
+    assert reported(pipeline, text, "ASSAULT") == []
+
+
+def test_a_killing_after_a_threat_is_reported(pipeline):
+    text = "قتل مسلحون ثلاثة من الرهائن صباح أمس بعد أن هددوا الحكومة بذلك."
+    assert reported(pipeline, text, "ASSAULT")

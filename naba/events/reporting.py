@@ -65,6 +65,7 @@ class ReportingWords:
     background_formula: frozenset[str] = frozenset()  # يذكر أن، يشار إلى أن: a sentence of background
     backstory_end: frozenset[str] = frozenset()  # the punctuation that ends a relative clause
     befell: frozenset[str] = frozenset()  # وقع، جرى: a relative clause opening with them describes an event
+    threat: frozenset[str] = frozenset()  # تهديد، هدد: the noun after them was threatened, not done
     recent_days: frozenset[str] = frozenset()  # أمس، اليوم (times_relative_days.tsv): a time of the news itself
 
     @classmethod
@@ -79,10 +80,12 @@ class ReportingWords:
                    words("resumptive"), affixes.verb_number_suffixes, affixes.agent_plural_endings,
                    affixes.accusative, Grammar.of(lang), words("legal"), affixes.object_suffixes,
                    words("background"), words("prevention"), words("demonstrative"), words("complementizer"),
-                   words("tally"), words("background_formula"), words("backstory_end"), words("befell"),
+                   words("tally"), words("background_formula"), words("backstory_end"), words("befell"), words("threat"),
                    frozenset(normalise_text(w) for w in lang.words("times_relative_days", "words") if " " not in w))
 
 
+# words back from a verbal noun to a threat that governs it (هدد الخاطفون بقتل)
+THREAT_WINDOW = 3
 # words back from an act to the relative pronoun of its clause (الذي اغتيل في فبراير 2005 في بيروت في تفجير)
 BACKSTORY_REACH = 12
 
@@ -128,6 +131,9 @@ class Reporting:
             return None
         # منع التجمعات، قمع المظاهرة: the object of a ban; هذه المظاهرة، تلك الاحتجاجات: an event told before
         if head > 0 and self._forms(tokens[head - 1]) & (self.w.prevention | self.w.demonstratives):
+            return None
+        # تعرض للتهديد بالقتل، هدد الخاطفون بقتل الرهائن: what was threatened, not what was done
+        if any(self._forms(t) & self.w.threat for t in tokens[max(begin, head - THREAT_WINDOW):head]):
             return None
         before = [t for t in tokens[begin:head] if t.is_arabic and t.norm not in self.w.skip]
         g = self.g
