@@ -197,3 +197,15 @@ def test_the_body_a_protest_demands_of_is_its_target(stage):
     event = event_at(events_of(stage, text), "تظاهر")
     assert "المجلس" in words(event.target_span)
     assert "الطرق" not in words(event.target_span)
+
+
+def test_a_protest_against_his_visit_targets_the_man_named_before(stage):
+    text = "واستقبل رئيس الحكومة الوزير الفرنسي في العاصمة، فيما تجمع مئات الطلاب أمام البرلمان احتجاجا على زيارته."
+    event = event_at(events_of(stage, text), "احتجاجا")
+    assert "الفرنسي" in words(event.target_span)
+
+
+def test_a_chant_quoted_after_a_visit_names_no_target_of_the_visit(stage):
+    text = "وقال الوزير خلال زيارة إلى المدينة إن الناس هتفوا «يسقط الاحتلال» أمامه."
+    event = event_at(events_of(stage, text), "زيارة")
+    assert "الاحتلال" not in words(event.target_span)

@@ -66,6 +66,10 @@ class RoleWords:
     slogan_heads: frozenset[str] = frozenset()  # يسقط، الموت: in a quoted chant, the phrase after them is the target
     quote_opens: frozenset[str] = frozenset()  # « “: a quoted stretch (a chant, a protester's words) begins
     quote_closes: frozenset[str] = frozenset()  # » ”: it ends
+    his_suffix: str = ""  # ه as written: زيارته، قراره are his, the man named before
+    feminine_ending: str = ""  # ة as written: a feminine title (رئيسة) is no antecedent of ه
+    titles: frozenset[str] = frozenset()  # رئيس، وزير (titles.tsv): a title phrase names a person
+    protest_forms: frozenset[str] = frozenset()  # تظاهر، مسيرة (the PROTEST rows of events_triggers.tsv)
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -86,7 +90,24 @@ class RoleWords:
                    next(iter(lang.words("events_roles", "word", kind="accusative_ending")), ""),
                    next(iter(lang.words("events_roles", "word", kind="verb_plural_ending")), ""),
                    words("belonging"), words("relative_what"), words("address_verb"), words("slogan_head"),
-                   words("quote_open"), words("quote_close"))
+                   words("quote_open"), words("quote_close"),
+                   next(iter(lang.words("events_roles", "word", kind="his_suffix")), ""),
+                   next(iter(lang.words("events_roles", "word", kind="feminine_ending")), ""),
+                   frozenset(normalise_text(w) for w in lang.words("titles", "word")),
+                   _protest_forms(lang))
+
+
+def _protest_forms(lang) -> frozenset[str]:
+    """The written forms and stems of the protest triggers (تظاهر/تظاهر، تظاهرة|مظاهرة), normalised:
+    a chant quoted after an act tells what it is against only when the act is a protest."""
+    forms = set()
+    for row in lang.table("events_triggers"):
+        if row.get("type") == "PROTEST":
+            for piece in row.get("forms", "").replace("|", "/").split("/"):
+                piece = normalise_text(piece.strip())
+                if len(piece) >= 3:
+                    forms.add(piece)
+    return frozenset(forms)
 
 
 @dataclass(frozen=True)
@@ -389,9 +410,39 @@ class SpanFinder:
             target = self._aimed_at(tokens, last + 1, far, is_trigger)
         if target is None:
             target = self._against(tokens, last + 1, far, is_trigger)
-        if target is None:
+        if target is None and self._protest(tokens[first:last + 1]):
             target = self._chanted(tokens, last + 1, len(tokens) - 1)
+        if target is not None and target[0] == target[1] and target[0] > first:
+            target = self._possessor(tokens, target[0], first, actor) or target
         return Roles(actor, target)
+
+    def _protest(self, tokens) -> bool:
+        """Whether a trigger's words are a protest's (تجمعوا holds تجمع، بتظاهرة holds تظاهرة)."""
+        return any(form in token.norm for token in tokens for form in self.w.protest_forms)
+
+    def _possessor(self, tokens, k: int, first: int, actor) -> tuple[int, int] | None:
+        """احتجاجا على زيارته: what is protested (or attacked) is a man's act or thing, so he is the
+        target: the nearest title phrase before the event in its sentence, across its clauses (استقبل ... الرئيس الأميركي ...
+        احتجاجا على زيارته), the antecedent a reader takes for ه. Only after على/ضد, only for an
+        indefinite noun carrying ه, only a masculine title outside the actor's phrase."""
+        token = tokens[k]
+        before = tokens[k - 1].norm
+        if not self.w.his_suffix or not (before in self.g.against_preps or before in self.w.against_words) \
+                or not token.text.endswith(self.w.his_suffix) or len(token.text) - len(self.w.his_suffix) < 3 \
+                or self._definite(token) or _bare_prefix(token, self.g):
+            return None
+        for j in range(first - 1, -1, -1):
+            if actor is not None and actor[0] <= j <= actor[1]:
+                continue
+            if set(tokens[j].stems()) & self.w.titles and not tokens[j].text.endswith(self.w.feminine_ending):
+                end = j
+                while end + 1 < first and end + 1 - j < MAX_NP and not self._stop(tokens[end + 1], lambda t: False) \
+                        and not _bare_prefix(tokens[end + 1], self.g) and tokens[end + 1].norm not in self.w.skip \
+                        and not any(p in self.g.conjunctions for p, _ in tokens[end + 1].splits if p) \
+                        and not (actor is not None and actor[0] <= end + 1 <= actor[1]):
+                    end += 1  # الرئيس الأميركي | وزوجته: a conjunction starts another person
+                return j, end
+        return None
 
     def _phrase_closes(self, tokens, k: int, hi: int) -> bool:
         """Whether nothing but a preposition, a conjunction or the clause's end follows a verb's one
