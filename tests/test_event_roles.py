@@ -209,3 +209,10 @@ def test_a_chant_quoted_after_a_visit_names_no_target_of_the_visit(stage):
     text = "وقال الوزير خلال زيارة إلى المدينة إن الناس هتفوا «يسقط الاحتلال» أمامه."
     event = event_at(events_of(stage, text), "زيارة")
     assert "الاحتلال" not in words(event.target_span)
+
+
+def test_the_chants_of_a_protest_are_no_target_but_what_they_voice_is(stage):
+    text = "واحتشد مئات العمال أمس على هتافات «يسقط الفساد» أمام مقر الشركة."
+    event = event_at(events_of(stage, text), "احتشد")
+    assert "هتافات" not in words(event.target_span)
+    assert "الفساد" in words(event.target_span)

@@ -70,6 +70,7 @@ class RoleWords:
     feminine_ending: str = ""  # ة as written: a feminine title (رئيسة) is no antecedent of ه
     titles: frozenset[str] = frozenset()  # رئيس، وزير (titles.tsv): a title phrase names a person
     protest_forms: frozenset[str] = frozenset()  # تظاهر، مسيرة (the PROTEST rows of events_triggers.tsv)
+    chant_nouns: frozenset[str] = frozenset()  # هتافات، شعارات: what protesters voice, never what they protest
 
     @classmethod
     def load(cls, lang, breaks: frozenset[str]) -> RoleWords:
@@ -94,7 +95,7 @@ class RoleWords:
                    next(iter(lang.words("events_roles", "word", kind="his_suffix")), ""),
                    next(iter(lang.words("events_roles", "word", kind="feminine_ending")), ""),
                    frozenset(normalise_text(w) for w in lang.words("titles", "word")),
-                   _protest_forms(lang))
+                   _protest_forms(lang), words("chant_noun"))
 
 
 def _protest_forms(lang) -> frozenset[str]:
@@ -410,7 +411,11 @@ class SpanFinder:
             target = self._aimed_at(tokens, last + 1, far, is_trigger)
         if target is None:
             target = self._against(tokens, last + 1, far, is_trigger)
-        if target is None and self._protest(tokens[first:last + 1]):
+        protest = self._protest(tokens[first:last + 1])
+        if protest and target is not None and set(tokens[target[0]].stems()) & self.w.chant_nouns:
+            # احتشدوا على هتافات «يسقط X»: the chants are how they protest; what they voice is the target
+            target = self._chanted(tokens, target[1] + 1, len(tokens) - 1)
+        if target is None and protest:
             target = self._chanted(tokens, last + 1, len(tokens) - 1)
         if target is not None and target[0] == target[1] and target[0] > first:
             target = self._possessor(tokens, target[0], first, actor) or target
