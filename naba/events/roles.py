@@ -6,7 +6,10 @@ words. Who did it: the subject after a verb (VSO) or before it (SVO), the agent 
 ``على يد``, the genitive of a verbal noun (``مظاهرات الطلاب``) or the subject of the light verb
 that carries it (``شن الجيش هجوما``). To whom: the object after the subject, a ``على``/``ضد``/``ل``
 phrase, the genitive of a verbal noun whose genitive undergoes the act (``اغتيال النائب``), and the
-bare noun phrase after a verb that opens with a number (``قتل 20 شخصا``: written passive).
+bare noun phrase after a verb that opens with a number (``قتل 20 شخصا``: written passive). For a
+protest, also the bare object of a demand verb (``تظاهرة تطالب الحكومة بـ``), the phrase after a
+slogan's head in a chant quoted later in its sentence (``«يسقط X»``، ``«الموت لـX»``), and the man a
+possessive ه names (``احتجاجا على زيارته``: the nearest masculine title phrase before the act).
 
 The word lists live in ``naba/lang/ar/events_roles.tsv`` (kind column): prepositions that end a
 phrase, time words to skip, agent markers, target prepositions and light verbs.
