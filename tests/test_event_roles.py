@@ -216,3 +216,18 @@ def test_the_chants_of_a_protest_are_no_target_but_what_they_voice_is(stage):
     event = event_at(events_of(stage, text), "احتشد")
     assert "هتافات" not in words(event.target_span)
     assert "الفساد" in words(event.target_span)
+
+
+def test_a_target_span_starts_at_the_name_a_conjunction_is_written_onto(pipeline):
+    from naba.record import Document
+
+    report = pipeline.analyze(Document(text="ومن المقرر توقيع اتفاقية بين مصر وكازاخستان الشهر المقبل."))
+    (event,) = report.events
+    assert (event.actor_span.text, event.target_span.text, event.status) == ("مصر", "كازاخستان", "planned")
+
+
+def test_an_act_after_min_al_muntazar_is_expected(pipeline):
+    from naba.record import Document
+
+    report = pipeline.analyze(Document(text="ومن المنتظر أن يصل الوزير إلى الرياض غدا في زيارة رسمية."))
+    assert [e.status for e in report.events] == ["expected"]

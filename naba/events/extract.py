@@ -563,7 +563,7 @@ class Extractor:
                     x.start <= span.start + 2 and span.start < x.end for e in analysis.entities if e.id == actor
                     for x in e.mentions):
                 continue  # the actor named again (رحب نتنياهو ...): no target of its own (one named inside is)
-            out[f"{role}_span"] = span
+            out[f"{role}_span"] = _without_proclitic(analysis, span, self.words.grammar)
             code = self.coder.code(tuple(tokens), found, day, frozenset(named))
             if code and len(code) == 3 and code in self.coder.countries and mentions[0].match.entry.type in STATE_ACTS \
                     and any(self.coder.is_country(kb) for _, kb, _ in found):
@@ -614,6 +614,23 @@ def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] |
     if clause is None or base is None:
         return None
     return clause.first - base, clause.last - base
+
+
+def _without_proclitic(analysis: Analysis, span: Span, g) -> Span:
+    """The span from the name a clitic is written onto (و|كازاخستان، ل|إسرائيل): an entity mention
+    that starts inside the span's first word after a conjunction and/or one preposition letter.
+    A fused لل keeps its whole word, since the name's own ال is not written there (للرئيس)."""
+    at = analysis.token_index_at(span.start)
+    if at is None or analysis.tokens[at].start != span.start:
+        return span
+    word_end = analysis.tokens[at].end
+    for entity in analysis.entities:
+        for mention in entity.mentions:
+            if span.start < mention.start < word_end and mention.end <= span.end:
+                clitics = normalise_text(analysis.text[span.start:mention.start]).lstrip(g.conjunction_letters)
+                if clitics in ("", *g.bare_preps):
+                    return Span.of(analysis.text, mention.start, span.end)
+    return span
 
 
 def _adjacent(analysis: Analysis, span: Span, mention: Span) -> bool:
