@@ -211,6 +211,16 @@ class DocumentHints:
     after_org_trigger: frozenset[str] = frozenset()
     after_loc_trigger: frozenset[str] = frozenset()
 
+    def cues(self, bare: str, freq: str) -> dict[str, str]:
+        """The document-level features of a word (its bare form): repeated in the report (with its
+        corpus frequency bucket ``freq``), met after a person title, an organisation or a place trigger."""
+        cues = {"doc_rep": freq} if bare in self.repeated else {}
+        for name, words in (("doc_pers", self.after_person_title), ("doc_org", self.after_org_trigger),
+                            ("doc_loc", self.after_loc_trigger)):
+            if bare in words:
+                cues[name] = "1"
+        return cues
+
 
 HINT_WINDOW = 10  # sentences either side
 
@@ -271,15 +281,7 @@ def sentence_features(words: list[str], lex: NerLexicons, hints: DocumentHints |
         if gaz[i]:
             feats["gaz"] = gaz[i]
         if hints is not None:
-            bare = statics[i]["bare"]
-            if bare in hints.repeated:
-                feats["doc_rep"] = feats["freq"]
-            if bare in hints.after_person_title:
-                feats["doc_pers"] = "1"
-            if bare in hints.after_org_trigger:
-                feats["doc_org"] = "1"
-            if bare in hints.after_loc_trigger:
-                feats["doc_loc"] = "1"
+            feats.update(hints.cues(statics[i]["bare"], feats["freq"]))
         if i == 0:
             feats["BOS"] = "1"
         if i == n - 1:

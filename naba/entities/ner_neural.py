@@ -74,15 +74,7 @@ def word_cues(words: list[str], lex: NerLexicons, hints: DocumentHints | None) -
         if gaz[i]:
             cues["gaz"] = gaz[i]
         if hints is not None:
-            bare = static["bare"]
-            if bare in hints.repeated:
-                cues["doc_rep"] = cues["freq"]
-            if bare in hints.after_person_title:
-                cues["doc_pers"] = "1"
-            if bare in hints.after_org_trigger:
-                cues["doc_org"] = "1"
-            if bare in hints.after_loc_trigger:
-                cues["doc_loc"] = "1"
+            cues.update(hints.cues(static["bare"], cues["freq"]))
         out.append(cues)
     return out
 
