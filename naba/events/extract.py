@@ -289,35 +289,26 @@ class Extractor:
         g, affixes = self.words.grammar, self.coder.affixes
         heads = [c.mentions[0].match for c in clusters]
         verbal = [m.entry.verbal for m in heads]
-        patient = [bool(set(c.mentions[0].tokens[m.first].stems()) & self.words.patient_verbs)
-                   if c.mentions[0].tokens and m.entry.verbal else False for c, m in zip(clusters, heads)]
+        stems = [set(c.mentions[0].tokens[m.first].stems()) if c.mentions[0].tokens else set()
+                 for c, m in zip(clusters, heads)]
+        patient = [is_verb and bool(s & self.words.patient_verbs) for s, is_verb in zip(stems, verbal)]
         governed = [self._governed(c.mentions[0]) for c in clusters]
         nobody = [e.actor_span is not None and e.actor is None and not e.actor_code and not any(
             index.at(t) for t in analysis.tokens_in(e.actor_span.start, e.actor_span.end))
             and self.coder.role(analysis.tokens_in(e.actor_span.start, e.actor_span.end))[0] is None for e in events]
         harm = self.words.patient_verbs | self.words.result_nouns
-        casualty = [bool(set(c.mentions[0].tokens[m.first].stems()) & harm) if c.mentions[0].tokens else False
-                    for c, m in zip(clusters, heads)]
+        casualty = [bool(s & harm) for s in stems]
         heads = heads_of(events, verbal, patient, governed, self.words.possessives, affixes.accusative, g.article,
                          normalise_text, nobody, casualty)
         antecedents = [Antecedent(e.actor_span.start, analysis.sentence_index_at(e.actor_span.start), e.actor,
                                   e.actor_span, e.actor_code) for e in events if e.actor_span is not None]
         day = _day(analysis, None)
+        kb_of = {e.id: e.kb for e in analysis.entities}
         for a in analysis.attributions:
             if a.speaker is None:
                 continue
             tokens = analysis.tokens_in(a.speaker.start, a.speaker.end)
-            found, seen = [], set()
-            for token in tokens:
-                hit = index.at(token)
-                if hit and hit[0] not in seen:
-                    seen.add(hit[0])
-                    found.append((hit[0], next((e.kb for e in analysis.entities if e.id == hit[0]), None),
-                                  index.types.get(hit[0], "")))
-            for eid in (a.speaker_entity, a.speaker_affiliation):
-                if eid and eid not in seen:
-                    seen.add(eid)
-                    found.append((eid, next((e.kb for e in analysis.entities if e.id == eid), None), index.types.get(eid, "")))
+            found = _parties(index, tokens, kb_of, (a.speaker_entity, a.speaker_affiliation))
             code = self.coder.code(tuple(tokens), found, day) if tokens else None
             content = (a.content.start, a.content.end) if a.content is not None else None
             antecedents.append(Antecedent(a.speaker.start, analysis.sentence_index_at(a.speaker.start),
@@ -435,7 +426,7 @@ class Extractor:
             return False
         if any(t.start < before.end and before.start < t.end for t in times):
             return False  # وأمس قتل: a time adverb, not a noun in construct
-        if before.norm.lstrip(g.conjunction_letters).startswith(g.article) or before.norm in self.words.skip:
+        if g.definite(before) or before.norm in self.words.skip:
             return False
         if self.spans is None or self.spans._stop(before, lambda t: False) or before.norm in self.words.light_verbs:
             return False
@@ -463,7 +454,7 @@ class Extractor:
         """Whether a word after a verbal noun can be its genitive: definite, a name, a number or an
         agent word (an indefinite adjective such as ضخمة or كريمة cannot)."""
         g = self.words.grammar
-        return token.norm.lstrip(g.conjunction_letters).startswith(g.article) or token.is_number or index.at(token) is not None or (
+        return g.definite(token) or token.is_number or index.at(token) is not None or (
             self.coder is not None and self.coder.role((token,))[0] is not None)
 
     def _with_title(self, analysis: Analysis, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -541,16 +532,9 @@ class Extractor:
                     tokens = analysis.tokens_in(span.start, span.end)
             if span is None:
                 continue
-            found, seen, named = [], set(), set()
-            for k, token in enumerate(tokens):
-                hit = index.at(token)
-                if hit and index.types.get(hit[0]) in ("GPE", "LOC"):
-                    named.add(k)
-                if hit and hit[0] not in seen:
-                    seen.add(hit[0])
-                    found.append((hit[0], kb_of.get(hit[0]), index.types.get(hit[0], "")))
-            if eid is not None and eid not in seen:
-                found.append((eid, kb_of.get(eid), index.types.get(eid, "")))
+            found = _parties(index, tokens, kb_of, (eid,))
+            named = {k for k, token in enumerate(tokens)
+                     if (hit := index.at(token)) and index.types.get(hit[0]) in ("GPE", "LOC")}
             if role == "target" and "actor_span" in out and out["actor_span"].start < span.end \
                     and span.start < out["actor_span"].end:
                 if not (span is not None and tokens is not None and phrased.get("target") and not phrased.get("actor")
@@ -614,6 +598,13 @@ def _clause_range(analysis: Analysis, tokens, match: Match) -> tuple[int, int] |
     if clause is None or base is None:
         return None
     return clause.first - base, clause.last - base
+
+
+def _parties(index: EntityIndex, tokens, kb_of: dict[str, str | None], also=()) -> list[tuple[str, str | None, str]]:
+    """The entities a phrase names, then the ids in ``also``, each once, as (id, KB id, type): what
+    the actor coder reads to code the phrase."""
+    ids = [hit[0] for hit in map(index.at, tokens) if hit] + [eid for eid in also if eid]
+    return [(eid, kb_of.get(eid), index.types.get(eid, "")) for eid in dict.fromkeys(ids)]
 
 
 def _without_proclitic(analysis: Analysis, span: Span, g) -> Span:

@@ -57,6 +57,10 @@ class Grammar:
         """The conjunctions as one string, for ``str.lstrip``."""
         return "".join(self.conjunctions)
 
+    def definite(self, token) -> bool:
+        """Whether a word carries the article, after any conjunction (الهجوم، والقوات)."""
+        return token.norm.lstrip(self.conjunction_letters).startswith(self.article)
+
     @classmethod
     def of(cls, lang) -> Grammar:
         """The grammar words of a Language, built once per Language."""

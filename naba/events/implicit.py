@@ -143,7 +143,4 @@ def _differs_span(span: Span, event: Event) -> bool:
 
 def _differs(a: Antecedent, event: Event) -> bool:
     """An antecedent that is not the event's own target (رحب الوزير بالسفير ... ثم استقبله)."""
-    if a.entity is not None and a.entity == event.target:
-        return False
-    target = event.target_span
-    return target is None or not (a.span.start < target.end and target.start < a.span.end)
+    return not (a.entity is not None and a.entity == event.target) and _differs_span(a.span, event)

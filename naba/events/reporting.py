@@ -201,8 +201,7 @@ class Reporting:
         j = first - 1
         while j > 0 and first - j <= BACKSTORY_REACH and tokens[j].norm not in self.w.backstory_end \
                 and tokens[j].norm not in self.w.complementizers and not (tokens[j].is_arabic and tokens[j].norm in self.w.breaks - self.w.relatives):
-            word = tokens[j].norm
-            if word in self.w.relatives or word.lstrip(self.g.conjunction_letters) in self.w.relatives:
+            if self._relative(tokens[j]):
                 if is_trigger(tokens[j - 1]) or self._forms(tokens[j + 1]) & self.w.befell:
                     return False
                 end = first
@@ -218,8 +217,11 @@ class Reporting:
         j = k - 1
         while j >= 0 and tokens[j].norm in self.w.skip:
             j -= 1
-        return j >= 0 and (tokens[j].norm in self.w.relatives
-                           or tokens[j].norm.lstrip(self.g.conjunction_letters) in self.w.relatives)
+        return j >= 0 and self._relative(tokens[j])
+
+    def _relative(self, token: Token) -> bool:
+        """A relative pronoun, after any conjunction (الذي، والتي)."""
+        return token.norm in self.w.relatives or token.norm.lstrip(self.g.conjunction_letters) in self.w.relatives
 
     def _points_back(self, token: Token) -> bool:
         """An occurrence verb with an object pronoun (نظمها، نفذه): it tells who did the noun before it."""
@@ -260,5 +262,5 @@ class Reporting:
         if not bare_imperfect or k < 0:
             return False
         before = tokens[k]
-        return before.is_arabic and before.norm not in self.w.breaks and not before.norm.lstrip(self.g.conjunction_letters).startswith(self.g.article) \
+        return before.is_arabic and before.norm not in self.w.breaks and not self.g.definite(before) \
             and len(before.bare()) > 3 and before.bare().endswith(self.w.plural_endings)

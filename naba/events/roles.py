@@ -146,7 +146,7 @@ def _closed(token: Token, g: Grammar) -> bool:
     belongs to it only as an agreeing adjective (انتحاريون)."""
     word = token.bare()
     return word.endswith(g.nominative_plural) and len(word) > 4 \
-        and not token.norm.lstrip(g.conjunction_letters).startswith(g.article)
+        and not g.definite(token)
 
 
 def _verb_like(token: Token, not_verbs: frozenset[str], g: Grammar) -> bool:
@@ -174,7 +174,7 @@ def end_at_name(tokens, in_name, g: Grammar):
     for i in range(len(tokens) - 1):
         name, nxt = in_name(tokens[i]), tokens[i + 1]
         if name is not None and in_name(nxt) is None and not nxt.is_number \
-                and not nxt.norm.lstrip(g.conjunction_letters).startswith(g.article) \
+                and not g.definite(nxt) \
                 and not any(prefix[:1] in g.conjunctions for prefix, _ in nxt.splits if prefix):
             return tokens[:i + 1]  # (a coordinated twin, وعلى المحكمة، stays)
     return tokens
@@ -250,7 +250,7 @@ class SpanFinder:
             or token.norm.lstrip(self.g.conjunction_letters) in self.w.attributives
 
     def _definite(self, token: Token) -> bool:
-        return token.norm.lstrip(self.g.conjunction_letters).startswith(self.g.article)
+        return self.g.definite(token)
 
     def _count(self, token: Token) -> bool:
         """A number, in digits or words (سبعة، عشرة)."""
@@ -406,14 +406,13 @@ class SpanFinder:
             if actor is not None and target is None and verbal:
                 target = actor  # خطف موظف ... على يد متمردين: the phrase after the verb underwent it
             actor = agent
-        far = len(tokens) - 1 if clause_end is None else min(clause_end, len(tokens) - 1)
         if target is not None and any(set(t.stems()) & self.w.weapons for t in tokens[target[0]:target[0] + 2]):
             # أطلقت الشرطة النار على المتظاهرين: what was fired is no target; whom it was fired at is
-            target = self._fired_at(tokens, target[1] + 1, far, is_trigger)
+            target = self._fired_at(tokens, target[1] + 1, far_hi, is_trigger)
         if target is None:
-            target = self._aimed_at(tokens, last + 1, far, is_trigger)
+            target = self._aimed_at(tokens, last + 1, far_hi, is_trigger)
         if target is None:
-            target = self._against(tokens, last + 1, far, is_trigger)
+            target = self._against(tokens, last + 1, far_hi, is_trigger)
         protest = self._protest(tokens[first:last + 1])
         if protest and target is not None and set(tokens[target[0]].stems()) & self.w.chant_nouns:
             # احتشدوا على هتافات «يسقط X»: the chants are how they protest; what they voice is the target
