@@ -69,7 +69,7 @@ def cluster_unknown(
             cluster = unknown_id("PERSON", key)
         full_names.setdefault(key, cluster)
         mention.entity = cluster
-        if len(words[-1]) >= MIN_SURNAME and words[-2] not in lists.patronymic and words[-1] not in EDGE_WORDS | NOT_NAMES:
+        if _surname_ends(words, lists):
             surnames[words[-1]].add(cluster)
     known = _known_surnames(analysis, taken, lists)
     for surname, owners in known.items():
@@ -115,11 +115,15 @@ def _known_surnames(analysis: Analysis, taken: list[Mention], lists: EntityWords
         words = name_key(text[mention.start:mention.end]).split()
         if len(words) < 2 or words[0] in lists.royal_titles or words[0] in lists.kept_titles:
             continue
-        last = words[-1]
-        if len(last) >= MIN_SURNAME and words[-2] not in lists.patronymic and last not in EDGE_WORDS | NOT_NAMES \
-                and last not in lists.common:
-            out[last].add(mention.entity)
+        if _surname_ends(words, lists) and words[-1] not in lists.common:
+            out[words[-1]].add(mention.entity)
     return out
+
+
+def _surname_ends(words: list[str], lists: EntityWords) -> bool:
+    """Whether a full name's last word is a surname a later bare mention may use: long enough, not
+    after بن, not a word that ends a span or names no one."""
+    return len(words[-1]) >= MIN_SURNAME and words[-2] not in lists.patronymic and words[-1] not in EDGE_WORDS | NOT_NAMES
 
 
 def resolve_titles(

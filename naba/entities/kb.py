@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -262,26 +263,14 @@ class KnowledgeBase:
                 country = self.entities[entry.entity].country
                 if country and self.entities[entry.entity].type == "ORG":
                     return country
-        if url:
-            host = url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
-            while host:
-                if host in self.outlets:
-                    return self.outlets[host]
-                host = host.partition(".")[2] if host.count(".") > 1 else ""
-        return None
+        return next((self.outlets[host] for host in _hosts(url) if host in self.outlets), None)
 
     def outlet_entity(self, outlet: str | None, url: str | None = None) -> KbEntity | None:
         """The KB record of a report's outlet, by its source code (``alriyadh``, ``was``) or its web
         host: its Arabic and English names, for showing an outlet by name rather than by code."""
         if outlet and outlet.strip().lower() in self.outlet_ids:
             return self.entities[self.outlet_ids[outlet.strip().lower()]]
-        if url:
-            host = url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
-            while host:
-                if host in self.outlet_ids:
-                    return self.entities[self.outlet_ids[host]]
-                host = host.partition(".")[2] if host.count(".") > 1 else ""
-        return None
+        return next((self.entities[self.outlet_ids[host]] for host in _hosts(url) if host in self.outlet_ids), None)
 
     def _openers(self, norm: str) -> tuple[tuple[str, str, int], ...]:
         """(prefix, stem, longest alias) for the splits of a word that can open an alias."""
@@ -521,6 +510,14 @@ def _adjacent(tokens, first: int, last: int) -> bool:
         if tokens[j].start - tokens[j - 1].end > MAX_GAP:
             return False
     return True
+
+
+def _hosts(url: str | None) -> Iterator[str]:
+    """A page's web host, then each parent domain (news.okaz.com.sa, okaz.com.sa), as outlets are keyed."""
+    host = (url or "").split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+    while host:
+        yield host
+        host = host.partition(".")[2] if host.count(".") > 1 else ""
 
 
 def outlet_names(directory: Path | None = None) -> dict[str, str]:

@@ -74,6 +74,7 @@ class EntityWords:
             return tuple(normalise_text(r["word"]) if role not in ("abbreviation_mark", "adverb_ending") else r["word"]
                          for r in lang.table("entities_grammar") if r["role"] == role)
 
+        ta_marbuta = next(iter(grammar("ta_marbuta")), "")
         return cls(
             common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
             phrases=frozenset(  # learned pairs (حسن الظن) and hand-written formulae (رضي الله)
@@ -96,11 +97,11 @@ class EntityWords:
             abbreviation_marks=grammar("abbreviation_mark"),
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
-            ta_marbuta=next(iter(grammar("ta_marbuta")), ""),
+            ta_marbuta=ta_marbuta,
             title_governors=frozenset(grammar("title_governor")),
             adverb_endings=grammar("adverb_ending"),
             role_heads=frozenset(
-                role_word_key(normalise_text(phrase.split()[0]), article, normalise_text(grammar_row(lang, "ta_marbuta")))
+                role_word_key(normalise_text(phrase.split()[0]), article, ta_marbuta)
                 for phrase in lang.words("entities_roles")
             ) if lang.has("entities_roles") else frozenset(),
         )
@@ -121,11 +122,6 @@ class EntityWords:
             if found:
                 return found
         return None
-
-
-def grammar_row(lang, role: str) -> str:
-    """The word of a one-word role of entities_grammar.tsv (ta_marbuta, kingdom)."""
-    return next((r["word"] for r in lang.table("entities_grammar") if r["role"] == role), "")
 
 
 def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
@@ -386,13 +382,7 @@ def given_names_before(
     attested person-name words (not a title, a role or a common word), in no other known mention,
     and unlike every given name of the KB person (أنغيلا ميركل is أنجيلا ميركل)."""
     persons = [(s, e) for s, e, label in ner if label == "PERS"]
-    text = analysis.text
-    out = []
-    for mention in linked:
-        if _someone_else_before(kb, analysis, mention, persons, linked, words):
-            continue
-        out.append(mention)
-    return out
+    return [m for m in linked if not _someone_else_before(kb, analysis, m, persons, linked, words)]
 
 
 def places_ending_names(analysis: Analysis, linked: list[Mention], ner: list[tuple[int, int, str]], words: EntityWords) -> list[Mention]:
@@ -401,8 +391,9 @@ def places_ending_names(analysis: Analysis, linked: list[Mention], ner: list[tup
     persons = [(s, e) for s, e, label in ner if label == "PERS"]
     out = []
     for mention in linked:
-        if mention.type in ("GPE", "LOC") and any(s < mention.start and mention.end == e for s, e in persons):
-            span = next((s, e) for s, e in persons if s < mention.start and mention.end == e)
+        span = next(((s, e) for s, e in persons if s < mention.start and mention.end == e), None) \
+            if mention.type in ("GPE", "LOC") else None
+        if span is not None:
             before = [t for t in analysis.tokens_in(span[0], mention.start)
                       if t.is_arabic and not words.is_title(t) and t.norm not in words.common and not _opens_with_role(t, words)]
             if before:
