@@ -144,13 +144,11 @@ def encode(sentences: list[list[str]], lex: NerLexicons, vocab: NeuralVocab,
                 batch.flags[b, t, flag_column[name]] = 1.0
             if gaz[t]:
                 batch.categories[b, t, category_column["gaz"]] = gaz_ids.get(gaz[t], UNKNOWN)
-            if hint is not None:
-                if bare in hint.repeated:
-                    batch.categories[b, t, category_column["doc_rep"]] = rep_ids.get(freq, UNKNOWN)
-                for name, found in (("doc_pers", hint.after_person_title), ("doc_org", hint.after_org_trigger),
-                                    ("doc_loc", hint.after_loc_trigger)):
-                    if bare in found:
-                        batch.flags[b, t, flag_column[name]] = 1.0
+            for name, value in (hint.cues(bare, freq) if hint is not None else {}).items():
+                if name in category_column:  # doc_rep: the frequency bucket of a word the report repeats
+                    batch.categories[b, t, category_column[name]] = rep_ids.get(value, UNKNOWN)
+                else:
+                    batch.flags[b, t, flag_column[name]] = 1.0
     return batch
 
 
