@@ -29,6 +29,7 @@ COMPATIBLE = {
     "MISC": {"MISC", "AGREEMENT", "EVENT"},
 }
 UNKNOWN_TYPE = {"PERS": "PERSON", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+CLITIC_WIDTH = 3  # the most characters of a word glued before a name (و|لل، ولـ): a conjunction and a preposition
 # Time words a tagger glues to the edge of a name (وحاول كارتر الاثنين): never part of it; and words
 # ANERcorp tags MISC by habit (currencies, God) that name no entity a reader looks for
 # (naba/lang/ar/entities_span_edges.tsv).
@@ -131,12 +132,10 @@ def _choose(kb: KnowledgeBase, entries: list[AliasEntry], labels: set[str], stro
 def _framed_by_known(start: int, end: int, overlapping: list[Mention]) -> bool:
     """A span that opens with a known entity (إنكلترا مارك كارني، دول الخليج العربية طهران) or ends
     with a known person (العاهل السعودي الملك سلمان) runs over several names: no organisation of its own."""
-    return any(m.start - start <= _CLITIC_WIDTH for m in overlapping) or any(
+    return any(m.start - start <= CLITIC_WIDTH for m in overlapping) or any(
         m.type == "PERSON" and m.end == end for m in overlapping
     )
 
-
-_CLITIC_WIDTH = 3  # a conjunction and a preposition glued before a name (ولـ)
 
 
 def ner_mentions(ner: list[tuple[int, int, str]], linked: list[Mention]) -> list[Mention]:

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 from naba.analysis import Analysis
 from naba.entities.kb import KnowledgeBase, role_word_key
-from naba.entities.link import NOT_NAMES, Mention
+from naba.entities.link import CLITIC_WIDTH, NOT_NAMES, Mention
 from naba.text.normalise import normalise_text
 from naba.text.tokens import Token
 
 _DOT_GAP = 3  # characters allowed between a title abbreviation and the name: ". " or ". ـ"
-_CLITIC_WIDTH = 3  # the most characters a tagger span may leave of a word before it (و|لل)
 
 
 def _strip_first(word: str, prefixes: tuple[str, ...]) -> str:
@@ -160,7 +159,7 @@ def repair_spans(
     ``person_words`` (words attested in people's names)."""
     out = []
     for start, end, label in ner:
-        tokens = tuple(t for t in analysis.tokens_in(start - _CLITIC_WIDTH, end) if t.end > start)
+        tokens = tuple(t for t in analysis.tokens_in(start - CLITIC_WIDTH, end) if t.end > start)
         if not tokens:
             out.append((start, end, label))
             continue
