@@ -22,12 +22,15 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.linalg import svds
 
 from naba.entities.features import word_form
+from naba.lang import default as default_language
 from naba.text.tokens import tokenize
 
 CONTEXT_WORDS = 3000
 MIN_COUNT = 3
 DIMENSIONS = 80
 LEVELS = (1000, 200, 40)  # fine to coarse
+# clubs, companies, media, parties, tournaments, venues, products (naba/lang/ar), written by hand
+CURATED_NAMES = "entities_gazetteer_names"
 
 
 def news_sentences(path: Path) -> list[list[str]]:
@@ -118,14 +121,21 @@ def gazetteer_entries(shared: Path, kb_dir: Path) -> list[tuple[str, str]]:
     for line in names.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             entries.add((word_form(line.strip()), "FIRSTNAME"))
+    aliases: list[tuple[str, str]] = []
     if kb_dir.is_dir():
         for path in sorted(kb_dir.glob("*.tsv")) + sorted(kb_dir.glob("*.jsonl")):
-            if path.name == "actors.jsonl":
-                continue  # PETRARCH's lemmatised names (وزارة_دفاع_أميركي_) are no surface forms
             for alias, kind in _kb_aliases(path):
-                norm = " ".join(word_form(w) for w in alias.split())
-                if norm:
-                    entries.add((norm, kind))
+                # PETRARCH's lemmatised group names (وزارة_دفاع_أميركي_) are no surface forms; its people are
+                if path.name != "actors.jsonl" or kind == "PERSON":
+                    aliases.append((alias, kind))
+    lang = default_language()
+    for row in lang.table(CURATED_NAMES) if lang.has(CURATED_NAMES) else ():
+        # an alias that is also an ordinary word (الوحدة، الشباب) is a weaker cue: its own kind
+        aliases.append((row["alias"], row["kind"] + ("?" if row["common"] == "yes" else "")))
+    for alias, kind in aliases:
+        norm = " ".join(word_form(w) for w in alias.split())
+        if norm:
+            entries.add((norm, kind))
     return sorted(entries)
 
 
@@ -166,7 +176,8 @@ def write_gazetteer(entries: list[tuple[str, str]], path: Path) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.write("# NER gazetteer built by training/train_ner.py: normalised alias, kind.\n")
         handle.write("# Country names from CLDR via umpirsky/country-list (MIT, (c) Saša Stamenković);\n")
-        handle.write("# other aliases from naba's knowledge base (naba/resources/kb/) when present at training time.\n")
+        handle.write("# other aliases from naba's knowledge base (naba/resources/kb/, people of the PETRARCH actor dictionary\n"
+                     "# included: MIT, Open Event Data Alliance) and the hand-written naba/lang/ar/entities_gazetteer_names.tsv.\n")
         handle.write("alias\tkind\n")
         for alias, kind in entries:
             handle.write(f"{alias}\t{kind}\n")

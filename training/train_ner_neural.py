@@ -37,7 +37,7 @@ from naba.entities.ner_scoring import format_table, score  # noqa: E402
 from training.train_ner import ANERCORP, OUT_DIR, read_conll, split_dev  # noqa: E402
 
 VECTORS_KV = ROOT / "build" / "ner-neural" / "w2v.kv"
-CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8}
+CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4}
 
 
 def build_vocab(train, lex: NerLexicons, kv, size: int) -> tuple[NeuralVocab, np.ndarray]:
@@ -124,6 +124,12 @@ def make_model(vocab: NeuralVocab, args):
             self.end = nn.Parameter(torch.zeros(len(TAGS)))
 
         def forward(self, words, stems, chars, categories, flags, lengths):
+            forward_h, backward_h = self.encode(words, stems, chars, categories, flags, lengths)
+            return self.out(self.drop(torch.cat([forward_h, backward_h], dim=-1)))
+
+        def encode(self, words, stems, chars, categories, flags, lengths):
+            """The forward and backward LSTM states [B, T, hidden] (what the language-model
+            pretraining of ``pretrain_ner_encoder.py`` trains too)."""
             b, t, c = chars.shape
             ch = self.char_emb(chars.reshape(b * t, c)).transpose(1, 2)
             ch = torch.relu(self.char_cnn(ch)).max(dim=2).values.reshape(b, t, -1)
@@ -135,8 +141,7 @@ def make_model(vocab: NeuralVocab, args):
             idx = reverse.unsqueeze(-1)
             forward_h, _ = self.forward_lstm(x)
             backward_h, _ = self.backward_lstm(torch.gather(x, 1, idx.expand(-1, -1, x.size(-1))))
-            backward_h = torch.gather(backward_h, 1, idx.expand(-1, -1, backward_h.size(-1)))
-            return self.out(self.drop(torch.cat([forward_h, backward_h], dim=-1)))
+            return forward_h, torch.gather(backward_h, 1, idx.expand(-1, -1, backward_h.size(-1)))
 
     return Emitter()
 
@@ -223,6 +228,11 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None):
     rng = random.Random(args.seed)
     table = torch.from_numpy(table_np.astype(np.float32))
     model = make_model(vocab, args)
+    if args.init:  # a cue table that grew since (a new gazetteer kind) starts afresh
+        own = model.state_dict()
+        state = {k: v for k, v in torch.load(args.init).items() if k in own and own[k].shape == v.shape}
+        model.load_state_dict(state, strict=False)
+        log(f"initialised from {args.init}: {len(state)} of {len(own)} tensors")
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
     best, best_epoch, best_state, stale = -1.0, 0, None, 0
     for epoch in range(1, (epochs or args.epochs) + 1):
@@ -336,8 +346,17 @@ def silver_sentences(teacher_path: Path, articles: int, skip: int) -> list[tuple
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_conll(sentences, path: Path) -> None:
+    """Tagged lines as ``read_conll`` reads them: a word and its tag a line, a blank line after each."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for words, tags in sentences:
+            handle.writelines(f"{word} {tag}\n" for word, tag in zip(words, tags, strict=True))
+            handle.write("\n")
+
+
+def model_options(parser: argparse.ArgumentParser) -> None:
+    """The network's sizes and optimiser options (the pretraining script shares them)."""
     parser.add_argument("--vectors", type=Path, default=VECTORS_KV, help="gensim KeyedVectors (ner_embeddings.py --vectors)")
     parser.add_argument("--vocab", type=int, default=40000, help="words kept in the shipped vector table")
     parser.add_argument("--word-dim", type=int, default=100)
@@ -347,19 +366,31 @@ def main() -> int:
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--lr", type=float, default=0.002)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is much faster on a shared, loaded machine")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    model_options(parser)
+    parser.add_argument("--init", type=Path, help="start from these encoder weights (pretrain_ner_encoder.py)")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=5)
     parser.add_argument("--seeds", type=lambda v: [int(x) for x in v.split(",")], default=[13],
                         help="comma-separated seeds; several train an ensemble whose scores are averaged")
-    parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is much faster on a shared, loaded machine")
     parser.add_argument("--limit", type=int, help="use only the first N training sentences (a timing trial)")
     parser.add_argument("--out", type=Path, default=NEURAL_DIR)
     parser.add_argument("--name", default="model-dev", help="file name (no suffix) of the dev-run model")
+    parser.add_argument("--refit", action="store_true",
+                        help="after early stopping, retrain on the fit and held-out sentences for the best epoch count "
+                             "(the dev sentences stay unseen)")
     parser.add_argument("--final", action="store_true", help="then retrain on all of ANERcorp-train -> model.onnx")
     parser.add_argument("--silver", type=Path, help="teacher .onnx: add unlabelled news lines it tags to the training data")
     parser.add_argument("--silver-articles", type=int, default=600)
     parser.add_argument("--silver-skip", type=int, default=1000, help="unlabelled articles skipped before the silver ones")
+    parser.add_argument("--silver-file", type=Path,
+                        help="silver lines in CoNLL form (word TAB tag): read them if the file exists, else tag them with "
+                             "--silver and write them there (so students with other features learn the same silver)")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
@@ -389,10 +420,16 @@ def main() -> int:
     log(f"{len(fit)} fit, {len(held)} held-out, {len(dev)} dev sentences; vocabulary {len(vocab.words)} words, "
         f"{len(vocab.chars)} characters; {sum(map(len, (w for w, _ in fit)))} fit tokens")
     enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab) for d in (fit, held, dev))
-    if args.silver:
+    if args.silver_file and args.silver_file.is_file():
+        silver = read_conll(args.silver_file)
+        log(f"silver: {len(silver)} lines read from {args.silver_file}, {sum(t != 'O' for _, tags in silver for t in tags)} name words")
+        enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
+    elif args.silver:
         silver = silver_sentences(args.silver, args.silver_articles, args.silver_skip)
         log(f"silver: {len(silver)} lines of {args.silver_articles} unlabelled articles tagged by {args.silver.name}, "
             f"{sum(t != 'O' for _, tags in silver for t in tags)} name words")
+        if args.silver_file:
+            write_conll(silver, args.silver_file)
         enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
     members, epochs = [], []
@@ -402,6 +439,11 @@ def main() -> int:
         model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
         minutes = (time.perf_counter() - started) / 60
         log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
+        if args.refit:
+            scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+            log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before the refit")
+            model = train(args, enc_fit + enc_held, None, vocab, table, log, epochs=best_epoch)[0]
+            log(f"seed {seed}: refit on the fit and held-out sentences ({best_epoch} epochs)")
         scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
         log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f}")
         members.append(model)

@@ -22,6 +22,9 @@ from naba.text.tokens import clitic_splits
 
 GAZETTEER_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
+# Words attested in people's names (Wikidata and google/transliteration pairs): the transliterator's
+# name table, read here too so the tagger knows a rare word is a name word.
+PERSON_WORDS_FILE = Path(__file__).resolve().parent.parent / "resources" / "translit" / "names.tsv"
 
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
@@ -41,6 +44,7 @@ class NerWords:
     org_triggers: frozenset[str]
     loc_triggers: frozenset[str]
     article: str
+    common: frozenset[str] = frozenset()  # words frequent as ordinary words (entities_common_words.tsv)
 
     @classmethod
     def load(cls, lang: Language | None = None) -> NerWords:
@@ -50,7 +54,10 @@ class NerWords:
             return frozenset(normalise_text(w) for w in lang.words("entities_ner_triggers", kind=kind))
 
         article = next(iter(lang.words("affixes", "form", kind="article")))
-        return cls(triggers("person_title"), triggers("say_verb"), triggers("org_head"), triggers("loc_head"), article)
+        common = (frozenset(normalise_text(w) for w in lang.words("entities_common_words"))
+                  if lang.has("entities_common_words") else frozenset())
+        return cls(triggers("person_title"), triggers("say_verb"), triggers("org_head"), triggers("loc_head"), article,
+                   common)
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +83,7 @@ class NerLexicons:
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     words: NerWords = field(default_factory=default_ner_words)
+    person_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, directory: Path, lang: Language | None = None) -> NerLexicons:
@@ -106,6 +114,7 @@ class NerLexicons:
             clusters=clusters,
             counts=counts,
             words=NerWords.load(lang) if lang is not None else default_ner_words(),
+            person_words=read_person_words(),
         )
 
 
@@ -115,6 +124,14 @@ def word_form(word: str) -> str:
     norm = normalise_text(word)
     stripped = _EDGE_PUNCT.sub("", norm)
     return stripped or norm
+
+
+def read_person_words(path: Path = PERSON_WORDS_FILE) -> frozenset[str]:
+    """The normalised name words of the transliterator's table (empty when it is absent)."""
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(line.split("\t", 1)[0] for line in handle if not line.startswith("#"))
 
 
 @lru_cache(maxsize=131072)
@@ -154,6 +171,11 @@ def _word_static(word: str, words: NerWords) -> tuple[tuple[str, ...], dict[str,
         if norm in triggers or any(stem in triggers for stem in stems):
             feats[key] = "1"
     return stems, feats
+
+
+def bare_form(word: str, words: NerWords) -> str:
+    """The word normalised, without the proclitics its likeliest reading has (``للبنك`` -> ``البنك``)."""
+    return _word_static(word, words)[1]["bare"]
 
 
 def _cluster_of(word: str, lex: NerLexicons) -> tuple[str, ...] | None:

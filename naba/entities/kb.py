@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from naba.entities.features import read_person_words
 from naba.lang import Language
 from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
@@ -38,14 +39,7 @@ MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a spa
 # transliterator's name table) or an adjective of relation (دستوري) is a weak alias here (it needs
 # the tagger's agreement or a strong mention).
 IMPORTED_SOURCE = "PETRARCH"
-PERSON_WORDS = Path(__file__).resolve().parent.parent / "resources" / "translit" / "names.tsv"
 
-
-def _person_words(path: Path = PERSON_WORDS) -> frozenset[str]:
-    if not path.is_file():
-        return frozenset()
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(line.split("\t", 1)[0] for line in handle if not line.startswith("#"))
 
 @lru_cache(maxsize=65536)
 def role_word_key(word: str, article: str, ta_marbuta: str) -> str:
@@ -188,7 +182,7 @@ class KnowledgeBase:
         kb_words = KbWords.load(lang)
         entities: dict[str, KbEntity] = {}
         raw: dict[tuple[str, ...], dict[str, AliasEntry]] = defaultdict(dict)
-        person_words = _person_words()
+        person_words = read_person_words()
         nisba = min((normalise_text(w) for w in (lang or default_language()).words("entities_grammar", "word", role="nisba_ending")), key=len)
 
         def doubtful(key: tuple[str, ...]) -> bool:  # a one-word imported place name that is more often something else

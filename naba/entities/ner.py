@@ -13,7 +13,8 @@ from pathlib import Path
 import pycrfsuite
 
 from naba.analysis import Analysis
-from naba.entities.features import NerLexicons, document_hints, sentence_features, word_form
+from naba.entities.features import NerLexicons, bare_form, document_hints, sentence_features, word_form
+from naba.entities.label_consistency import consistent_tags
 from naba.entities.ner_scoring import bio_spans
 from naba.lang import Language
 from naba.lang import default as default_language
@@ -79,10 +80,15 @@ class NerTagger:
         """BIO tags for consecutive sentences of one text; each sentence's features also see how
         its words are used in the sentences around it."""
         hints = document_hints(sentences, words=self.lexicons.words)
-        return [
+        return self.consistent([
             list(self._tagger.tag(sentence_features(words, self.lexicons, hint))) if words else []
             for words, hint in zip(sentences, hints, strict=True)
-        ]
+        ], sentences)
+
+    def consistent(self, tags: list[list[str]], sentences: list[list[str]]) -> list[list[str]]:
+        """The tags with one label per name within a stretch of the text (``label_consistency``)."""
+        words = self.lexicons.words
+        return consistent_tags(sentences, tags, lambda word: bare_form(word, words), words.common)
 
     def spans(self, analysis: Analysis) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans in ``analysis.text``, sentence by sentence."""

@@ -30,7 +30,8 @@ VOCAB_FILE = "vocab.json"
 VECTORS_FILE = "vectors.npy"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 MAX_CHARS = 20  # characters per word the char-CNN sees (fixed: training and tagging pad alike)
-CATEGORICAL = ("gaz", "clitic", "shape", "freq", "c0", "c1", "c2", "doc_rep")
+CATEGORICAL = ("gaz", "clitic", "shape", "freq", "c0", "c1", "c2", "doc_rep", "pname")  # new cues go last: older
+# models read only the columns they were trained with
 FLAGS = ("t_pers", "t_say", "t_org", "t_loc", "art", "doc_pers", "doc_org", "doc_loc", "openpunct")
 PAD, UNKNOWN = 0, 1  # ids in every vocabulary
 
@@ -73,6 +74,8 @@ def word_cues(words: list[str], lex: NerLexicons, hints: DocumentHints | None) -
             cues[f"c{level}"] = cid
         if gaz[i]:
             cues["gaz"] = gaz[i]
+        if static["w"] in lex.person_words or any(stem in lex.person_words for stem in stems):
+            cues["pname"] = "1"
         if hints is not None:
             cues.update(hints.cues(static["bare"], cues["freq"]))
         out.append(cues)
@@ -91,7 +94,7 @@ class Batch:
     lengths: np.ndarray  # [B] int64
 
 
-STATIC_CATEGORIES = ("clitic", "shape", "freq", "c0", "c1", "c2")  # of the word alone; gaz and doc_rep need context
+STATIC_CATEGORIES = ("clitic", "shape", "freq", "c0", "c1", "c2", "pname")  # of the word alone; gaz and doc_rep need context
 STATIC_FLAGS = ("t_pers", "t_say", "t_org", "t_loc", "art", "openpunct")
 _CACHE_LIMIT = 200_000
 
@@ -105,7 +108,8 @@ def _word_codes(word: str, lex: NerLexicons, vocab: NeuralVocab) -> tuple:
         known.get(cues["form"], UNKNOWN),
         next((known[s] for s in cues["stems"] if s in known), UNKNOWN),
         [vocab.chars.get(char, UNKNOWN) for char in cues["form"][:MAX_CHARS]],
-        {name: vocab.categories[name].get(cues[name], UNKNOWN) for name in STATIC_CATEGORIES if name in cues},
+        {name: vocab.categories[name].get(cues[name], UNKNOWN) for name in STATIC_CATEGORIES
+         if name in cues and name in vocab.categories},
         [name for name in STATIC_FLAGS if name in cues],
         cues["bare"],
         cues["freq"],
@@ -121,12 +125,13 @@ def encode(sentences: list[list[str]], lex: NerLexicons, vocab: NeuralVocab,
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
     n, width = len(sentences), max((len(s) for s in sentences), default=0) or 1
+    columns = [name for name in CATEGORICAL if name in vocab.categories]  # an older model knows fewer cues
     batch = Batch(
         np.zeros((n, width), np.int64), np.zeros((n, width), np.int64), np.zeros((n, width, MAX_CHARS), np.int64),
-        np.zeros((n, width, len(CATEGORICAL)), np.int64), np.zeros((n, width, len(FLAGS)), np.float32),
+        np.zeros((n, width, len(columns)), np.int64), np.zeros((n, width, len(FLAGS)), np.float32),
         np.array([max(len(s), 1) for s in sentences], np.int64),
     )
-    category_column = {name: k for k, name in enumerate(CATEGORICAL)}
+    category_column = {name: k for k, name in enumerate(columns)}
     flag_column = {name: k for k, name in enumerate(FLAGS)}
     gaz_ids, rep_ids = vocab.categories["gaz"], vocab.categories["doc_rep"]
     for b, (words, hint) in enumerate(zip(sentences, hints, strict=True)):
@@ -267,4 +272,4 @@ class NeuralNerTagger(NerTagger):
                                   self._start, self._trans, self._end)
             for i, path in zip(group, paths, strict=True):
                 tags[i] = [TAGS[k] for k in path]
-        return tags
+        return self.consistent(tags, sentences)
