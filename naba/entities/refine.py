@@ -125,7 +125,7 @@ class EntityWords:
 
 def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
     """Tagger PERS spans are dropped when one of their name words is a common word (one-word LOC
-    and ORG spans too); spans that are only titles join the next tagger span, or are dropped."""
+    and ORG spans too), or cut before common words that follow a full name; spans that are only titles join the next tagger span, or are dropped."""
     out: list[tuple[int, int, str]] = []
     pending_title: tuple[int, int] | None = None
     for start, end, label in sorted(ner):
@@ -141,7 +141,12 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
         while len(tokens) > 1 and words.is_title(tokens[-1]):  # جامعة هارفارد الدكتورة: the title opens the next name
             tokens = tokens[:-1]
             end = tokens[-1].end
-        if label == "PERS" and (_has_common_word(tokens, words) or _opens_phrase(analysis, start, tokens, words)):
+        if label == "PERS" and _has_common_word(tokens, words):
+            tokens = _name_before_common_words(tokens, words)
+            if not tokens:
+                continue
+            end = tokens[-1].end
+        if label == "PERS" and _opens_phrase(analysis, start, tokens, words):
             continue
         if label in ("LOC", "ORG") and len(tokens) == 1 and _has_common_word(tokens, words):
             continue  # باستمرار، ريف، الحرام tagged as places or organisations (the KB still links real ones)
@@ -256,6 +261,16 @@ def _opens_phrase(analysis: Analysis, start: int, tokens, words: EntityWords) ->
         i = analysis.token_index_at(tokens[0].start)
         second = analysis.tokens[i + 1] if i is not None and i + 1 < len(analysis.tokens) else None
     return second is not None and (first, second.norm) in words.phrases
+
+
+def _name_before_common_words(tokens, words: EntityWords) -> tuple:
+    """A person span run on into the words after the name (سلمان بن عبدالعزيز آل سعود | الوفد) kept
+    up to the name, when at least two name words stay and none is common; else nothing (حسن الاستقبال)."""
+    kept = tuple(tokens)
+    while kept and (_has_common_word(kept[-1:], words) or kept[-1].norm in words.patronymic | words.name_particles):
+        kept = kept[:-1]  # أبو | زيد: a family name that is a common word goes whole
+    names = [t for t in kept if not words.is_title(t) and t.norm not in words.patronymic | words.name_particles]
+    return kept if len(names) >= 2 and len(kept) < len(tokens) and not _has_common_word(kept, words) else ()
 
 
 def _has_common_word(tokens, words: EntityWords) -> bool:
