@@ -88,6 +88,14 @@ def test_an_adverb_and_a_dangling_bin_end_no_name(words):
     assert repaired == ["خالد الهاشمي", "سعيد"]
 
 
+def test_a_person_span_run_on_into_common_words_is_cut_after_the_name_and_a_phrase_dropped(kb):
+    text = "واستقبل الأمير خالد بن سلطان الهاجري الوفد في مكتبه، وشكر حسن الاستقبال."
+    entities = run(kb, text, ("خالد بن سلطان الهاجري الوفد", "PERS"), ("حسن الاستقبال", "PERS"))
+    mentions = [m.text for e in entities for m in e.mentions]
+    assert any(m.endswith("خالد بن سلطان الهاجري") for m in mentions)
+    assert not any("الوفد" in m or "الاستقبال" in m for m in mentions)
+
+
 def test_a_loose_common_word_after_an_organisation_name_is_cut(words):
     text = "ولحزب الأمة الديمقراطي صلات قديمة بالحركة."
     analysis = Analysis.of(text, Meta())

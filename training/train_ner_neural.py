@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
 import time
 from collections import Counter
@@ -28,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from naba.entities.features import NerLexicons, document_hints  # noqa: E402
+from naba.entities.features import GAZETTEER_FILE, NerLexicons, document_hints  # noqa: E402
 from naba.entities.ner_neural import (  # noqa: E402
     CATEGORICAL, FLAGS, MAX_CHARS, NEURAL_DIR, TAGS, UNKNOWN, VECTORS_FILE, VOCAB_FILE, Batch, NeuralVocab,
     allowed_transitions, encode, viterbi, word_cues,
@@ -372,6 +373,8 @@ def model_options(parser: argparse.ArgumentParser) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     model_options(parser)
+    parser.add_argument("--gazetteer", type=Path,
+                        help="train with this gazetteer instead of naba/resources/ner's (copied beside the model)")
     parser.add_argument("--init", type=Path, help="start from these encoder weights (pretrain_ner_encoder.py)")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--epochs", type=int, default=30)
@@ -413,7 +416,7 @@ def main() -> int:
     fit, held = split_dev(train_part)  # early stopping on the train part's own last 10%
     if args.limit:
         fit = fit[:args.limit]
-    lex = NerLexicons.load(OUT_DIR)
+    lex = NerLexicons.load(OUT_DIR, gazetteer_path=args.gazetteer)
     kv = KeyedVectors.load(str(args.vectors))
     args.word_dim = kv.vector_size
     vocab, table = build_vocab(train_part, lex, kv, args.vocab)
@@ -454,6 +457,8 @@ def main() -> int:
     log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} ({args.name}, {len(members)} seed(s))")
     args.out.mkdir(parents=True, exist_ok=True)
     vocab.save(args.out / VOCAB_FILE)
+    if args.gazetteer:
+        shutil.copyfile(args.gazetteer, args.out / GAZETTEER_FILE)
     np.save(args.out / VECTORS_FILE, table)
     sample, _ = collate(enc_dev[:4])
     export(model, sample, table, args.out / f"{args.name}.onnx")

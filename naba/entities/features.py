@@ -86,9 +86,10 @@ class NerLexicons:
     person_words: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls, directory: Path, lang: Language | None = None) -> NerLexicons:
+    def load(cls, directory: Path, lang: Language | None = None, gazetteer_path: Path | None = None) -> NerLexicons:
+        """The lexicons in ``directory``; ``gazetteer_path``: another gazetteer (a model's own)."""
         gazetteer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        gaz_path = directory / GAZETTEER_FILE
+        gaz_path = gazetteer_path or directory / GAZETTEER_FILE
         if gaz_path.exists():
             with gaz_path.open(encoding="utf-8") as handle:
                 for row in csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t"):

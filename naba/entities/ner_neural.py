@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from naba.entities.features import (
-    DocumentHints, NerLexicons, _cluster_of, _freq_bucket, _word_static, document_hints, gazetteer_tags,
+    GAZETTEER_FILE, DocumentHints, NerLexicons, _cluster_of, _freq_bucket, _word_static, document_hints, gazetteer_tags,
 )
 from naba.entities.ner import RESOURCE_DIR, NerTagger, droppable_proclitics
 from naba.lang import Language
@@ -249,8 +249,10 @@ class NeuralNerTagger(NerTagger):
         with np.load(model.with_suffix(".npz")) as crf:
             scores = {name: crf[name].astype(np.float32) for name in ("start", "transitions", "end")}
         lang = lang if lang is not None else default_language()
+        own = model.parent / GAZETTEER_FILE  # a model trained with another gazetteer keeps it beside it
+        lexicons = NerLexicons.load(RESOURCE_DIR, lang, own if own.is_file() else None)
         return cls(session, scores, NeuralVocab.load(model.parent / VOCAB_FILE), np.load(model.parent / VECTORS_FILE),
-                   NerLexicons.load(RESOURCE_DIR, lang), droppable_proclitics(lang))
+                   lexicons, droppable_proclitics(lang))
 
     def emissions(self, batch: Batch) -> np.ndarray:
         """Tag scores [B, T, K] for an encoded batch: one ONNX call for all its sentences."""
