@@ -18,6 +18,7 @@ import sys
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,17 @@ UNLABELLED = ROOT / ".." / "shared" / "data" / "news" / "saudinewsnet-unlabelled
 LEVELS = (1024, 256, 64)  # fine to coarse
 MIN_COUNT = 3
 DIMENSIONS = 100
+
+
+def unlabelled_articles(skip: int = 0, count: int | None = None, path: Path = UNLABELLED) -> Iterator[dict]:
+    """The unlabelled articles ``skip`` .. ``skip + count`` of the corpus file, as JSON objects."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if count is not None and number >= skip + count:
+                break
+            if number >= skip and line.strip():
+                yield json.loads(line)
 
 
 def article_sentences(path: Path, limit: int | None = None) -> list[list[str]]:

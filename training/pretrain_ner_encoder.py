@@ -9,14 +9,16 @@ classes, not a 40k-word softmax) that still says which kind of word comes next. 
 starts from these weights (``train_ner_neural.py --init``) instead of random ones; the shipped
 network is the same size, so tagging costs the same. No label is read here.
 
-    python training/pretrain_ner_encoder.py --articles 8000 --epochs 2   # ~15 min on one core
+A variant tried for issue 13 and not shipped: starting from these weights cost 0.8-1.0 dev points
+on two seeds (``naba/resources/ner/variants.tsv``); kept so the figure can be reproduced.
+
+    python training/pretrain_ner_encoder.py --articles 6000 --epochs 2   # ~10 min on one core
+    python training/train_ner_neural.py --init build/ner-neural/encoder.pt ...
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import sys
 import time
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from naba.entities.features import NerLexicons, _cluster_of  # noqa: E402
 from naba.text.tokens import TOKEN_RE  # noqa: E402
-from training.ner_embeddings import UNLABELLED  # noqa: E402
+from training.ner_embeddings import unlabelled_articles  # noqa: E402
 from training.train_ner import ANERCORP, OUT_DIR, read_conll, split_dev  # noqa: E402
 from training.train_ner_neural import (  # noqa: E402
     VECTORS_KV, batches, build_vocab, collate, encode_sentences, make_model, model_options, tensors,
@@ -45,15 +47,9 @@ def article_lines(articles: int, skip: int) -> list[list[str]]:
     """Word lists of the paragraph lines of unlabelled articles ``skip`` .. ``skip + articles``,
     consecutive per article (document hints see their neighbours)."""
     out = []
-    with gzip.open(UNLABELLED, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if number < skip or not line.strip():
-                continue
-            if number >= skip + articles:
-                break
-            article = json.loads(line)
-            for part in (article.get("content") or "").split("\n"):
-                out += [chunk for chunk in _chunks([m.group() for m in TOKEN_RE.finditer(part)]) if len(chunk) >= 3]
+    for article in unlabelled_articles(skip, articles):
+        for part in (article.get("content") or "").split("\n"):
+            out += [chunk for chunk in _chunks([m.group() for m in TOKEN_RE.finditer(part)]) if len(chunk) >= 3]
     return out
 
 
@@ -86,6 +82,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=ENCODER_FILE)
+    parser.add_argument("--gazetteer", type=Path, help="the gazetteer the tagger will be trained with, if not naba's")
     model_options(parser)
     args = parser.parse_args()
     import torch
@@ -96,7 +93,7 @@ def main() -> int:
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     log = lambda line: print(f"[{time.strftime('%H:%M:%S')}] {line}", flush=True)  # noqa: E731
-    lex = NerLexicons.load(OUT_DIR)
+    lex = NerLexicons.load(OUT_DIR, gazetteer_path=args.gazetteer)
     kv = KeyedVectors.load(str(args.vectors))
     args.word_dim = kv.vector_size
     train_part, _ = split_dev(read_conll(ANERCORP))

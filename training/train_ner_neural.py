@@ -35,7 +35,8 @@ from naba.entities.ner_neural import (  # noqa: E402
     allowed_transitions, encode, viterbi, word_cues,
 )
 from naba.entities.ner_scoring import format_table, score  # noqa: E402
-from training.train_ner import ANERCORP, OUT_DIR, read_conll, split_dev  # noqa: E402
+from training.ner_lexicons import gazetteer_entries, write_gazetteer  # noqa: E402
+from training.train_ner import ANERCORP, KB_DIR, OUT_DIR, SHARED, read_conll, split_dev  # noqa: E402
 
 VECTORS_KV = ROOT / "build" / "ner-neural" / "w2v.kv"
 CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4}
@@ -324,26 +325,17 @@ def merge_exported(paths: list[Path], out: Path) -> None:
 def silver_sentences(teacher_path: Path, articles: int, skip: int) -> list[tuple[list[str], list[str]]]:
     """Self-training data: lines of unlabelled SaudiNewsNet articles (after the first ``skip``)
     tagged by a teacher model (e.g. a seed ensemble: the student learns it at one model's cost)."""
-    import gzip
-    import json
-
     from naba.entities.ner_neural import NeuralNerTagger
     from naba.text.tokens import TOKEN_RE
-    from training.ner_embeddings import UNLABELLED
+    from training.ner_embeddings import unlabelled_articles
 
     teacher = NeuralNerTagger.load(teacher_path)
     out = []
-    with gzip.open(UNLABELLED, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if number < skip or not line.strip():
-                continue
-            if number >= skip + articles:
-                break
-            article = json.loads(line)
-            lines = [[m.group() for m in TOKEN_RE.finditer(part)] for part in (article.get("content") or "").split("\n")]
-            lines = [words for words in lines if 5 <= len(words) <= 80]
-            if lines:
-                out += list(zip(lines, teacher.tag_document(lines), strict=True))
+    for article in unlabelled_articles(skip, articles):
+        lines = [[m.group() for m in TOKEN_RE.finditer(part)] for part in (article.get("content") or "").split("\n")]
+        lines = [words for words in lines if 5 <= len(words) <= 80]
+        if lines:
+            out += list(zip(lines, teacher.tag_document(lines), strict=True))
     return out
 
 
@@ -375,6 +367,8 @@ def main() -> int:
     model_options(parser)
     parser.add_argument("--gazetteer", type=Path,
                         help="train with this gazetteer instead of naba/resources/ner's (copied beside the model)")
+    parser.add_argument("--build-gazetteer", action="store_true",
+                        help="first write --gazetteer from the KB and the curated names (training/ner_lexicons.py)")
     parser.add_argument("--init", type=Path, help="start from these encoder weights (pretrain_ner_encoder.py)")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--epochs", type=int, default=30)
@@ -416,6 +410,9 @@ def main() -> int:
     fit, held = split_dev(train_part)  # early stopping on the train part's own last 10%
     if args.limit:
         fit = fit[:args.limit]
+    if args.build_gazetteer and args.gazetteer:
+        args.gazetteer.parent.mkdir(parents=True, exist_ok=True)
+        write_gazetteer(gazetteer_entries(SHARED, KB_DIR), args.gazetteer)
     lex = NerLexicons.load(OUT_DIR, gazetteer_path=args.gazetteer)
     kv = KeyedVectors.load(str(args.vectors))
     args.word_dim = kv.vector_size
