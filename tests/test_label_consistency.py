@@ -51,12 +51,12 @@ def tagger() -> NeuralNerTagger:
     return NeuralNerTagger.load()
 
 
-def test_the_shipped_tagger_labels_every_mention_of_a_name_alike(tagger):
+def test_the_shipped_tagger_makes_its_tags_consistent_with_its_own_words(tagger):
     sentences = [s.split() for s in (
-        "أعلنت شركة نيسان للسيارات عن طراز جديد في معرض دبي .",
-        "وتتوقع نيسان أن ترتفع مبيعاتها في المنطقة .",
-        "وقال مدير المبيعات إن نيسان ستفتتح مصنعا جديدا .",
+        "أعلنت شركة هواوي عن هاتف جديد في معرض دبي .",
+        "وتتوقع هواوي أن ترتفع مبيعاتها في المنطقة .",
     )]
-    tags = tagger.tag_document(sentences)
-    labels = {tags[i][words.index("نيسان")] for i, words in enumerate(sentences)}
-    assert len(labels) == 1 and labels != {"O"}
+    tagged = tagger.tag_document(sentences)
+    assert all(tags[words.index("هواوي")] == "B-ORG" for words, tags in zip(sentences, tagged, strict=True))
+    missed = [tagged[0], ["O"] * len(sentences[1])]
+    assert tagger.consistent(missed, sentences)[1][1] == "B-ORG"
