@@ -10,6 +10,9 @@ stored as float16.
     python training/train_ner_neural.py            # dev run -> neural/model-dev.onnx, prints dev F1
     python training/train_ner_neural.py --final    # + retrain on all of ANERcorp-train -> neural/model.onnx
 
+The shipped recipe (self-training rounds, the curated gazetteer, a two-seed ensemble merged with
+``--merge``) is spelled out in naba/resources/ner/MODEL_CARD.md.
+
 torch, gensim and onnx are training-only dependencies (``pip install .[train]``); the tagger runs on
 onnxruntime (``naba.entities.ner_neural``).
 """
@@ -39,7 +42,7 @@ from training.ner_lexicons import gazetteer_entries, write_gazetteer  # noqa: E4
 from training.train_ner import ANERCORP, KB_DIR, OUT_DIR, SHARED, read_conll, split_dev  # noqa: E402
 
 VECTORS_KV = ROOT / "build" / "ner-neural" / "w2v.kv"
-CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4}
+CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4, "ctx": 8}
 
 
 def build_vocab(train, lex: NerLexicons, kv, size: int) -> tuple[NeuralVocab, np.ndarray]:
@@ -386,7 +389,7 @@ def main() -> int:
     parser.add_argument("--silver-articles", type=int, default=600)
     parser.add_argument("--silver-skip", type=int, default=1000, help="unlabelled articles skipped before the silver ones")
     parser.add_argument("--silver-file", type=Path,
-                        help="silver lines in CoNLL form (word TAB tag): read them if the file exists, else tag them with "
+                        help="silver lines in CoNLL form (word, space, tag): read them if the file exists, else tag them with "
                              "--silver and write them there (so students with other features learn the same silver)")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
@@ -420,17 +423,17 @@ def main() -> int:
     log(f"{len(fit)} fit, {len(held)} held-out, {len(dev)} dev sentences; vocabulary {len(vocab.words)} words, "
         f"{len(vocab.chars)} characters; {sum(map(len, (w for w, _ in fit)))} fit tokens")
     enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab) for d in (fit, held, dev))
+    silver = []
     if args.silver_file and args.silver_file.is_file():
         silver = read_conll(args.silver_file)
         log(f"silver: {len(silver)} lines read from {args.silver_file}, {sum(t != 'O' for _, tags in silver for t in tags)} name words")
-        enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
     elif args.silver:
         silver = silver_sentences(args.silver, args.silver_articles, args.silver_skip)
         log(f"silver: {len(silver)} lines of {args.silver_articles} unlabelled articles tagged by {args.silver.name}, "
             f"{sum(t != 'O' for _, tags in silver for t in tags)} name words")
         if args.silver_file:
             write_conll(silver, args.silver_file)
-        enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
+    enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
     members, epochs = [], []
     for seed in args.seeds:
