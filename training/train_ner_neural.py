@@ -42,7 +42,7 @@ from training.ner_lexicons import gazetteer_entries, write_gazetteer  # noqa: E4
 from training.train_ner import ANERCORP, KB_DIR, OUT_DIR, SHARED, read_conll, split_dev  # noqa: E402
 
 VECTORS_KV = ROOT / "build" / "ner-neural" / "w2v.kv"
-CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4, "ctx": 8}
+CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4}
 
 
 def build_vocab(train, lex: NerLexicons, kv, size: int) -> tuple[NeuralVocab, np.ndarray]:

@@ -22,8 +22,6 @@ from naba.text.tokens import clitic_splits
 
 GAZETTEER_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
-CONTEXTS_FILE = "contexts.tsv"  # how often a word follows each kind of head word in unlabelled news
-CONTEXT_SHARES = (0.3, 0.1, 0.02)  # share of a word's uses after one kind of head word: cue strength 3, 2, 1
 # Words attested in people's names (Wikidata and google/transliteration pairs): the transliterator's
 # name table, read here too so the tagger knows a rare word is a name word.
 PERSON_WORDS_FILE = Path(__file__).resolve().parent.parent / "resources" / "translit" / "names.tsv"
@@ -86,7 +84,6 @@ class NerLexicons:
     counts: dict[str, int] = field(default_factory=dict)
     words: NerWords = field(default_factory=default_ner_words)
     person_words: frozenset[str] = frozenset()
-    contexts: dict[str, str] = field(default_factory=dict)  # bare form -> PERS/ORG/LOC + strength
 
     @classmethod
     def load(cls, directory: Path, lang: Language | None = None, gazetteer_path: Path | None = None) -> NerLexicons:
@@ -119,7 +116,6 @@ class NerLexicons:
             counts=counts,
             words=NerWords.load(lang) if lang is not None else default_ner_words(),
             person_words=read_person_words(),
-            contexts=read_contexts(directory / CONTEXTS_FILE),
         )
 
 
@@ -129,26 +125,6 @@ def word_form(word: str) -> str:
     norm = normalise_text(word)
     stripped = _EDGE_PUNCT.sub("", norm)
     return stripped or norm
-
-
-def read_contexts(path: Path) -> dict[str, str]:
-    """Word -> the kind of head word it most often follows in unlabelled news (``PERS``, ``ORG``,
-    ``LOC``) and how often (3: in 30% of its uses or more, 2: 10%, 1: 2%); words below 2% are left out."""
-    if not path.is_file():
-        return {}
-    out = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith(("#", "word\t")):
-                continue
-            row = line.rstrip("\n").split("\t")
-            count, shares = int(row[1]), [int(n) for n in row[2:5]]
-            best = max(range(3), key=lambda k: shares[k])
-            share = shares[best] / count
-            strength = next((3 - i for i, floor in enumerate(CONTEXT_SHARES) if share >= floor), 0)
-            if strength:
-                out[row[0]] = f"{('PERS', 'ORG', 'LOC')[best]}{strength}"
-    return out
 
 
 def read_person_words(path: Path = PERSON_WORDS_FILE) -> frozenset[str]:
@@ -199,7 +175,8 @@ def _word_static(word: str, words: NerWords) -> tuple[tuple[str, ...], dict[str,
 
 
 def bare_form(word: str, words: NerWords) -> str:
-    """The word normalised, without the proclitics its likeliest reading has (``للبنك`` -> ``البنك``)."""
+    """The word normalised, without the proclitics and article its likeliest reading has (``للبنك``,
+    ``البنك`` -> ``بنك``)."""
     return _word_static(word, words)[1]["bare"]
 
 

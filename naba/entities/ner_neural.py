@@ -6,8 +6,8 @@ scores sit beside it and the best tag path is found here, so no torch is needed 
 Each word feeds the network: its word2vec vector and that of its clitic-stripped stem (learned
 without labels from 29k news articles; a frozen float16 table shared by the model files), its
 characters, and the CRF's cheap categorical cues (gazetteer tag, clitics, shape, frequency, word
-clusters, trigger words, document hints; ``naba.entities.features``), whether the word is a known
-person-name word, and which head words it follows in unlabelled news. See the model card.
+clusters, trigger words, document hints; ``naba.entities.features``) and whether the word is
+a known person-name word. See the model card.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ VECTORS_FILE = "vectors.npy"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 MAX_CHARS = 20  # characters per word the char-CNN sees (fixed: training and tagging pad alike)
 # New cues go last: an older model reads only the columns its vocabulary knows.
-CATEGORICAL = ("gaz", "clitic", "shape", "freq", "c0", "c1", "c2", "doc_rep", "pname", "ctx")
+CATEGORICAL = ("gaz", "clitic", "shape", "freq", "c0", "c1", "c2", "doc_rep", "pname")
 FLAGS = ("t_pers", "t_say", "t_org", "t_loc", "art", "doc_pers", "doc_org", "doc_loc", "openpunct")
 PAD, UNKNOWN = 0, 1  # ids in every vocabulary
 
@@ -77,8 +77,6 @@ def word_cues(words: list[str], lex: NerLexicons, hints: DocumentHints | None) -
             cues["gaz"] = gaz[i]
         if static["w"] in lex.person_words or any(stem in lex.person_words for stem in stems):
             cues["pname"] = "1"
-        if static["bare"] in lex.contexts:
-            cues["ctx"] = lex.contexts[static["bare"]]
         if hints is not None:
             cues.update(hints.cues(static["bare"], cues["freq"]))
         out.append(cues)
@@ -97,7 +95,7 @@ class Batch:
     lengths: np.ndarray  # [B] int64
 
 
-STATIC_CATEGORIES = ("clitic", "shape", "freq", "c0", "c1", "c2", "pname", "ctx")  # of the word alone; gaz and doc_rep need context
+STATIC_CATEGORIES = ("clitic", "shape", "freq", "c0", "c1", "c2", "pname")  # of the word alone; gaz and doc_rep need context
 STATIC_FLAGS = ("t_pers", "t_say", "t_org", "t_loc", "art", "openpunct")
 _CACHE_LIMIT = 200_000
 
