@@ -54,10 +54,19 @@ class NerWords:
             return frozenset(normalise_text(w) for w in lang.words("entities_ner_triggers", kind=kind))
 
         article = next(iter(lang.words("affixes", "form", kind="article")))
-        common = (frozenset(normalise_text(w) for w in lang.words("entities_common_words"))
-                  if lang.has("entities_common_words") else frozenset())
         return cls(triggers("person_title"), triggers("say_verb"), triggers("org_head"), triggers("loc_head"), article,
-                   common)
+                   common_words(lang))
+
+
+def common_words(lang: Language) -> frozenset[str]:
+    """The normalised common words (entities_common_words.tsv), built once per Language: the
+    tagger's label consistency and the entity stage's span checks read the same set."""
+    def build(lang: Language) -> frozenset[str]:
+        if not lang.has("entities_common_words"):
+            return frozenset()
+        return frozenset(normalise_text(w) for w in lang.words("entities_common_words"))
+
+    return lang.derived("entities.common_words", build)
 
 
 @lru_cache(maxsize=1)
@@ -127,8 +136,10 @@ def word_form(word: str) -> str:
     return stripped or norm
 
 
+@lru_cache(maxsize=4)
 def read_person_words(path: Path = PERSON_WORDS_FILE) -> frozenset[str]:
-    """The normalised name words of the transliterator's table (empty when it is absent)."""
+    """The normalised name words of the transliterator's table (empty when it is absent); read
+    once, for the KB and the tagger's lexicons alike."""
     if not path.is_file():
         return frozenset()
     with path.open(encoding="utf-8") as handle:

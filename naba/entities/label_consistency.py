@@ -1,11 +1,12 @@
 """One label per name within a stretch of a report (label consistency, "one sense per discourse").
 
 A tagger reads each sentence alone, so a name it recognises in one sentence (``البنك التجاري``,
-``نيسان``) can go unseen, or get another type, a few sentences on. After tagging, each name takes the
-type most of its nearby mentions got, and its untagged repeats within the same window are tagged
-too. Names are compared by their words' bare forms (clitics and article off: ``للبنك`` and
-``البنك`` are one word), so a mention with a preposition or a conjunction is the same name. The window is the document hints'
-(``features.HINT_WINDOW`` sentences either side): a report, or a stretch of a long one.
+``فولكسفاغن``) can go unseen, or get another type, a few sentences on. After tagging, each name
+takes the type most of its nearby mentions got, and its untagged repeats within the same window are
+tagged too. Names are compared by their words' bare forms (clitics and article off: ``للبنك`` and
+``البنك`` are one word), so a mention with a preposition or a conjunction is the same name. The
+window is the document hints' (``features.HINT_WINDOW`` sentences either side): a report, or a
+stretch of a long one.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from naba.analysis import Analysis
+from naba.entities.features import common_words
 from naba.entities.kb import KnowledgeBase, role_word_key
 from naba.entities.link import CLITIC_WIDTH, NOT_NAMES, Mention
 from naba.text.normalise import normalise_text
@@ -75,7 +76,7 @@ class EntityWords:
 
         ta_marbuta = next(iter(grammar("ta_marbuta")), "")
         return cls(
-            common=norm(lang.words("entities_common_words")) if lang.has("entities_common_words") else frozenset(),
+            common=common_words(lang),
             phrases=frozenset(  # learned pairs (حسن الظن) and hand-written formulae (رضي الله)
                 (normalise_text(row["first"]), normalise_text(row["second"]))
                 for table in ("entities_common_phrases", "entities_formulae") if lang.has(table) for row in lang.table(table)
@@ -125,7 +126,8 @@ class EntityWords:
 
 def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords) -> list[tuple[int, int, str]]:
     """Tagger PERS spans are dropped when one of their name words is a common word (one-word LOC
-    and ORG spans too), or cut before common words that follow a full name; spans that are only titles join the next tagger span, or are dropped."""
+    and ORG spans too), or cut before common words that follow a full name; spans that are only
+    titles join the next tagger span, or are dropped."""
     out: list[tuple[int, int, str]] = []
     pending_title: tuple[int, int] | None = None
     for start, end, label in sorted(ner):
@@ -266,10 +268,11 @@ def _opens_phrase(analysis: Analysis, start: int, tokens, words: EntityWords) ->
 def _name_before_common_words(tokens, words: EntityWords) -> tuple:
     """A person span run on into the words after the name (سلمان بن عبدالعزيز آل سعود | الوفد) kept
     up to the name, when at least two name words stay and none is common; else nothing (حسن الاستقبال)."""
+    particles = words.patronymic | words.name_particles
     kept = tuple(tokens)
-    while kept and (_has_common_word(kept[-1:], words) or kept[-1].norm in words.patronymic | words.name_particles):
+    while kept and (_has_common_word(kept[-1:], words) or kept[-1].norm in particles):
         kept = kept[:-1]  # أبو | زيد: a family name that is a common word goes whole
-    names = [t for t in kept if not words.is_title(t) and t.norm not in words.patronymic | words.name_particles]
+    names = [t for t in kept if not words.is_title(t) and t.norm not in particles]
     return kept if len(names) >= 2 and len(kept) < len(tokens) and not _has_common_word(kept, words) else ()
 
 
