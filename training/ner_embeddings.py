@@ -50,19 +50,12 @@ def unlabelled_articles(skip: int = 0, count: int | None = None, path: Path = UN
 def article_sentences(path: Path, limit: int | None = None) -> list[list[str]]:
     """Normalised word forms of every title and paragraph line of the unlabelled articles."""
     out: list[list[str]] = []
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                break
-            if not line.strip():
-                continue
-            article = json.loads(line)
-            for paragraph in (article.get("title") or "", article.get("content") or ""):
-                for part in paragraph.split("\n"):
-                    forms = [word_form(m.group()) for m in TOKEN_RE.finditer(part)]
-                    if forms:
-                        out.append(forms)
+    for article in unlabelled_articles(0, limit, path):
+        for paragraph in (article.get("title") or "", article.get("content") or ""):
+            for part in paragraph.split("\n"):
+                forms = [word_form(m.group()) for m in TOKEN_RE.finditer(part)]
+                if forms:
+                    out.append(forms)
     return out
 
 
