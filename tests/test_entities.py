@@ -290,6 +290,17 @@ def test_actor_code_is_the_cameo_role_held_on_the_day(kb):
     assert kb.actor_code("per:unknown-nobody") is None
 
 
+def test_imported_petrarch_places_are_places_and_its_people_people(kb):
+    from naba.entities.kb import alias_key
+
+    def kind(alias):
+        return kb.entities[kb.index[alias_key(alias)][0].entity].type
+
+    # PETRARCH's country dictionary lists places with a bare country code (أم درمان [SDN])
+    assert kind("أم درمان") == "GPE" and kind("بيونغ يانغ") == "GPE"
+    assert kind("خالد مرغلنى") == "PERSON"  # a bare code too, but it opens with a given name
+
+
 # --- linking on real news (the 200 SaudiNewsNet dev articles, read from ../shared) ----------------
 
 # Common Arabic phrases, reviewed by hand: none of them names a person.
@@ -404,6 +415,9 @@ def test_transliterator_spells_arab_and_foreign_names():
     assert translit.name("عبد الرحمن") == "Abdulrahman"
     assert translit.name("سليم الجبوري").startswith("Salim Al-")
     assert translit.name("123") is None
+    # a Wikidata label of another person is no spelling of the word (العاني was "Abdulsalam")
+    assert translit.name("مصطفى العاني") == "Mustafa Al-Ani"
+    assert translit.name("جمال الدوسري").startswith("Jamal ")
 
 
 def test_an_unknown_person_has_one_id_in_every_report_and_in_the_store(tagged_stage):

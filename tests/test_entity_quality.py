@@ -96,6 +96,12 @@ def test_a_person_span_run_on_into_common_words_is_cut_after_the_name_and_a_phra
     assert not any("الوفد" in m or "الاستقبال" in m for m in mentions)
 
 
+def test_plurals_of_common_adjectives_describe_people_and_name_nobody(kb):
+    text = "وقال دبلوماسيون غربيون إن مندوبين خليجيين التقوا أمس، وأكد سامي العنزي أن اللقاء مثمر."
+    entities = run(kb, text, ("دبلوماسيون غربيون", "PERS"), ("مندوبين خليجيين", "PERS"), ("سامي العنزي", "PERS"))
+    assert {e.name_ar for e in entities if e.type == "PERSON"} == {"سامي العنزي"}
+
+
 def test_a_loose_common_word_after_an_organisation_name_is_cut(words):
     text = "ولحزب الأمة الديمقراطي صلات قديمة بالحركة."
     analysis = Analysis.of(text, Meta())
@@ -109,6 +115,11 @@ def test_an_organisation_running_into_a_persons_name_is_cut_in_two(kb):
     entities = run(kb, text, ("حزب النهضة سالم الحارثي", "ORG"))
     kinds = {e.name_ar: e.type for e in entities if e.kb is None}
     assert kinds.get("حزب النهضة") == "ORG" and kinds.get("سالم الحارثي") == "PERSON"
+    # a personal title after the institution's name opens the person's name
+    entities = run(kb, "وقالت أستاذة العلوم في جامعة أوكسفورد الدكتورة هيلين مارش إن النتائج مهمة.",
+                   ("جامعة أوكسفورد الدكتورة هيلين مارش", "ORG"))
+    kinds = {e.name_ar: e.type for e in entities if e.kb is None}
+    assert kinds.get("جامعة أوكسفورد") == "ORG" and kinds.get("هيلين مارش") == "PERSON"
     # a person named by a title inside an institution's name stays in it
     entities = run(kb, "وافتتح الوزير مستشفى الدكتور سليمان الحبيب الجديد.", ("مستشفى الدكتور سليمان الحبيب", "ORG"))
     assert "مستشفى الدكتور سليمان الحبيب" in {e.name_ar for e in entities if e.type == "ORG"}

@@ -14,7 +14,8 @@ known to hold wrong entries, so each is checked before it is written to
 - an actor the KB already knows (same alias) is left to the KB's own record;
 - a person whose KB country contradicts every code's country is dropped.
 Type: ORG when the name opens with an organisation head (حركة، حزب، وزارة ...), GPE for a
-one-word place with a bare country code, PERSON otherwise. English names come from naba's
+place: a name with only bare country codes that does not open with a given name (``أم_درمان_
+[SDN]``; ``خالد_مرغلني_ [SAU]`` stays a person), PERSON otherwise. English names come from naba's
 transliterator for people (``naba.entities.translit``), null for organisations.
 
     python training/build_kb_actors.py
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from naba.entities.features import LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES  # noqa: E402
 from naba.entities.kb import KB_DIR, KnowledgeBase, alias_key  # noqa: E402
 from naba.text.normalise import normalise_text  # noqa: E402
+from training.build_entities_common_words import given_names  # noqa: E402
 
 SOURCE = ROOT / ".." / "shared" / "data" / "petrarch-ar" / "actor_dict_ar_v4.txt"
 OUT = KB_DIR / "actors.jsonl"
@@ -123,6 +125,7 @@ def build() -> tuple[list[dict], dict[str, int]]:
     kb = KnowledgeBase.load(KB_DIR) if not OUT.exists() else _kb_without_actors()
     countries = {e.cameo[0].code: e.id for e in kb.entities.values() if e.kind == "country" and e.cameo}
     common = _common_words()
+    given = given_names()
     demonyms = {key[0] for key, entries in kb.index.items() if len(key) == 1 and any(
         e.kind == "demonym" or kb.entities[e.entity].kind == "country" for e in entries)}
     demonyms |= {w[2:] for w in demonyms if w.startswith("ال")}
@@ -158,6 +161,8 @@ def build() -> tuple[list[dict], dict[str, int]]:
         ):
             dropped["no person name (a common word, place word or demonym)"] += 1
             continue
+        if kind == "PERSON" and all(len(c) == 3 and c in countries for c, _, _ in good) and words[0] not in given:
+            kind = "GPE"  # the country dictionary's entries: places (أم درمان [SDN]), not people
         key = alias_key(name)
         if key in kb.index:
             dropped["already in the KB"] += 1

@@ -32,6 +32,7 @@ from naba.text.normalise import normalise_text  # noqa: E402
 DATA = ROOT / ".." / "shared" / "data" / "translit"
 MAX_CHUNK = 4
 ROUNDS = 4
+MIN_FIT = -5.0  # mean log P(chunk | letter) of a word pair's alignment: below, two different names
 _LATIN = re.compile(r"^[a-z]+$")
 
 
@@ -59,7 +60,8 @@ def _add(pairs, arabic: str, latin: str, count: int) -> None:
 
 def kb_pairs() -> Counter[tuple[str, str]]:
     """Word pairs from the KB's hand-written names (عادل الجبير / Adel al-Jubeir), word for word
-    where both names have as many words: the spellings news in English uses for Arab names."""
+    where both names have as many words: the spellings news in English uses for Arab names. The
+    imported PETRARCH actors are left out: their English names are coders' spellings."""
     import json
 
     pairs: Counter[tuple[str, str]] = Counter()
@@ -67,7 +69,7 @@ def kb_pairs() -> Counter[tuple[str, str]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line) if line.strip() else {}
             arabic, english = record.get("name_ar") or "", record.get("name_en") or ""
-            if record.get("type") != "PERSON" or not english:
+            if record.get("type") != "PERSON" or not english or "PETRARCH" in record.get("source", ""):
                 continue
             a_words = [w for w in normalise_text(arabic).split() if w not in ("الملك", "الامير", "الشيخ")]
             e_words = english.replace("-", " ").split()
@@ -79,10 +81,22 @@ def kb_pairs() -> Counter[tuple[str, str]]:
     return pairs
 
 
-def name_table(pairs: Counter[tuple[str, str]]) -> dict[str, str]:
+def spells(arabic: str, latin: str, score: dict[tuple[str, str], float]) -> bool:
+    """Whether ``latin`` can be a spelling of ``arabic``: its best letter alignment scores at least
+    MIN_FIT a letter (جونز / jones -1.3, رجب / recep -3.2; جونز / madoc -7.4: another name)."""
+    arabic = arabic.removeprefix("ال")
+    latin = re.sub(r"^(?:al|el)-?", "", latin.lower())
+    chunks = align(arabic, latin, score) if arabic and latin else None
+    return chunks is not None and sum(score.get(pair, -20.0) for pair in zip(arabic, chunks)) / len(arabic) >= MIN_FIT
+
+
+def name_table(pairs: Counter[tuple[str, str]], score=None) -> dict[str, str]:
+    """The commonest spelling of each word; with ``score`` (the letter model's), spellings that
+    do not spell the word are left out (Wikidata labels of another person: جونز / Madoc)."""
     by_word: dict[str, Counter[str]] = defaultdict(Counter)
     for (arabic, latin), count in pairs.items():
-        by_word[arabic][latin] += count
+        if score is None or spells(arabic, latin, score):
+            by_word[arabic][latin] += count
     out = {}
     for arabic, spellings in by_word.items():
         latin, count = max(spellings.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))
@@ -125,7 +139,8 @@ def emission_scores(counts: Counter[tuple[str, str]]) -> dict[tuple[str, str], f
     return {(letter, chunk): math.log(count / totals[letter]) for (letter, chunk), count in counts.items()}
 
 
-def train_letters(pairs: Counter[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+def train_letters(pairs: Counter[tuple[str, str]]) -> tuple[list[tuple[str, str, str, str]], dict[tuple[str, str], float]]:
+    """The letter rules and the final emission scores (log P(Latin chunk | Arabic letter))."""
     items = [(a, l, min(c, 20)) for (a, l), c in pairs.items() if len(a) <= 14 and len(l) <= 20]
     counts: Counter[tuple[str, str]] = Counter()
     for arabic, latin, weight in items:  # start: a letter emits what tends to stand at its relative place
@@ -162,7 +177,7 @@ def train_letters(pairs: Counter[tuple[str, str]]) -> list[tuple[str, str, str, 
             if count < 3 or chunk == general:
                 continue
         rows.append((prev, letter, nxt, chunk))
-    return rows
+    return rows, emission_scores(counts)
 
 
 def main() -> int:
@@ -170,8 +185,8 @@ def main() -> int:
         print(f"train_translit: missing {DATA.resolve()}", file=sys.stderr)
         return 1
     pairs = read_pairs()
-    names = name_table(pairs + kb_pairs())
-    letters = train_letters(pairs)
+    letters, score = train_letters(pairs)
+    names = name_table(pairs + kb_pairs(), score)
     RESOURCE_DIR.mkdir(parents=True, exist_ok=True)
     credit = ("# Learned from Wikidata person-name words (CC0) and google/transliteration ar->en pairs\n"
               "# (Apache-2.0) by training/train_translit.py.\n")

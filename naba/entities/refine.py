@@ -55,6 +55,7 @@ class EntityWords:
     abbreviation_marks: tuple[str, ...] = ()
     family_particles: frozenset[str] = frozenset()
     nisba_endings: tuple[str, ...] = ()
+    plural_endings: tuple[str, ...] = ()  # of sound plurals and duals (ون، ين، ان)
     ta_marbuta: str = ""
     title_governors: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
@@ -97,6 +98,7 @@ class EntityWords:
             abbreviation_marks=grammar("abbreviation_mark"),
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
+            plural_endings=grammar("plural_ending"),
             ta_marbuta=ta_marbuta,
             title_governors=frozenset(grammar("title_governor")),
             adverb_endings=grammar("adverb_ending"),
@@ -152,6 +154,8 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
             continue
         if label in ("LOC", "ORG") and len(tokens) == 1 and _has_common_word(tokens, words):
             continue  # باستمرار، ريف، الحرام tagged as places or organisations (the KB still links real ones)
+        if label in ("PERS", "LOC") and any(_plural_of_common(t, words) for t in tokens):
+            continue  # دبلوماسيون، مندوبان خليجيان: people described, not named
         out.append((start, end, label))
     return out
 
@@ -196,8 +200,12 @@ def repair_spans(
 def _person_inside(tokens, words: EntityWords, person_words: frozenset[str]) -> int | None:
     """Where a person's name starts inside an organisation or place span: a given name without the
     article (a name word, no common word) after a word with it, followed by a family name with it
-    (حزب الإصلاح | عدنان العديني، الاتحاد | منصور البلوي). Not after a title (مركز الملك سلمان،
-    مستشفى الدكتور سليمان الحبيب: the person is part of the name there)."""
+    (حزب الإصلاح | عدنان العديني، الاتحاد | منصور البلوي), or a personal title after the name's
+    second word (جامعة هارفارد | الدكتورة ساندرا ندف). Not after a title or right after the head noun
+    (مركز الملك سلمان، مستشفى الدكتور سليمان الحبيب: the person is part of the name there)."""
+    for k in range(2, len(tokens) - 1):  # جامعة هارفارد | الدكتورة ساندرا ندف: a title after the name opens a person's
+        if words.is_title(tokens[k]) and tokens[k].norm not in words.royal_titles:
+            return k
     if not person_words:
         return None
     for k in range(1, len(tokens) - 1):
@@ -282,6 +290,18 @@ def _has_common_word(tokens, words: EntityWords) -> bool:
             continue
         if token.norm in words.common or (len(token.bare()) > 2 and token.bare() in words.common
                                           and token.norm.startswith(words.phrase_clitics)):
+            return True
+    return False
+
+
+def _plural_of_common(token: Token, words: EntityWords) -> bool:
+    """A plural or dual of a common adjective of relation (دبلوماسيون، خليجيان، السياسيين): the
+    singular, a common word, ends with a nisba ending; rarer plurals are left to the tagger."""
+    bare = token.bare()
+    for ending in words.plural_endings:
+        single = bare.removesuffix(ending)
+        if single != bare and len(single) >= 4 and single.endswith(words.nisba_endings) and (
+                single in words.common or words.article + single in words.common):
             return True
     return False
 
