@@ -10,7 +10,7 @@ stored as float16.
     python training/train_ner_neural.py            # dev run -> neural/model-dev.onnx, prints dev F1
     python training/train_ner_neural.py --final    # + retrain on all of ANERcorp-train -> neural/model.onnx
 
-The shipped recipe (self-training rounds, the curated gazetteer, a two-seed ensemble merged with
+The shipped recipe (self-training rounds, the curated gazetteer, gold-only tuning, a three-seed ensemble merged with
 ``--merge``) is spelled out in naba/resources/ner/MODEL_CARD.md.
 
 torch, gensim and onnx are training-only dependencies (``pip install .[train]``); the tagger runs on
@@ -224,22 +224,31 @@ def batches(encoded, size: int, rng: random.Random):
     return groups
 
 
-def train(args, fit, held, vocab, table_np, log, epochs: int | None = None):
+def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, start=None, lr: float | None = None):
     """Train on ``fit``; with ``held``, keep the state of the best held-out F1 (early stopping);
-    without, train exactly ``epochs`` epochs. Returns (model, best epoch, best held-out F1)."""
+    without, train exactly ``epochs`` epochs. ``start``: go on training this model (its held-out F1
+    is the one to beat). Returns (model, best epoch, best held-out F1)."""
     import torch
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     table = torch.from_numpy(table_np.astype(np.float32))
-    model = make_model(vocab, args)
-    if args.init:  # a cue table that grew since (a new gazetteer kind) starts afresh
+    model = start if start is not None else make_model(vocab, args)
+    if args.init and start is None:  # a cue table that grew since (a new gazetteer kind) starts afresh
         own = model.state_dict()
         state = {k: v for k, v in torch.load(args.init).items() if k in own and own[k].shape == v.shape}
         model.load_state_dict(state, strict=False)
         log(f"initialised from {args.init}: {len(state)} of {len(own)} tensors")
-    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr or args.lr)
+    averaged = None
+    if args.ema:  # an exponential moving average of the weights: steadier than the last step's
+        from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+
+        averaged = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(args.ema), use_buffers=True)
     best, best_epoch, best_state, stale = -1.0, 0, None, 0
+    if start is not None and held is not None:
+        best = score([list(TAGS[k] for k in tags) for _, tags in held], predict(model, held, table))["micro"].f1
+        best_state = {k: v.clone() for k, v in model.state_dict().items()}
     for epoch in range(1, (epochs or args.epochs) + 1):
         model.train()
         started, total = time.perf_counter(), 0.0
@@ -254,14 +263,17 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None):
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
+            if averaged is not None:
+                averaged.update_parameters(model)
             total += loss.item() * len(group)
         line = f"epoch {epoch}: loss {total / len(fit):.3f}, {time.perf_counter() - started:.0f}s"
+        judged = model if averaged is None else averaged.module
         if held is not None:
-            f1 = score([list(TAGS[k] for k in tags) for _, tags in held], predict(model, held, table))["micro"].f1
+            f1 = score([list(TAGS[k] for k in tags) for _, tags in held], predict(judged, held, table))["micro"].f1
             line += f", held-out micro-F1 {100 * f1:.2f}"
             if f1 > best:
                 best, best_epoch, stale = f1, epoch, 0
-                best_state = {k: v.clone() for k, v in model.state_dict().items()}
+                best_state = {k: v.clone() for k, v in judged.state_dict().items()}
             else:
                 stale += 1
         log(line)
@@ -269,7 +281,9 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None):
             break
     if best_state is not None:
         model.load_state_dict(best_state)
-    return model, best_epoch or (epochs or args.epochs), best
+    elif averaged is not None:
+        model.load_state_dict(averaged.module.state_dict())
+    return model, best_epoch if start is not None else best_epoch or (epochs or args.epochs), best
 
 
 def export(model, sample: Batch, table_np, path: Path) -> None:
@@ -342,6 +356,33 @@ def silver_sentences(teacher_path: Path, articles: int, skip: int) -> list[tuple
     return out
 
 
+def replace_mentions(sentences, copies: int, seed: int) -> list[tuple[list[str], list[str]]]:
+    """Mention replacement (Dai & Adel 2020): ``copies`` variants of each sentence with names, each
+    name swapped, with even odds, for another name of its type from ``sentences``. The context
+    stays; the tagger learns it, not the names it saw."""
+    from naba.entities.ner_scoring import bio_spans
+
+    rng = random.Random(seed)
+    pool: dict[str, list[list[str]]] = {}
+    for words, tags in sentences:
+        for start, end, label in bio_spans(tags):
+            pool.setdefault(label, []).append(words[start:end])
+    out = []
+    for words, tags in sentences:
+        spans = bio_spans(tags)
+        for _ in range(copies if spans else 0):
+            new_words, new_tags, last = [], [], 0
+            for start, end, label in spans:
+                new_words += words[last:start]
+                new_tags += tags[last:start]
+                name = rng.choice(pool[label]) if rng.random() < 0.5 else words[start:end]
+                new_words += name
+                new_tags += [f"B-{label}"] + [f"I-{label}"] * (len(name) - 1)
+                last = end
+            out.append((new_words + words[last:], new_tags + tags[last:]))
+    return out
+
+
 def write_conll(sentences, path: Path) -> None:
     """Tagged lines as ``read_conll`` reads them: a word and its tag a line, a blank line after each."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -362,6 +403,8 @@ def model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--lr", type=float, default=0.002)
+    parser.add_argument("--ema", type=float, default=0.0,
+                        help="judge and keep an exponential moving average of the weights with this decay per step (0: off)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is much faster on a shared, loaded machine")
 
 
@@ -391,6 +434,14 @@ def main() -> int:
     parser.add_argument("--silver-file", type=Path,
                         help="silver lines in CoNLL form (word, space, tag): read them if the file exists, else tag them with "
                              "--silver and write them there (so students with other features learn the same silver)")
+    parser.add_argument("--gold-tune", type=int, default=0,
+                        help="after training, up to this many epochs on the gold sentences alone at a quarter of the rate")
+    parser.add_argument("--tune-ensemble", action="store_true",
+                        help="with several seeds: then tune their averaged model on the gold sentences alone (as --gold-tune)")
+    parser.add_argument("--fold", type=int, default=0,
+                        help="hold out the train part's Nth tenth from the end for early stopping (0: the last)")
+    parser.add_argument("--augment", type=int, default=0,
+                        help="add this many mention-replaced variants of each gold sentence with names")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
@@ -411,6 +462,9 @@ def main() -> int:
     sentences = read_conll(ANERCORP)
     train_part, dev = split_dev(sentences)
     fit, held = split_dev(train_part)  # early stopping on the train part's own last 10%
+    if args.fold:  # another tenth for early stopping: the members of an ensemble see all the rest
+        end = len(train_part) - args.fold * len(held)
+        fit, held = train_part[:end - len(held)] + train_part[end:], train_part[end - len(held):end]
     if args.limit:
         fit = fit[:args.limit]
     if args.build_gazetteer and args.gazetteer:
@@ -433,7 +487,12 @@ def main() -> int:
             f"{sum(t != 'O' for _, tags in silver for t in tags)} name words")
         if args.silver_file:
             write_conll(silver, args.silver_file)
+    enc_gold = enc_fit
     enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
+    if args.augment:
+        augmented = replace_mentions(fit, args.augment, seed=args.seeds[0])
+        log(f"mention replacement: {len(augmented)} variant sentences")
+        enc_fit = enc_fit + encode_sentences(augmented, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
     members, epochs = [], []
     for seed in args.seeds:
@@ -442,6 +501,11 @@ def main() -> int:
         model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
         minutes = (time.perf_counter() - started) / 60
         log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
+        if args.gold_tune:  # then the gold alone, slower: the silver taught the news, the gold the conventions
+            scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+            log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before gold-only tuning")
+            model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune, start=model, lr=args.lr / 4)
+            log(f"seed {seed}: gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
         if args.refit:
             scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before the refit")
@@ -452,6 +516,12 @@ def main() -> int:
         members.append(model)
         epochs.append(best_epoch)
     model = members[0] if len(members) == 1 else average(members)
+    if args.tune_ensemble and len(members) > 1:  # the members learn together to make their mean right
+        scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+        log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} of the ensemble before tuning it on the gold")
+        model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune or 10,
+                                   start=model, lr=args.lr / 4)
+        log(f"ensemble gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
     scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
     print(format_table(scores))
     log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} ({args.name}, {len(members)} seed(s))")
