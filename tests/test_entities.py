@@ -299,6 +299,7 @@ def test_imported_petrarch_places_are_places_and_its_people_people(kb):
     # PETRARCH's country dictionary lists places with a bare country code (أم درمان [SDN])
     assert kind("أم درمان") == "GPE" and kind("بيونغ يانغ") == "GPE"
     assert kind("خالد مرغلنى") == "PERSON"  # a bare code too, but it opens with a given name
+    assert alias_key("سعود الفيصل وزير خارجية") not in kb.index  # a name with its post is no alias
 
 
 # --- linking on real news (the 200 SaudiNewsNet dev articles, read from ../shared) ----------------

@@ -79,13 +79,14 @@ def test_a_span_that_starts_inside_a_word_loses_the_rest_of_the_clitic(words):
     assert text[span[0]:span[1]] == "سالمي"
 
 
-def test_an_adverb_and_a_dangling_bin_end_no_name(words):
-    text = "وقال خالد الهاشمي مبتسماً إن اللقاء مثمر. والتقى سعيد بن"
+def test_an_adverb_a_number_and_a_dangling_bin_end_no_name(words):
+    text = "وقال خالد الهاشمي مبتسماً إن اللقاء مثمر. وصدر كتاب سالم الدوسري أربعون عاماً. والتقى سعيد بن"
     analysis = Analysis.of(text, Meta())
     spans = [(text.index("خالد"), text.index("مبتسماً") + len("مبتسماً"), "PERS"),
+             (text.index("سالم"), text.index(" عاماً"), "PERS"),
              (text.index("سعيد"), len(text), "PERS")]
     repaired = [text[s:e] for s, e, _ in repair_spans(analysis, spans, words)]
-    assert repaired == ["خالد الهاشمي", "سعيد"]
+    assert repaired == ["خالد الهاشمي", "سالم الدوسري", "سعيد"]
 
 
 def test_a_person_span_run_on_into_common_words_is_cut_after_the_name_and_a_phrase_dropped(kb):
@@ -116,8 +117,8 @@ def test_an_organisation_running_into_a_persons_name_is_cut_in_two(kb):
     kinds = {e.name_ar: e.type for e in entities if e.kb is None}
     assert kinds.get("حزب النهضة") == "ORG" and kinds.get("سالم الحارثي") == "PERSON"
     # a personal title after the institution's name opens the person's name
-    entities = run(kb, "وقالت أستاذة العلوم في جامعة أوكسفورد الدكتورة هيلين مارش إن النتائج مهمة.",
-                   ("جامعة أوكسفورد الدكتورة هيلين مارش", "ORG"))
+    entities = run(kb, "وأشادت أستاذة العلوم في جامعة أوكسفورد الدكتورة هيلين مارش بالشراكة بين الجامعتين.",
+                   ("جامعة أوكسفورد الدكتورة هيلين مارش بالشراكة", "ORG"))
     kinds = {e.name_ar: e.type for e in entities if e.kb is None}
     assert kinds.get("جامعة أوكسفورد") == "ORG" and kinds.get("هيلين مارش") == "PERSON"
     # a person named by a title inside an institution's name stays in it

@@ -9,7 +9,8 @@ known to hold wrong entries, so each is checked before it is written to
 - codes must parse (upper-case letters only) and start with a country code the KB knows (its
   alpha-3) or a CAMEO non-state sector (IGO, NGO, IMG, MNC), then 3-letter CAMEO roles;
 - a "name" that starts with a title or role word (``جنرال_يحيى_خان_ [USAGOV]``, ``رئيس_وزير_``)
-  is a description, not a name: dropped (such entries carry most of the wrong codes);
+  is a description, not a name: dropped (such entries carry most of the wrong codes), and so is a
+  name with its post after it (``سعود_الفيصل_وزير_خارجية_``);
 - generic agents (``جيش``، ``دبابة``، ``قوة_أمن_``) and single-word names other than places are dropped;
 - an actor the KB already knows (same alias) is left to the KB's own record;
 - a person whose KB country contradicts every code's country is dropped.
@@ -48,6 +49,8 @@ UAF SET MOD RAD IGO NGO IMG MNC INS SEP UNO NGM REL AMN CHR JEW MOS SHI SUN BUD 
 DESCRIPTION_WORDS = {normalise_text(w) for w in """جنرال رئيس وزير أمين نائب سفير مبعوث قائد زعيم متحدث
 ناطق مسؤول مدير عضو ملك أمير شيخ سيد مستشار حاكم محافظ سلطان قاضي مفتي إمام عقيد عميد لواء مشير
 قوة قوات جيش شرطة مسلح متمرد مقاتل دبابة طائرة حكومة سلطات""".split()} | PERSON_TITLES
+# Posts that never end a name: an entry of a name and its post is dropped (the post is no alias).
+ROLE_WORDS = {normalise_text(w) for w in "وزير نائب رئيس مدير مستشار سفير قائد مبعوث متحدث ناطق".split()}
 _ROLE = re.compile(r"^\[\s*([^\s\]]*)\s*([<>]?)\s*(\d{8})?(?:-(\d{8}))?\s*\]")
 _NAME = re.compile(r"^\s*([^\s\[#]+)\s*(\[[^\]]*\])?")
 
@@ -133,6 +136,9 @@ def build() -> tuple[list[dict], dict[str, int]]:
     merged: dict[str, dict] = {}
     for name, roles in parse(SOURCE):
         words = normalise_text(name).split()
+        if any(w in ROLE_WORDS for w in words[2:]):  # سعود_الفيصل_وزير_خارجية_: a name and its post
+            dropped["a name with its post after it"] += 1
+            continue
         good = [(c, s, e) for c, s, e in roles if valid_code(c, countries)]
         if len(good) < len(roles):
             dropped["malformed or unknown code"] += len(roles) - len(good)
@@ -174,7 +180,7 @@ def build() -> tuple[list[dict], dict[str, int]]:
         record["roles"].extend(good)
     rows = []
     for key, record in sorted(merged.items()):
-        roles = sorted(set(record["roles"]), key=lambda r: (r[1] or date.min, r[0]))
+        roles = sorted(set(record["roles"]), key=lambda r: (r[1] or date.min, r[0], r[2] or date.max))
         country_codes = {c[:3] for c, _, _ in roles if c[:3] in countries}
         country = countries[next(iter(country_codes))] if len(country_codes) == 1 else None
         prefix = {"PERSON": "per", "ORG": "org", "GPE": "gpe"}[record["type"]]

@@ -56,6 +56,7 @@ class EntityWords:
     family_particles: frozenset[str] = frozenset()
     nisba_endings: tuple[str, ...] = ()
     plural_endings: tuple[str, ...] = ()  # of sound plurals and duals (ون، ين، ان)
+    numbers: frozenset[str] = frozenset()  # cardinals from three up (ثلاثة، أربعون): they end no name
     ta_marbuta: str = ""
     title_governors: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
@@ -99,6 +100,8 @@ class EntityWords:
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
             plural_endings=grammar("plural_ending"),
+            numbers=frozenset(normalise_text(r["word"]) for r in lang.table("times_numbers")
+                              if r["kind"] == "cardinal" and int(r["value"]) >= 3) if lang.has("times_numbers") else frozenset(),
             ta_marbuta=ta_marbuta,
             title_governors=frozenset(grammar("title_governor")),
             adverb_endings=grammar("adverb_ending"),
@@ -164,7 +167,8 @@ def repair_spans(
     analysis: Analysis, ner: list[tuple[int, int, str]], words: EntityWords, person_words: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, str]]:
     """Tagger spans without a clitic glued before the name and without an adverb (a word with
-    tanween fath: مازحاً), a royal title (that opens the next name) or a dangling بن at their end;
+    tanween fath: مازحاً), a royal title (that opens the next name), a dangling بن or a number (سعود
+    الفيصل | أربعون عاماً) at their end;
     spans of common words alone that describe rather than name are dropped (``_common_phrase``);
     an organisation running on into a person's name (حزب الإصلاح عدنان العديني) is cut in two, given
     ``person_words`` (words attested in people's names)."""
@@ -181,7 +185,7 @@ def repair_spans(
                 start = analysis.tokens[i].offset_after(prefix)
                 tokens = tuple(t for t in tokens if t.end > start)
         while len(tokens) > 1 and (_is_adverb(tokens[-1], words) or label != "PERS" and tokens[-1].norm in words.royal_titles
-                                   or label == "PERS" and tokens[-1].norm in words.name_particles
+                                   or label == "PERS" and (tokens[-1].norm in words.name_particles or tokens[-1].norm in words.numbers)
                                    or label != "PERS" and _loose_common_word(tokens[-2], tokens[-1], words)):
             tokens = tokens[:-1]
             end = tokens[-1].end
@@ -191,7 +195,11 @@ def repair_spans(
         k = _person_inside(tokens, words, person_words) if label in ("ORG", "LOC") else None
         if k is not None:
             out.append((start, tokens[k - 1].end, label))
-            out.append((tokens[k].start, end, "PERS"))
+            person = tokens[k:]
+            if _has_common_word(person, words):  # هارفارد | الدكتورة ساندرا ندف | بالشراكة
+                person = _name_before_common_words(person, words)
+            if person:
+                out.append((person[0].start, person[-1].end, "PERS"))
             continue
         out.append((start, end, label))
     return out
@@ -297,12 +305,12 @@ def _has_common_word(tokens, words: EntityWords) -> bool:
 def _plural_of_common(token: Token, words: EntityWords) -> bool:
     """A plural or dual of a common adjective of relation (دبلوماسيون، خليجيان، السياسيين): the
     singular, a common word, ends with a nisba ending; rarer plurals are left to the tagger."""
-    bare = token.bare()
-    for ending in words.plural_endings:
-        single = bare.removesuffix(ending)
-        if single != bare and len(single) >= 4 and single.endswith(words.nisba_endings) and (
-                single in words.common or words.article + single in words.common):
-            return True
+    for stem in token.stems():  # every clitic split: وسياسيون is و + سياسيون, not وس + ياسيون
+        for ending in words.plural_endings:
+            single = stem.removesuffix(ending)
+            if single != stem and len(single) >= 4 and single.endswith(words.nisba_endings) and (
+                    single in words.common or words.article + single in words.common):
+                return True
     return False
 
 
