@@ -128,9 +128,36 @@ def test_processes_opening_a_fresh_store_at_once_all_open_it(db_url):
     ("table naba_schema already exists")."""
     opener = "import sys\nfrom naba.corpus import Store\nStore.open(sys.argv[1]).close()\nprint('ok')"
     runs = [subprocess.Popen([sys.executable, "-c", opener, db_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, cwd=REPO) for _ in range(4)]
+                             text=True, cwd=REPO) for _ in range(8)]
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0 and out.strip() == "ok", err
     with Store.open(db_url) as store:
         assert store.count_reports() == 0
+
+
+def _open_new_store(path: str, barrier, failures) -> None:
+    barrier.wait()  # all at once: the race is in switching the new file to WAL
+    try:
+        Store.open(path).close()
+    except Exception as error:  # noqa: BLE001 - reported to the parent
+        failures.put(repr(error))
+
+
+def test_processes_opening_one_new_sqlite_file_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # no re-import: the processes meet at the barrier at once
+    failures = context.Queue()
+    for trial in range(40):
+        path = str(tmp_path / f"new-{trial}.db")
+        barrier = context.Barrier(8)
+        openers = [context.Process(target=_open_new_store, args=(path, barrier, failures)) for _ in range(8)]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(60)
+    errors = []
+    while not failures.empty():
+        errors.append(failures.get())
+    assert errors == []
