@@ -144,7 +144,10 @@ def _open_new_store(path: str, barrier, failures) -> None:
         failures.put(repr(error))
 
 
-def test_processes_opening_one_new_sqlite_file_at_once_all_succeed(tmp_path):
+def test_processes_opening_one_new_sqlite_file_at_the_same_instant_all_succeed(tmp_path):
+    """The test above starts its processes one import apart; here forked processes meet at a
+    barrier, so they switch the new file to WAL together (a deadlock SQLite answers "locked" at
+    once; it failed one fresh-clone run of the two-ingest test)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")  # no re-import: the processes meet at the barrier at once
