@@ -60,6 +60,7 @@ class EntityWords:
     ta_marbuta: str = ""
     title_governors: frozenset[str] = frozenset()
     adverb_endings: tuple[str, ...] = ()
+    tanween: tuple[str, ...] = ()  # damm and kasr tanween: an indefinite word (نصرٌ، كتابٍ), never in a name
     role_heads: frozenset[str] = frozenset()  # first words of the role phrases (entities_roles.tsv), keyed
 
     @classmethod
@@ -73,7 +74,7 @@ class EntityWords:
         fusing = lang.words("affixes", "form", kind="preposition", fuses="yes")
 
         def grammar(role):  # the rows of one role, in file order
-            return tuple(normalise_text(r["word"]) if role not in ("abbreviation_mark", "adverb_ending") else r["word"]
+            return tuple(normalise_text(r["word"]) if role not in ("abbreviation_mark", "adverb_ending", "tanween") else r["word"]
                          for r in lang.table("entities_grammar") if r["role"] == role)
 
         ta_marbuta = next(iter(grammar("ta_marbuta")), "")
@@ -105,6 +106,7 @@ class EntityWords:
             ta_marbuta=ta_marbuta,
             title_governors=frozenset(grammar("title_governor")),
             adverb_endings=grammar("adverb_ending"),
+            tanween=grammar("tanween"),
             role_heads=frozenset(
                 role_word_key(normalise_text(phrase.split()[0]), article, ta_marbuta)
                 for phrase in lang.words("entities_roles")
@@ -159,6 +161,8 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
             continue  # باستمرار، ريف، الحرام tagged as places or organisations (the KB still links real ones)
         if label in ("PERS", "LOC") and any(_plural_of_common(t, words) for t in tokens):
             continue  # دبلوماسيون، مندوبان خليجيان: people described, not named
+        if label == "PERS" and any(mark in t.text for t in tokens for mark in words.tanween):
+            continue  # نصرٌ أم هزيمة: an indefinite word names nobody
         out.append((start, end, label))
     return out
 
