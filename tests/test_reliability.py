@@ -128,7 +128,7 @@ def test_processes_opening_a_fresh_store_at_once_all_open_it(db_url):
     ("table naba_schema already exists")."""
     opener = "import sys\nfrom naba.corpus import Store\nStore.open(sys.argv[1]).close()\nprint('ok')"
     runs = [subprocess.Popen([sys.executable, "-c", opener, db_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, cwd=REPO) for _ in range(8)]
+                             text=True, cwd=REPO) for _ in range(4)]
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0 and out.strip() == "ok", err

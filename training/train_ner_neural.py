@@ -240,14 +240,10 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
         model.load_state_dict(state, strict=False)
         log(f"initialised from {args.init}: {len(state)} of {len(own)} tensors")
     optimiser = torch.optim.Adam(model.parameters(), lr=lr or args.lr)
-    averaged = None
-    if args.ema:  # an exponential moving average of the weights: steadier than the last step's
-        from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
-
-        averaged = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(args.ema), use_buffers=True)
+    held_tags = [[TAGS[k] for k in tags] for _, tags in held] if held is not None else []
     best, best_epoch, best_state, stale = -1.0, 0, None, 0
     if start is not None and held is not None:
-        best = score([list(TAGS[k] for k in tags) for _, tags in held], predict(model, held, table))["micro"].f1
+        best = score(held_tags, predict(model, held, table))["micro"].f1
         best_state = {k: v.clone() for k, v in model.state_dict().items()}
     for epoch in range(1, (epochs or args.epochs) + 1):
         model.train()
@@ -263,17 +259,14 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
-            if averaged is not None:
-                averaged.update_parameters(model)
             total += loss.item() * len(group)
         line = f"epoch {epoch}: loss {total / len(fit):.3f}, {time.perf_counter() - started:.0f}s"
-        judged = model if averaged is None else averaged.module
         if held is not None:
-            f1 = score([list(TAGS[k] for k in tags) for _, tags in held], predict(judged, held, table))["micro"].f1
+            f1 = score(held_tags, predict(model, held, table))["micro"].f1
             line += f", held-out micro-F1 {100 * f1:.2f}"
             if f1 > best:
                 best, best_epoch, stale = f1, epoch, 0
-                best_state = {k: v.clone() for k, v in judged.state_dict().items()}
+                best_state = {k: v.clone() for k, v in model.state_dict().items()}
             else:
                 stale += 1
         log(line)
@@ -281,8 +274,6 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
             break
     if best_state is not None:
         model.load_state_dict(best_state)
-    elif averaged is not None:
-        model.load_state_dict(averaged.module.state_dict())
     return model, best_epoch if start is not None else best_epoch or (epochs or args.epochs), best
 
 
@@ -356,33 +347,6 @@ def silver_sentences(teacher_path: Path, articles: int, skip: int) -> list[tuple
     return out
 
 
-def replace_mentions(sentences, copies: int, seed: int) -> list[tuple[list[str], list[str]]]:
-    """Mention replacement (Dai & Adel 2020): ``copies`` variants of each sentence with names, each
-    name swapped, with even odds, for another name of its type from ``sentences``. The context
-    stays; the tagger learns it, not the names it saw."""
-    from naba.entities.ner_scoring import bio_spans
-
-    rng = random.Random(seed)
-    pool: dict[str, list[list[str]]] = {}
-    for words, tags in sentences:
-        for start, end, label in bio_spans(tags):
-            pool.setdefault(label, []).append(words[start:end])
-    out = []
-    for words, tags in sentences:
-        spans = bio_spans(tags)
-        for _ in range(copies if spans else 0):
-            new_words, new_tags, last = [], [], 0
-            for start, end, label in spans:
-                new_words += words[last:start]
-                new_tags += tags[last:start]
-                name = rng.choice(pool[label]) if rng.random() < 0.5 else words[start:end]
-                new_words += name
-                new_tags += [f"B-{label}"] + [f"I-{label}"] * (len(name) - 1)
-                last = end
-            out.append((new_words + words[last:], new_tags + tags[last:]))
-    return out
-
-
 def write_conll(sentences, path: Path) -> None:
     """Tagged lines as ``read_conll`` reads them: a word and its tag a line, a blank line after each."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -403,8 +367,6 @@ def model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--lr", type=float, default=0.002)
-    parser.add_argument("--ema", type=float, default=0.0,
-                        help="judge and keep an exponential moving average of the weights with this decay per step (0: off)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is much faster on a shared, loaded machine")
 
 
@@ -436,12 +398,6 @@ def main() -> int:
                              "--silver and write them there (so students with other features learn the same silver)")
     parser.add_argument("--gold-tune", type=int, default=0,
                         help="after training, up to this many epochs on the gold sentences alone at a quarter of the rate")
-    parser.add_argument("--tune-ensemble", action="store_true",
-                        help="with several seeds: then tune their averaged model on the gold sentences alone (as --gold-tune)")
-    parser.add_argument("--fold", type=int, default=0,
-                        help="hold out the train part's Nth tenth from the end for early stopping (0: the last)")
-    parser.add_argument("--augment", type=int, default=0,
-                        help="add this many mention-replaced variants of each gold sentence with names")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
@@ -462,9 +418,6 @@ def main() -> int:
     sentences = read_conll(ANERCORP)
     train_part, dev = split_dev(sentences)
     fit, held = split_dev(train_part)  # early stopping on the train part's own last 10%
-    if args.fold:  # another tenth for early stopping: the members of an ensemble see all the rest
-        end = len(train_part) - args.fold * len(held)
-        fit, held = train_part[:end - len(held)] + train_part[end:], train_part[end - len(held):end]
     if args.limit:
         fit = fit[:args.limit]
     if args.build_gazetteer and args.gazetteer:
@@ -489,11 +442,9 @@ def main() -> int:
             write_conll(silver, args.silver_file)
     enc_gold = enc_fit
     enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
-    if args.augment:
-        augmented = replace_mentions(fit, args.augment, seed=args.seeds[0])
-        log(f"mention replacement: {len(augmented)} variant sentences")
-        enc_fit = enc_fit + encode_sentences(augmented, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
+    dev_tags = [tags for _, tags in dev]
+    dev_scores = lambda model: score(dev_tags, predict(model, enc_dev, dense))  # noqa: E731
     members, epochs = [], []
     for seed in args.seeds:
         args.seed = seed
@@ -502,27 +453,21 @@ def main() -> int:
         minutes = (time.perf_counter() - started) / 60
         log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
         if args.gold_tune:  # then the gold alone, slower: the silver taught the news, the gold the conventions
-            scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+            scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before gold-only tuning")
             model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune, start=model, lr=args.lr / 4)
             log(f"seed {seed}: gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
         if args.refit:
-            scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+            scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before the refit")
             model = train(args, enc_fit + enc_held, None, vocab, table, log, epochs=best_epoch)[0]
             log(f"seed {seed}: refit on the fit and held-out sentences ({best_epoch} epochs)")
-        scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+        scores = dev_scores(model)
         log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f}")
         members.append(model)
         epochs.append(best_epoch)
     model = members[0] if len(members) == 1 else average(members)
-    if args.tune_ensemble and len(members) > 1:  # the members learn together to make their mean right
-        scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
-        log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} of the ensemble before tuning it on the gold")
-        model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune or 10,
-                                   start=model, lr=args.lr / 4)
-        log(f"ensemble gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
-    scores = score([tags for _, tags in dev], predict(model, enc_dev, dense))
+    scores = dev_scores(model)
     print(format_table(scores))
     log(f"dev micro-F1 {100 * scores['micro'].f1:.2f} ({args.name}, {len(members)} seed(s))")
     args.out.mkdir(parents=True, exist_ok=True)
