@@ -20,7 +20,6 @@ onnxruntime (``naba.entities.ner_neural``).
 from __future__ import annotations
 
 import argparse
-import copy
 import random
 import shutil
 import sys
@@ -108,16 +107,6 @@ def make_model(vocab: NeuralVocab, args):
     import torch
     from torch import nn
 
-    language_model = None
-    if getattr(args, "lm", None):  # a frozen pretrained encoder whose states are more inputs (TagLM)
-        plain = copy.copy(args)
-        plain.lm = None
-        language_model = make_model(vocab, plain)
-        missing = language_model.load_state_dict(torch.load(args.lm), strict=False).missing_keys
-        assert all(k.startswith(("out.", "start", "transitions", "end")) for k in missing), missing
-        for parameter in language_model.parameters():
-            parameter.requires_grad_(False)
-
     class Emitter(nn.Module):
         """Word + stem vectors, char-CNN, cue embeddings -> forward and backward LSTMs -> tag scores.
         The backward LSTM reads each sentence reversed within its length, so padding never leaks in
@@ -131,30 +120,17 @@ def make_model(vocab: NeuralVocab, args):
                 nn.Embedding(len(vocab.categories[name]) + 2, CATEGORY_DIMS[name], padding_idx=0) for name in CATEGORICAL
             )
             size = 2 * args.word_dim + args.char_filters + sum(CATEGORY_DIMS.values()) + len(FLAGS)
-            self.lm = language_model
-            self.lm_at_input = language_model is not None and getattr(args, "lm_join", "input") == "input"
-            size += 2 * args.hidden if self.lm_at_input else 0
             self.drop = nn.Dropout(args.dropout)
             self.forward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
             self.backward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
-            joined = 2 * args.hidden if language_model is not None and not self.lm_at_input else 0
-            self.out = nn.Linear(2 * args.hidden + joined, len(TAGS))
+            self.out = nn.Linear(2 * args.hidden, len(TAGS))
             self.start = nn.Parameter(torch.zeros(len(TAGS)))
             self.transitions = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
             self.end = nn.Parameter(torch.zeros(len(TAGS)))
 
-        def train(self, mode: bool = True):
-            super().train(mode)
-            if self.lm is not None:
-                self.lm.eval()
-            return self
-
         def forward(self, words, stems, chars, categories, flags, lengths):
-            states = list(self.encode(words, stems, chars, categories, flags, lengths))
-            if self.lm is not None and not self.lm_at_input:
-                with torch.no_grad():
-                    states += self.lm.encode(words, stems, chars, categories, flags, lengths)
-            return self.out(self.drop(torch.cat(states, dim=-1)))
+            forward_h, backward_h = self.encode(words, stems, chars, categories, flags, lengths)
+            return self.out(self.drop(torch.cat([forward_h, backward_h], dim=-1)))
 
         def encode(self, words, stems, chars, categories, flags, lengths):
             """The forward and backward LSTM states [B, T, hidden] (what the language-model
@@ -164,9 +140,6 @@ def make_model(vocab: NeuralVocab, args):
             ch = torch.relu(self.char_cnn(ch)).max(dim=2).values.reshape(b, t, -1)
             cats = [emb(categories[:, :, i]) for i, emb in enumerate(self.cat_embs)]
             x = self.drop(torch.cat([words, stems, ch, *cats, flags], dim=-1))
-            if self.lm_at_input:
-                with torch.no_grad():
-                    x = torch.cat([x, self.drop(torch.cat(self.lm.encode(words, stems, chars, categories, flags, lengths), dim=-1))], dim=-1)
             steps = torch.arange(t, device=x.device).unsqueeze(0)
             last = lengths.unsqueeze(1) - 1
             reverse = torch.where(steps <= last, last - steps, steps)
@@ -339,20 +312,10 @@ def merge_exported(paths: list[Path], out: Path) -> None:
 
     models = [onnx.load(str(path)) for path in paths]
     nodes, initializers, infos, outputs = [], [], [], []
-    kept: dict[tuple, str] = {}  # identical weights (a shared frozen language model) are stored once
-    same: dict[str, str] = {}
     for number, model in enumerate(models):
         renamed = compose.add_prefix(model, f"m{number}/", rename_inputs=False)
-        for tensor in renamed.graph.initializer:
-            key = (tensor.data_type, tuple(tensor.dims), tensor.raw_data or tensor.SerializeToString())
-            if key in kept:
-                same[tensor.name] = kept[key]
-            else:
-                kept[key] = tensor.name
-                initializers.append(tensor)
-        for node in renamed.graph.node:
-            node.input[:] = [same.get(name, name) for name in node.input]
         nodes += renamed.graph.node
+        initializers += renamed.graph.initializer
         infos += renamed.graph.value_info
         outputs.append(renamed.graph.output[0].name)
     nodes.append(helper.make_node("Mean", outputs, ["emissions"]))
@@ -415,9 +378,6 @@ def main() -> int:
     parser.add_argument("--build-gazetteer", action="store_true",
                         help="first write --gazetteer from the KB and the curated names (training/ner_lexicons.py)")
     parser.add_argument("--init", type=Path, help="start from these encoder weights (pretrain_ner_encoder.py)")
-    parser.add_argument("--lm", type=Path, help="a pretrained encoder (pretrain_ner_encoder.py) whose states, frozen, are more inputs")
-    parser.add_argument("--lm-join", choices=("input", "output"), default="input",
-                        help="where the --lm states join: the LSTMs' input, or their output (the tag layer's input)")
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=5)
@@ -438,8 +398,6 @@ def main() -> int:
                              "--silver and write them there (so students with other features learn the same silver)")
     parser.add_argument("--gold-tune", type=int, default=0,
                         help="after training, up to this many epochs on the gold sentences alone at a quarter of the rate")
-    parser.add_argument("--tune-refit", action="store_true",
-                        help="redo the gold-only tuning on the fit and held-out sentences for the epochs the held-out slice chose")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
@@ -497,12 +455,8 @@ def main() -> int:
         if args.gold_tune:  # then the gold alone, slower: the silver taught the news, the gold the conventions
             scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before gold-only tuning")
-            before = copy.deepcopy(model)
             model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune, start=model, lr=args.lr / 4)
             log(f"seed {seed}: gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
-            if args.tune_refit and tuned:
-                model = train(args, enc_gold + enc_held, None, vocab, table, log, epochs=tuned, start=before, lr=args.lr / 4)[0]
-                log(f"seed {seed}: tuned again on the fit and held-out gold sentences ({tuned} epochs)")
         if args.refit:
             scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before the refit")
