@@ -231,6 +231,13 @@ def test_participle_takes_the_clause_subject(stage):
     assert (a.cue.text, a.speaker.text) == ("مؤكداً", "الوزير")
 
 
+def test_a_group_subject_ends_before_the_verbs_object(stage):
+    a = only(stage, "وناقش الوزراء خطة العمل بمزيد من التفصيل، مؤكدين أن الاتفاق يخدم أمن المنطقة.")
+    assert (a.cue.text, a.speaker.text, a.speaker_kind) == ("مؤكدين", "الوزراء", "group")
+    b = only(stage, "وأكد الوزراء العرب بشدة على أهمية الحوار.")
+    assert (b.speaker.text, b.speaker_kind) == ("الوزراء العرب", "group")
+
+
 def test_pronoun_and_definite_back_references(stage):
     attributions, sourcing = analyse(stage, "وقال المتحدث باسم الجيش إن الهجوم فشل. لكنه أشار إلى أن المعارك مستمرة. "
                                             "وقالت مصادر مطلعة إن الاتفاق قريب. وأضافت المصادر أن التوقيع سيتم قريباً.")

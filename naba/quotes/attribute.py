@@ -612,12 +612,24 @@ def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
             if token.is_arabic or token.norm in fw.comma:
                 break
             return []  # ended by something no clause subject is ended by
+        if subject and _object_after_group(subject[0], token, lexicon):
+            break
         subject.append(token)
     if len(subject) > 1 and noun_info(subject, lexicon) is None:
         return []  # ودخول تركيا ...، مؤكداً: not a speaker the lexicon knows; leave it to coreference
     if len(subject) == 1 and subject[0].norm in fw.not_speaker:
         return []
     return subject
+
+
+def _object_after_group(head: Token, token: Token, lexicon: CueLexicon) -> bool:
+    """A word without the article after a definite group noun is the verb's object, not more of
+    the subject (وناقش الوزراء خطة العمل): the group's adjectives carry the article too (الوزراء
+    العرب), and no name stands in apposition to it as one does to a title (الرئيس توكاييف)."""
+    if not head.norm.startswith(lexicon.fw.article) or token.norm.startswith(lexicon.fw.article):
+        return False
+    info = noun_info([head], lexicon)
+    return info is not None and info.kind == "group"
 
 
 def _relative_antecedent(toks, rel: int, lexicon: CueLexicon) -> list[Token]:
