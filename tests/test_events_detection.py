@@ -56,6 +56,11 @@ def test_a_gas_cylinder_that_explodes_is_no_assault(pipeline):
     assert reported(pipeline, text, "ASSAULT") == []
 
 
+def test_an_order_issued_by_the_court_is_no_seizure(pipeline):
+    text = "وجاء القرار بتوجيه كان صادراً من الديوان الملكي مساء أمس."
+    assert [e for e in events(pipeline, text) if e.type == "COERCE"] == []
+
+
 def test_deaths_in_a_road_accident_are_no_assault(pipeline):
     assert reported(pipeline, "قتل خمسة أشخاص في حادث سير على الطريق السريع أمس.", "ASSAULT") == []
 
