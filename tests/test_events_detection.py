@@ -61,6 +61,11 @@ def test_an_order_issued_by_the_court_is_no_seizure(pipeline):
     assert [e for e in events(pipeline, text) if e.type == "COERCE"] == []
 
 
+def test_a_word_with_tanween_is_no_verb(pipeline):
+    text = "واحتفلت المؤسسة أمس بتخريج ثلاثين طالباً وطالبة من برنامج إعداد القادة."
+    assert [e for e in events(pipeline, text) if e.type == "REQUEST"] == []
+
+
 def test_deaths_in_a_road_accident_are_no_assault(pipeline):
     assert reported(pipeline, "قتل خمسة أشخاص في حادث سير على الطريق السريع أمس.", "ASSAULT") == []
 

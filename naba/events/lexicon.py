@@ -54,6 +54,7 @@ class Lexicon:
     verb_prefixes: frozenset[str] = frozenset()
     jussive: frozenset[str] = frozenset()  # short imperfects of weak verbs (يلتق، تعز)
     phrases: dict[str, tuple[tuple[TriggerEntry, tuple[frozenset[str], ...]], ...]] = field(default_factory=dict)
+    nominal_marks: str = ""  # tanween: a word written with it is no verb (طالباً)
     # word (normalised) -> whether any of its splits opens a trigger; most words never do, and the
     # same words recur in every report, so the answer is kept (the lexicon is loaded once per process)
     _opens: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -93,7 +94,7 @@ class Lexicon:
             for form in generated - skip:
                 words.setdefault(form, []).append(entry)
         return cls({k: tuple(v) for k, v in words.items()}, frozenset(present), m.verb_prefixes,
-                   frozenset(jussive), {k: tuple(v) for k, v in phrases.items()})
+                   frozenset(jussive), {k: tuple(v) for k, v in phrases.items()}, m.nominal_marks)
 
     def match(self, tokens: tuple[Token, ...], index: int, accept=None) -> Match | None:
         """The longest trigger starting at ``tokens[index]``, or None. ``accept`` (a Match -> True,
@@ -120,11 +121,12 @@ class Lexicon:
                         return found
                     if verdict is None:
                         return None
+        nominal = any(mark in token.text for mark in self.nominal_marks)
         for prefix, stem in token.splits:
             entries = self.words.get(stem)
             if entries:
-                # a verb takes no article: وال/ال + stem is the noun reading only
-                usable = [e for e in entries if not (e.verbal and prefix not in self.verb_prefixes)]
+                # a verb takes no article (وال/ال + stem is the noun reading only) and no tanween
+                usable = [e for e in entries if not (e.verbal and (prefix not in self.verb_prefixes or nominal))]
                 for entry in usable:
                     tense = ("present" if stem in self.present else "past") if entry.verbal else None
                     short = entry.verbal and stem in self.jussive

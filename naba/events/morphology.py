@@ -23,6 +23,7 @@ class Affixes:
     weak_present_suffixes: tuple[str, ...]
     object_suffixes: tuple[str, ...]
     possessives: tuple[str, ...]
+    nominal_marks: str
     first_person_possessive: str
     taa_marbuta: str
     feminine_noun_forms: tuple[str, ...]
