@@ -121,11 +121,11 @@ class Lexicon:
                         return found
                     if verdict is None:
                         return None
-        nominal = any(mark in token.text for mark in self.nominal_marks)
         for prefix, stem in token.splits:
             entries = self.words.get(stem)
             if entries:
                 # a verb takes no article (وال/ال + stem is the noun reading only) and no tanween
+                nominal = any(mark in token.text for mark in self.nominal_marks)
                 usable = [e for e in entries if not (e.verbal and (prefix not in self.verb_prefixes or nominal))]
                 for entry in usable:
                     tense = ("present" if stem in self.present else "past") if entry.verbal else None
