@@ -231,3 +231,13 @@ def test_an_act_after_min_al_muntazar_is_expected(pipeline):
 
     report = pipeline.analyze(Document(text="ومن المنتظر أن يصل الوزير إلى الرياض غدا في زيارة رسمية."))
     assert [e.status for e in report.events] == ["expected"]
+
+
+def test_manner_and_time_adverbs_and_conjunctions_are_no_roles(stage):
+    event = event_at(events_of(stage, "وأدان الوزراء بشدة الهجوم على السفارة."), "أدان")
+    assert words(event.target_span) != "بشدة"
+    event = event_at(events_of(stage, "إلا أن المكسيك رفضت بشدة لأن ذلك سيضر بصناعتها."), "رفضت")
+    assert words(event.actor_span) == "المكسيك"
+    assert "لأن" not in words(event.target_span)
+    event = event_at(events_of(stage, "وكان لنصائحه أثر في نجاح القمة لاحقاً."), "قمة")
+    assert "لاحق" not in words(event.actor_span)

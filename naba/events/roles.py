@@ -277,6 +277,8 @@ class SpanFinder:
         if token.norm in self.w.target_preps or token.norm in self.g.phrase_preps:
             span = self.phrase(tokens, j + 1, is_trigger, hi, head_ok=token.norm in self.g.against_preps)
             return (token.norm, span) if span else None
+        if token.norm in self.w.stops:
+            return None  # لأن، لكي: a conjunction that looks like a preposition on a word
         prefix = _bare_prefix(token, self.g)
         if not prefix:
             letters = self.g.conjunction_letters
