@@ -3,7 +3,6 @@ its micro-F1 on the real dev split (the last 10% of ANERcorp-train, read from ..
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +10,7 @@ import pytest
 
 from naba.analysis import Analysis
 from naba.entities.ner import load_model, load_shipped
-from naba.entities.ner_neural import (
-    NEURAL_DIR, TAGS, Batch, NeuralNerTagger, allowed_transitions, context_runs, join_rows, viterbi,
-)
+from naba.entities.ner_neural import NEURAL_DIR, TAGS, NeuralNerTagger, allowed_transitions, viterbi
 from naba.entities.ner_scoring import score
 
 ANERCORP = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ner" / "anercorp-train.txt"
@@ -39,38 +36,11 @@ def test_tags_names_in_a_sentence_written_here(tagger):
 
 def test_one_batch_gives_the_same_tags_as_one_sentence_at_a_time(tagger):
     long, short = SENTENCE.split(), OTHER.split()
-    alone = copy.copy(tagger)
-    alone.context = 0  # sentence by sentence, padded into one batch
-    together = alone.tag_document([long, [], short])
+    together = tagger.tag_document([long, [], short])
     assert together[1] == []
-    assert together[0] == alone.tag(long)  # padding of the shorter sentence leaks nowhere
-    assert together[2] == alone.tag(short)
+    assert together[0] == tagger.tag(long)  # padding of the shorter sentence leaks nowhere
+    assert together[2] == tagger.tag(short)
     assert all(tag in TAGS for tag in together[0] + together[2])
-
-
-def test_the_shipped_model_reads_sentences_with_their_neighbours(tagger):
-    assert tagger.context > len(SENTENCE.split()) + len(OTHER.split())
-    long, short = SENTENCE.split(), OTHER.split()
-    in_runs = tagger.tag_document([long, [], short])
-    assert in_runs[1] == [] and [len(t) for t in in_runs] == [len(long), 0, len(short)]
-    assert in_runs == tagger.tag_document([long, [], short, [], *([[]] * 3)])[:3]  # empty lines change nothing
-    assert dict(zip(long, in_runs[0], strict=True))["برلين"] == "B-LOC"
-
-
-def test_context_runs_group_consecutive_sentences_under_the_budget():
-    assert context_runs([3, 4, 10, 2, 0, 5], 8) == [[0, 1], [2], [3, 4, 5]]
-    assert context_runs([30, 30], 1) == [[0], [1]]  # a sentence longer than the budget is its own run
-    assert context_runs([], 100) == []
-
-
-def test_rows_joined_end_to_end_drop_their_padding():
-    words = np.array([[1, 2, 0, 0], [3, 4, 5, 6], [7, 8, 9, 0]])
-    batch = Batch(words, words, np.zeros((3, 4, 2), np.int64), np.zeros((3, 4, 1), np.int64),
-                  np.ones((3, 4, 1), np.float32), np.array([2, 4, 3]))
-    joined = join_rows(batch, [[0, 1], [2]])
-    assert joined.words.tolist() == [[1, 2, 3, 4, 5, 6], [7, 8, 9, 0, 0, 0]]
-    assert joined.lengths.tolist() == [6, 3]
-    assert joined.flags[1, :, 0].tolist() == [1, 1, 1, 0, 0, 0]  # padding is zero in every input
 
 
 def test_decoding_never_opens_a_name_with_an_inside_tag():

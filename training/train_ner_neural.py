@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from naba.entities.features import GAZETTEER_FILE, NerLexicons, document_hints  # noqa: E402
 from naba.entities.ner_neural import (  # noqa: E402
     CATEGORICAL, FLAGS, MAX_CHARS, NEURAL_DIR, TAGS, UNKNOWN, VECTORS_FILE, VOCAB_FILE, Batch, NeuralVocab,
-    allowed_transitions, context_runs, encode, viterbi, word_cues,
+    allowed_transitions, encode, viterbi, word_cues,
 )
 from naba.entities.ner_scoring import format_table, score  # noqa: E402
 from training.ner_lexicons import gazetteer_entries, write_gazetteer  # noqa: E402
@@ -101,32 +101,6 @@ def collate(items) -> tuple[Batch, np.ndarray]:
     for i, (_, t) in enumerate(items):
         tags[i, :len(t)] = t
     return batch, tags
-
-
-def join(items) -> tuple[Batch, np.ndarray]:
-    """Consecutive encoded sentences as one sequence (the network reads across their boundaries)."""
-    if len(items) == 1:
-        return items[0]
-    cat = lambda name: np.concatenate([getattr(b, name) for b, _ in items], axis=1)  # noqa: E731
-    tags = np.concatenate([t for _, t in items])
-    return Batch(cat("words"), cat("stems"), cat("chars"), cat("categories"), cat("flags"),
-                 np.array([len(tags)], np.int64)), tags
-
-
-def training_chunks(encoded, budget: int, rng: random.Random, starts=frozenset()) -> list:
-    """Runs of consecutive sentences, each under a token budget drawn anew (1..``budget``), so the
-    network learns both lone sentences and sentences read with their neighbours; ``starts``:
-    indices where a new text begins (no run crosses them)."""
-    out, run, size, limit = [], [], 0, rng.randint(1, budget)
-    for i, item in enumerate(encoded):
-        if run and (size + len(item[1]) > limit or i in starts):
-            out.append(join(run))
-            run, size, limit = [], 0, rng.randint(1, budget)
-        run.append(item)
-        size += len(item[1])
-    if run:
-        out.append(join(run))
-    return out
 
 
 def make_model(vocab: NeuralVocab, args):
@@ -226,21 +200,9 @@ def crf_scores(model) -> dict[str, np.ndarray]:
     return {name: getattr(model, name).detach().numpy().astype(np.float32) for name in ("start", "transitions", "end")}
 
 
-def predict(model, encoded, table, batch_size: int = 64, context: int = 0) -> list[list[str]]:
-    """Tags of each encoded sentence; with ``context``, read in runs of consecutive sentences of up
-    to that many tokens, as ``NeuralNerTagger.tag_document`` does."""
+def predict(model, encoded, table, batch_size: int = 64) -> list[list[str]]:
     import torch
 
-    if context:
-        runs = context_runs([len(tags) for _, tags in encoded], context)
-        tagged = predict(model, [join([encoded[i] for i in run]) for run in runs], table, batch_size)
-        out = []
-        for run, tags in zip(runs, tagged, strict=True):
-            for i in run:
-                n = len(encoded[i][1])
-                out.append(tags[:n])
-                tags = tags[n:]
-        return out
     model.eval()
     mask_start, mask_trans = allowed_transitions()
     crf = crf_scores(model)
@@ -262,12 +224,10 @@ def batches(encoded, size: int, rng: random.Random):
     return groups
 
 
-def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, start=None, lr: float | None = None,
-          starts=frozenset()):
+def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, start=None, lr: float | None = None):
     """Train on ``fit``; with ``held``, keep the state of the best held-out F1 (early stopping);
     without, train exactly ``epochs`` epochs. ``start``: go on training this model (its held-out F1
-    is the one to beat). ``starts``: indices of ``fit`` where a new text begins (for --context).
-    Returns (model, best epoch, best held-out F1)."""
+    is the one to beat). Returns (model, best epoch, best held-out F1)."""
     import torch
 
     torch.manual_seed(args.seed)
@@ -283,14 +243,13 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
     held_tags = [[TAGS[k] for k in tags] for _, tags in held] if held is not None else []
     best, best_epoch, best_state, stale = -1.0, 0, None, 0
     if start is not None and held is not None:
-        best = score(held_tags, predict(model, held, table, context=args.context))["micro"].f1
+        best = score(held_tags, predict(model, held, table))["micro"].f1
         best_state = {k: v.clone() for k, v in model.state_dict().items()}
     for epoch in range(1, (epochs or args.epochs) + 1):
         model.train()
         started, total = time.perf_counter(), 0.0
-        units = training_chunks(fit, args.context, rng, starts) if args.context else fit
-        for group in batches(units, args.batch, rng):
-            batch, tags = collate([units[i] for i in group])
+        for group in batches(fit, args.batch, rng):
+            batch, tags = collate([fit[i] for i in group])
             if args.word_dropout:
                 drop = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.word_dropout
                 batch.words = np.where(drop, UNKNOWN, batch.words)
@@ -301,9 +260,9 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             optimiser.step()
             total += loss.item() * len(group)
-        line = f"epoch {epoch}: loss {total / len(units):.3f}, {time.perf_counter() - started:.0f}s"
+        line = f"epoch {epoch}: loss {total / len(fit):.3f}, {time.perf_counter() - started:.0f}s"
         if held is not None:
-            f1 = score(held_tags, predict(model, held, table, context=args.context))["micro"].f1
+            f1 = score(held_tags, predict(model, held, table))["micro"].f1
             line += f", held-out micro-F1 {100 * f1:.2f}"
             if f1 > best:
                 best, best_epoch, stale = f1, epoch, 0
@@ -318,9 +277,9 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
     return model, best_epoch if start is not None else best_epoch or (epochs or args.epochs), best
 
 
-def export(model, sample: Batch, table_np, path: Path, context: int = 0) -> None:
+def export(model, sample: Batch, table_np, path: Path) -> None:
     """ONNX graph of the emitter (word vectors fed in, so model files share one vector table) and
-    the CRF scores beside it (``.npz``, with the ``context`` budget the model was trained to read)."""
+    the CRF scores beside it (``.npz``)."""
     import torch
 
     model.eval()
@@ -332,7 +291,7 @@ def export(model, sample: Batch, table_np, path: Path, context: int = 0) -> None
             "emissions": {0: "batch", 1: "time"}}
     torch.onnx.export(model, inputs, str(path), input_names=names, output_names=["emissions"], dynamic_axes=axes,
                       opset_version=17, dynamo=False)
-    np.savez(path.with_suffix(".npz"), **crf_scores(model), **({"context": np.int64(context)} if context else {}))
+    np.savez(path.with_suffix(".npz"), **crf_scores(model))
     import onnxruntime
 
     session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
@@ -368,13 +327,7 @@ def merge_exported(paths: list[Path], out: Path) -> None:
     onnx.checker.check_model(merged)
     onnx.save(merged, str(out))
     scores = [np.load(path.with_suffix(".npz")) for path in paths]
-    merged_scores = {k: np.mean([s[k] for s in scores], axis=0) for k in ("start", "transitions", "end")}
-    contexts = {int(s["context"]) if "context" in s else 0 for s in scores}
-    if len(contexts) > 1:
-        raise ValueError(f"cannot merge models that read different runs of sentences: {sorted(contexts)}")
-    if contexts != {0}:
-        merged_scores["context"] = np.int64(contexts.pop())
-    np.savez(out.with_suffix(".npz"), **merged_scores)
+    np.savez(out.with_suffix(".npz"), **{k: np.mean([s[k] for s in scores], axis=0) for k in ("start", "transitions", "end")})
 
 
 def silver_sentences(teacher_path: Path, articles: int, skip: int) -> list[tuple[list[str], list[str]]]:
@@ -443,9 +396,6 @@ def main() -> int:
     parser.add_argument("--silver-file", type=Path,
                         help="silver lines in CoNLL form (word, space, tag): read them if the file exists, else tag them with "
                              "--silver and write them there (so students with other features learn the same silver)")
-    parser.add_argument("--context", type=int, default=0,
-                        help="read runs of consecutive sentences of up to this many tokens (training draws the "
-                             "budget anew for each run), not one sentence at a time")
     parser.add_argument("--gold-tune", type=int, default=0,
                         help="after training, up to this many epochs on the gold sentences alone at a quarter of the rate")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
@@ -494,12 +444,12 @@ def main() -> int:
     enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
     dev_tags = [tags for _, tags in dev]
-    dev_scores = lambda model: score(dev_tags, predict(model, enc_dev, dense, context=args.context))  # noqa: E731
+    dev_scores = lambda model: score(dev_tags, predict(model, enc_dev, dense))  # noqa: E731
     members, epochs = [], []
     for seed in args.seeds:
         args.seed = seed
         started = time.perf_counter()
-        model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log, starts=frozenset({len(enc_gold)}))
+        model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
         minutes = (time.perf_counter() - started) / 60
         log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
         if args.gold_tune:  # then the gold alone, slower: the silver taught the news, the gold the conventions
@@ -526,7 +476,7 @@ def main() -> int:
         shutil.copyfile(args.gazetteer, args.out / GAZETTEER_FILE)
     np.save(args.out / VECTORS_FILE, table)
     sample, _ = collate(enc_dev[:4])
-    export(model, sample, table, args.out / f"{args.name}.onnx", args.context)
+    export(model, sample, table, args.out / f"{args.name}.onnx")
     log(f"exported {args.out / (args.name + '.onnx')}")
     if args.final:
         enc_all = encode_sentences(sentences, lex, vocab)
@@ -534,7 +484,7 @@ def main() -> int:
         for seed, best_epoch in zip(args.seeds, epochs, strict=True):
             args.seed = seed
             finals.append(train(args, enc_all, None, vocab, table, log, epochs=best_epoch)[0])
-        export(finals[0] if len(finals) == 1 else average(finals), sample, table, args.out / "model.onnx", args.context)
+        export(finals[0] if len(finals) == 1 else average(finals), sample, table, args.out / "model.onnx")
         log(f"exported {args.out / 'model.onnx'} (all of ANERcorp-train, {epochs} epochs)")
     return 0
 

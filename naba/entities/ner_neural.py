@@ -221,40 +221,6 @@ def length_groups(lengths: list[int], slack: float = 1.5) -> list[list[int]]:
     return groups
 
 
-def context_runs(lengths: list[int], budget: int) -> list[list[int]]:
-    """Indices of consecutive sentences, grouped greedily while their words fit in ``budget``
-    (a longer sentence is a run of its own): what a context-reading model reads at once."""
-    runs: list[list[int]] = []
-    size = 0
-    for i, n in enumerate(lengths):
-        if runs and size + n <= budget:
-            runs[-1].append(i)
-            size += n
-        else:
-            runs.append([i])
-            size = n
-    return runs
-
-
-def join_rows(batch: Batch, runs: list[list[int]]) -> Batch:
-    """A batch whose row r is the rows ``runs[r]`` of ``batch`` laid end to end (padding dropped)."""
-    lengths = [int(sum(batch.lengths[i] for i in run)) for run in runs]
-    rows = np.zeros((len(runs), max(lengths)), np.int64)
-    steps = np.zeros_like(rows)
-    for r, run in enumerate(runs):
-        at = 0
-        for i in run:
-            n = int(batch.lengths[i])
-            rows[r, at:at + n], steps[r, at:at + n] = i, np.arange(n)
-            at += n
-    pad = np.arange(rows.shape[1])[None, :] >= np.array(lengths)[:, None]
-    joined = Batch(*(getattr(batch, name)[rows, steps] for name in ("words", "stems", "chars", "categories", "flags")),
-                   np.array(lengths, np.int64))
-    for name in ("words", "stems", "chars", "categories", "flags"):
-        getattr(joined, name)[pad] = 0
-    return joined
-
-
 class NeuralNerTagger(NerTagger):
     """Same interface as the CRF ``NerTagger`` (``tag``, ``tag_document``, ``spans``)."""
 
@@ -264,7 +230,6 @@ class NeuralNerTagger(NerTagger):
         self._session = session
         mask_start, mask_trans = allowed_transitions()
         self._start, self._trans, self._end = crf["start"] + mask_start, crf["transitions"] + mask_trans, crf["end"]
-        self.context = int(crf["context"]) if "context" in crf else 0  # tokens read at once across sentences
         self.vocab = vocab
         self._vectors = vectors
         self._cache: dict = {}  # word -> its static input codes (bounded in encode)
@@ -284,8 +249,6 @@ class NeuralNerTagger(NerTagger):
         session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         with np.load(model.with_suffix(".npz")) as crf:
             scores = {name: crf[name].astype(np.float32) for name in ("start", "transitions", "end")}
-            if "context" in crf:  # a model trained on runs of sentences reads them so
-                scores["context"] = crf["context"]
         lang = lang if lang is not None else default_language()
         own = model.parent / GAZETTEER_FILE  # a model trained with another gazetteer keeps it beside it
         lexicons = NerLexicons.load(RESOURCE_DIR, lang, own if own.is_file() else None)
@@ -306,8 +269,6 @@ class NeuralNerTagger(NerTagger):
         one network call per group of sentences of similar length (little padding)."""
         hints = document_hints(sentences, words=self.lexicons.words)
         tags: list[list[str]] = [[] for _ in sentences]
-        if self.context:
-            return self.consistent(self._tag_in_runs(sentences, hints, tags), sentences)
         for group in length_groups([len(words) for words in sentences]):
             batch = encode([sentences[i] for i in group], self.lexicons, self.vocab, [hints[i] for i in group], self._cache)
             paths = viterbi_batch(self.emissions(batch), [len(sentences[i]) for i in group],
@@ -315,22 +276,3 @@ class NeuralNerTagger(NerTagger):
             for i, path in zip(group, paths, strict=True):
                 tags[i] = [TAGS[k] for k in path]
         return self.consistent(tags, sentences)
-
-    def _tag_in_runs(self, sentences: list[list[str]], hints: list[DocumentHints],
-                     tags: list[list[str]]) -> list[list[str]]:
-        """Tags read by the network over runs of consecutive sentences (``context`` words at most)."""
-        kept = [i for i, words in enumerate(sentences) if words]
-        if not kept:
-            return tags
-        batch = encode([sentences[i] for i in kept], self.lexicons, self.vocab, [hints[i] for i in kept], self._cache)
-        runs = context_runs([len(sentences[i]) for i in kept], self.context)
-        run_lengths = [sum(len(sentences[kept[j]]) for j in run) for run in runs]
-        for group in length_groups(run_lengths):
-            joined = join_rows(batch, [runs[r] for r in group])
-            paths = viterbi_batch(self.emissions(joined), [run_lengths[r] for r in group],
-                                  self._start, self._trans, self._end)
-            for r, path in zip(group, paths, strict=True):
-                for j in runs[r]:
-                    n = len(sentences[kept[j]])
-                    tags[kept[j]], path = [TAGS[k] for k in path[:n]], path[n:]
-        return tags
