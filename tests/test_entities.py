@@ -361,6 +361,18 @@ def test_the_kingdom_and_the_country_resolve_by_outlet_and_context(stage):
     assert "البلاد" in mention_texts(by_id["gpe:ye"])  # the country named last before it
 
 
+def test_a_bare_head_noun_names_the_organisation_last_named_with_it(stage):
+    text = ("زار الوفد مركز الملك سلمان للإغاثة والأعمال الإنسانية في الرياض. وأوضح المركز أن برامجه مستمرة، "
+            "وأشاد بدعم للمركز. وافتتح المركز الوطني للأبحاث معرضاً. وقالت الوزارة إن الاجتماع انتهى.")
+    analysis = Analysis.of(text, Meta())
+    by_id = {e.id: e for e in stage(analysis)}
+    centre = next(e for e in by_id.values() if "مركز الملك سلمان للإغاثة والأعمال الإنسانية" in mention_texts(e))
+    assert mention_texts(centre).count("المركز") == 1 and "مركز" in mention_texts(centre)  # للمركز: after the fused لل
+    assert all("الوطني" not in m for m in mention_texts(centre))
+    assert not any(m.text == "المركز" and m.start > text.index("الوطني") - 8 for e in by_id.values() for m in e.mentions)
+    assert not any("الوزارة" in mention_texts(e) for e in by_id.values())  # no ministry was named before
+
+
 @pytest.fixture(scope="module")
 def dev_reports(tagged_stage):
     path = require(DEV_NEWS)

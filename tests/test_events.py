@@ -241,6 +241,19 @@ def test_the_speaker_of_a_speech_cue_is_the_actor(stage):
     assert (event.type, event.mode, event.actor) == ("REQUEST", "appeal", "us-dos")
 
 
+def test_a_speaker_written_before_the_cue_leaves_the_phrase_after_it_as_the_target(stage):
+    text = "وأوضح أن المركز دعا الأطباء اليمنيين إلى التطوع."
+    centre = entity(text, "المركز", "ORG", "org:centre", "The Centre")
+    yemen = entity(text, "اليمنيين", "GPE", "gpe:ye", "Yemen")  # the demonym links the phrase to its country
+    cue = Span.of(text, text.index("دعا"), text.index("دعا") + 3)
+    attribution = Attribution(cue=cue, speaker=Span.of(text, text.index("المركز"), text.index("المركز") + 6),
+                              speaker_kind="organization", speaker_entity="org:centre",
+                              content=Span.of(text, text.index("التطوع"), len(text) - 1))
+    event = only(events_of(stage, text, [centre, yemen], attributions=[attribution]), "دعا")
+    assert (event.type, event.actor) == ("REQUEST", "org:centre")
+    assert (event.target, event.target_span.text) == ("gpe:ye", "الأطباء اليمنيين")
+
+
 def test_the_subject_of_a_light_verb_does_the_event_noun(stage):
     text = "قام السفير علي عسيري، أمس، بزيارة لمقر صحيفة عكاظ."
     entities = [entity(text, "علي عسيري", "PERSON", "asiri", "Ali Asiri"), entity(text, "عكاظ", "ORG", "okaz", "Okaz")]

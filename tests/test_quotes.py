@@ -357,3 +357,24 @@ def test_verbal_noun_with_its_subject_and_an_object_after_the_verb(stage):
     name = Entity(id="per:x", type="PERSON", mentions=[Span.of(text, 5, 5 + len("علي الأحمد"))])
     (said,) = analyse(stage, text, (name,))[0]
     assert said.speaker.text == "علي الأحمد، الناطق باسم الحملة"  # علي is a name here, not the preposition
+
+
+def test_a_name_between_an_and_the_verb_is_its_subject_and_what_follows_its_object(stage):
+    text = "وأوضح المتحدث باسم الهيئة أن الهيئة دعت وزارة الزراعة إلى التواصل مع المزارعين."
+    body = Entity(id="org:authority", type="ORG", mentions=[Span.of(text, text.index("الهيئة دعت"), text.index("الهيئة دعت") + 6)])
+    attributions, _ = analyse(stage, text, [body])
+    called = by_cue(attributions, "دعت")[0]
+    assert (called.speaker.text, called.speaker_entity) == ("الهيئة", "org:authority")
+    assert called.content.text.startswith("التواصل")
+
+
+def test_an_organisation_right_after_the_verb_then_another_name_is_subject_then_object(stage):
+    text = "كما دعا المجلس منظمة الصحة العالمية إلى إرسال فرق طبية. وحث الاتحاد الأوروبي ودول الجوار على الحوار."
+    council = mentions(text, "المجلس", "org:council", "ORG")
+    who = mentions(text, "منظمة الصحة العالمية", "org:who", "ORG")
+    eu = mentions(text, "الاتحاد الأوروبي", "org:eu", "ORG")
+    neighbours = mentions(text, "دول الجوار", "org:neighbours", "ORG")
+    attributions, _ = analyse(stage, text, [council, who, eu, neighbours])
+    assert by_cue(attributions, "دعا")[0].speaker.text == "المجلس"
+    # a conjunction between two names joins them: both are the subject
+    assert by_cue(attributions, "حث")[0].speaker.text == "الاتحاد الأوروبي ودول الجوار"

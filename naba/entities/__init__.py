@@ -12,7 +12,8 @@ from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions, trim_spans
 from naba.entities.refine import (
-    EntityWords, attach_titles, country_references, drop_phrases, given_names_before, names_after_particles, places_ending_names, names_inside_names, repair_spans, split_partial_names,
+    EntityWords, attach_titles, country_references, drop_phrases, given_names_before, names_after_particles, names_inside_names,
+    organisation_references, places_ending_names, repair_spans, split_partial_names,
 )
 from naba.lang import Language
 from naba.lang import default as default_language
@@ -49,6 +50,7 @@ class EntityStage:
         mentions = linked + unknown + surnames
         attach_titles(analysis, mentions, self.words)
         mentions += country_references(self.kb, analysis, mentions, self.words)
+        mentions += organisation_references(analysis, mentions, self.words)
         titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches), mentions, self.words)
         english = self.translit.name if self.translit is not None else None
         return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles, english, self.words)

@@ -12,12 +12,14 @@
   title after it (``كيري مازحاً``، ``الاتحاد السعودي للفروسية الأمير``).
 - ``المملكة``، ``البلاد``، ``الدولة`` name a country by context: the outlet's country and the
   countries the report names (``naba/lang/ar/entities_country_references.tsv``).
+- A bare ``المركز``، ``الوزارة``، ``التنظيم`` names the organisation the report last named with
+  that head noun (``naba/lang/ar/entities_organisation_references.tsv``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from naba.analysis import Analysis
 from naba.entities.features import common_words
@@ -43,6 +45,7 @@ class EntityWords:
     kept_titles: frozenset[str]
     name_heads: dict[str, str]
     references: dict[str, str]
+    organisation_references: dict[str, str] = field(default_factory=dict)  # المركز -> مركز
     patronymic: frozenset[str] = frozenset()
     proclitics: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()  # the name goes on after them (بن، آل)
@@ -87,6 +90,9 @@ class EntityWords:
             kept_titles=norm(lang.words("entities_kept_titles")),
             name_heads={normalise_text(k): v for k, v in lang.mapping("entities_name_heads", "word", "type").items()},
             references={normalise_text(k): v for k, v in lang.mapping("entities_country_references", "word", "refers").items()},
+            organisation_references={
+                normalise_text(w): normalise_text(w).removeprefix(article) for w in lang.words("entities_organisation_references")
+            } if lang.has("entities_organisation_references") else {},
             # words after which the last word of a name is a father's or family name
             patronymic=norm(lang.words("entities_name_particles", patronymic="yes")),
             # a conjunction, a preposition or both, glued before a name (ولإسرائيل)
@@ -625,15 +631,9 @@ def country_references(
     kingdoms = [c for c, _ in named.most_common() if c in kb.kingdoms]
     out: list[Mention] = []
     for token in analysis.tokens:
-        refers, prefix = None, ""
-        for p, stem in ((("", token.norm),) + tuple(token.splits)):
-            refers = words.references.get(stem) or words.references.get(words.article + stem if p.endswith(words.fused) else "")
-            if refers:
-                prefix = p
-                break
+        refers, start = _reference_word(token, words.references, words)
         if refers is None:
             continue
-        start = token.offset_after(prefix.removesuffix(words.article)) if prefix else token.start
         if any(m.overlaps(start, token.end) for m in mentions):
             continue  # part of a longer name: المملكة العربية السعودية، الدولة الإسلامية
         before = [m for m in countries if m.end <= token.start]
@@ -649,6 +649,43 @@ def country_references(
         if target is not None:
             out.append(Mention(start, token.end, "GPE", target, "reference"))
     return out
+
+
+def _reference_word(token: Token, table: dict[str, str], words: EntityWords) -> tuple[str | None, int]:
+    """The value ``table`` gives a definite word, however it is written (والمملكة، بالمركز، للمركز
+    with the article fused into لل), and where the word begins after its clitics."""
+    for prefix, stem in (("", token.norm), *token.splits):
+        found = table.get(stem) or table.get(words.article + stem if prefix.endswith(words.fused) else "")
+        if found:
+            return found, token.offset_after(prefix.removesuffix(words.article)) if prefix else token.start
+    return None, token.start
+
+
+def organisation_references(analysis: Analysis, mentions: list[Mention], words: EntityWords) -> list[Mention]:
+    """A bare definite head noun (المركز، الوزارة، التنظيم) names the organisation the report last
+    named with that head (مركز الملك سلمان للإغاثة ... وأوضح المركز), unless an adjective makes
+    it another one (المركز الوطني)."""
+    if not words.organisation_references:
+        return []
+    text = analysis.text
+    heads = sorted(
+        ((m.start, _first_word_head(text[m.start:m.end], words), m.entity) for m in mentions if m.type == "ORG" and m.entity),
+        key=lambda row: row[0],
+    )
+    out: list[Mention] = []
+    for token in analysis.tokens:
+        head, start = _reference_word(token, words.organisation_references, words)
+        if head is None or any(m.overlaps(start, token.end) for m in mentions):
+            continue
+        named = [entity for begins, name_head, entity in heads if begins < token.start and name_head == head]
+        if named and not _followed_by_adjective(analysis, token, words):
+            out.append(Mention(start, token.end, "ORG", named[-1], "reference"))
+    return out
+
+
+def _first_word_head(name: str, words: EntityWords) -> str:
+    first = normalise_text(name).split()[:1]
+    return first[0].removeprefix(words.article) if first else ""
 
 
 def _followed_by_adjective(analysis: Analysis, token: Token, words: EntityWords) -> bool:

@@ -380,6 +380,8 @@ class Extractor:
         actor, target = _roles(index, tokens, match, limit, floor)
         speaker = _speaker_of(analysis, match, attribution, self.words)
         if speaker is not None and (actor is None or _is_cue(analysis, match)):
+            if actor not in (None, speaker) and target is None and _speaker_before(analysis, match):
+                target = actor  # أن المركز دعا الأطباء: the subject is before the verb, the phrase after it its object
             actor = speaker if speaker != target else actor
         place = _place(index, tokens, match, limit)
         time = _time_of(analysis, match, self.words)
@@ -696,6 +698,13 @@ SPEECH_ACT_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"}
 
 def _is_cue(analysis: Analysis, match: Match) -> bool:
     return any(a.cue and a.cue.start < match.end and match.start < a.cue.end for a in analysis.attributions)
+
+
+def _speaker_before(analysis: Analysis, match: Match) -> bool:
+    """The speech cue at ``match`` has its speaker written right before it (SVO: أن المركز دعا)."""
+    return any(a.cue and a.speaker and a.cue.start < match.end and match.start < a.cue.end
+               and a.speaker.end <= a.cue.start and not analysis.text[a.speaker.end:a.cue.start].strip()
+               for a in analysis.attributions)
 
 
 def _speaker_of(analysis: Analysis, match: Match, attribution: int | None, words: RoleWords) -> str | None:

@@ -408,6 +408,9 @@ def _read_verb(clause: _Clause, cue: Cue) -> _Found | None:
         via, chunk, content_start = relayed
     chunk, via = _inner_source(clause, frame, chunk, marker_at, via)
     subject, via = _verb_subject(clause, cue, chunk, via)
+    named_before = _name_after_marker(clause, frame.local)
+    if named_before and cue.kind == "verb":
+        subject = named_before  # أوضح أن المركز دعا الأطباء: the name before the verb is its subject
     pronoun_before = frame.local > 0 and toks[frame.local - 1].norm in lexicon.fw.pronoun_subject
     subject, reported = _subject_before_verb(clause, cue, frame, subject, marker_at, pronoun_before)
     if not reported:
@@ -418,6 +421,24 @@ def _read_verb(clause: _Clause, cue: Cue) -> _Found | None:
         return _subject_found(clause.analysis, toks, frame.local, cue, subject, via, content_start, clause.mentions, lexicon)
     return _no_subject(clause.analysis, toks, frame.local, cue, clause.found, clause.mentions, lexicon, clause.analysis.entities,
                        via, content_start, pronoun_before)
+
+
+def _name_after_marker(clause: _Clause, local: int) -> list[Token]:
+    """The name between an إن/أن and the verb (أن المركز دعا، إن ترامب قال): that clause's subject,
+    so what follows the verb is its object."""
+    toks = clause.toks
+    if local < 2:
+        return []
+    for entity in clause.analysis.entities:
+        if entity.type not in ("PERSON", "ORG", "GPE"):
+            continue
+        for mention in entity.mentions:
+            if mention.end != toks[local - 1].end:
+                continue
+            j = next((k for k in range(local) if toks[k].start == mention.start), None)
+            if j is not None and j > 0 and is_marker(toks[j - 1], clause.lexicon):
+                return list(toks[j:local])
+    return []
 
 
 def _verb_opener(clause: _Clause, cue: Cue, frame: _VerbFrame) -> tuple[int, int] | None:
@@ -480,8 +501,11 @@ def _inner_source(clause: _Clause, frame: _VerbFrame, chunk: list[Token], marker
 def _verb_subject(clause: _Clause, cue: Cue, chunk: list[Token], via):
     """The subject written after the verb (none for an object or a participle) and any channel in it."""
     lexicon = clause.lexicon
-    names = frozenset(m.start for e in clause.analysis.entities if e.type == "PERSON" for m in e.mentions)
-    subject, channel_k = cut_subject(chunk, lexicon, names=names)
+    entities = clause.analysis.entities
+    names = frozenset(m.start for e in entities if e.type == "PERSON" for m in e.mentions)
+    bodies = {m.start: m.end for e in entities if e.type in ("GPE", "ORG") for m in e.mentions}
+    objects = frozenset(m.start for e in entities if e.type in ("ORG", "PERSON") for m in e.mentions)
+    subject, channel_k = cut_subject(chunk, lexicon, names=names, bodies=bodies, objects=objects)
     if subject and cue.verb.complements and _object_plural(subject[0], lexicon):
         subject = []  # كما حذر المشرعين الأمريكيين من: an object (-ين), the subject is the speaker before
     if channel_k is not None:

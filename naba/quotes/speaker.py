@@ -25,18 +25,26 @@ def trim(tokens: list[Token], lexicon: CueLexicon) -> list[Token]:
 
 
 def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True,
-                names: frozenset[int] = frozenset()) -> tuple[list[Token], int | None]:
+                names: frozenset[int] = frozenset(), bodies: dict[int, int] | None = None,
+                objects: frozenset[int] = frozenset()) -> tuple[list[Token], int | None]:
     """The subject part of the words between a cue and its content; and where a channel starts.
-    ``names``: start offsets of person names (علي عيدة is a name, not the preposition على).
+    ``names``: start offsets of person names (علي عيدة is a name, not the preposition على);
+    ``bodies``: start -> end of state and organisation names; ``objects``: start offsets of the
+    names that may be a verb's object (organisations, people).
 
     Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
     """
     fw = lexicon.fw
     skip = _leading_adjuncts(chunk, lexicon)
     if skip:
-        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names)
+        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names, bodies, objects)
         return subject, (channel + skip if channel is not None else None)
+    # دعا المركز الأمم المتحدة إلى: a state or organisation right after the verb, then another
+    # name, is the subject and then the object
+    body_end = (bodies or {}).get(chunk[0].start, -1) if chunk and after_verb else -1
     for k, token in enumerate(chunk):
+        if 0 < k and chunk[k - 1].end == body_end and token.start in objects:
+            return trim(chunk[:k], lexicon), None
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
             if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token, lexicon)):
