@@ -378,3 +378,14 @@ def test_an_organisation_right_after_the_verb_then_another_name_is_subject_then_
     assert by_cue(attributions, "دعا")[0].speaker.text == "المجلس"
     # a conjunction between two names joins them: both are the subject
     assert by_cue(attributions, "حث")[0].speaker.text == "الاتحاد الأوروبي ودول الجوار"
+
+
+def test_a_person_right_after_the_verb_then_someone_else_is_subject_then_object(stage):
+    text = "ووعد خالد العمري وزير المالية بدراسة الطلب. وقال سامي الحربي وزير الخارجية إن الزيارة ناجحة."
+    people = [mentions(text, "خالد العمري", "per:omari", "PERSON"), mentions(text, "وزير المالية", "per:minister", "PERSON"),
+              Entity(id="per:harbi", type="PERSON", mentions=[
+                  Span.of(text, text.index("سامي الحربي"), text.index("سامي الحربي") + 11),
+                  Span.of(text, text.index("وزير الخارجية"), text.index("وزير الخارجية") + 13)])]
+    attributions, _ = analyse(stage, text, people)
+    assert by_cue(attributions, "وعد")[0].speaker.text == "خالد العمري"
+    assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي وزير الخارجية"  # the same man's title stays

@@ -503,9 +503,9 @@ def _verb_subject(clause: _Clause, cue: Cue, chunk: list[Token], via):
     lexicon = clause.lexicon
     entities = clause.analysis.entities
     names = frozenset(m.start for e in entities if e.type == "PERSON" for m in e.mentions)
-    bodies = {m.start: m.end for e in entities if e.type in ("GPE", "ORG") for m in e.mentions}
-    objects = frozenset(m.start for e in entities if e.type in ("ORG", "PERSON") for m in e.mentions)
-    subject, channel_k = cut_subject(chunk, lexicon, names=names, bodies=bodies, objects=objects)
+    subjects = {m.start: (m.end, e.id) for e in entities if e.type in ("PERSON", "GPE", "ORG") for m in e.mentions}
+    objects = {m.start: e.id for e in entities if e.type in ("ORG", "PERSON") for m in e.mentions}
+    subject, channel_k = cut_subject(chunk, lexicon, names=names, subjects=subjects, objects=objects)
     if subject and cue.verb.complements and _object_plural(subject[0], lexicon):
         subject = []  # كما حذر المشرعين الأمريكيين من: an object (-ين), the subject is the speaker before
     if channel_k is not None:

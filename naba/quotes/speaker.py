@@ -25,25 +25,26 @@ def trim(tokens: list[Token], lexicon: CueLexicon) -> list[Token]:
 
 
 def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True,
-                names: frozenset[int] = frozenset(), bodies: dict[int, int] | None = None,
-                objects: frozenset[int] = frozenset()) -> tuple[list[Token], int | None]:
+                names: frozenset[int] = frozenset(), subjects: dict[int, tuple[int, str]] | None = None,
+                objects: dict[int, str] | None = None) -> tuple[list[Token], int | None]:
     """The subject part of the words between a cue and its content; and where a channel starts.
     ``names``: start offsets of person names (علي عيدة is a name, not the preposition على);
-    ``bodies``: start -> end of state and organisation names; ``objects``: start offsets of the
-    names that may be a verb's object (organisations, people).
+    ``subjects``: start -> (end, entity) of the names that may open a subject; ``objects``: start
+    -> entity of the names that may be a verb's object (organisations, people).
 
     Returns (subject tokens, index in ``chunk`` of the token that opens the channel, if any).
     """
     fw = lexicon.fw
     skip = _leading_adjuncts(chunk, lexicon)
     if skip:
-        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names, bodies, objects)
+        subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names, subjects, objects)
         return subject, (channel + skip if channel is not None else None)
-    # دعا المركز الأمم المتحدة إلى: a state or organisation right after the verb, then another
-    # name, is the subject and then the object
-    body_end = (bodies or {}).get(chunk[0].start, -1) if chunk and after_verb else -1
+    # دعا المركز الأمم المتحدة إلى، وعد بارزاني وزير الدفاع الأمريكي: a name right after the verb and,
+    # right after it, a name of someone else are the subject and the object (a title after a name
+    # that is the same person's stays: جون كيري وزير الخارجية)
+    end, entity = (subjects or {}).get(chunk[0].start, (-1, None)) if chunk and after_verb else (-1, None)
     for k, token in enumerate(chunk):
-        if 0 < k and chunk[k - 1].end == body_end and token.start in objects:
+        if 0 < k and chunk[k - 1].end == end and (objects or {}).get(token.start, entity) != entity:
             return trim(chunk[:k], lexicon), None
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
