@@ -389,3 +389,11 @@ def test_a_person_right_after_the_verb_then_someone_else_is_subject_then_object(
     attributions, _ = analyse(stage, text, people)
     assert by_cue(attributions, "وعد")[0].speaker.text == "خالد العمري"
     assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي وزير الخارجية"  # the same man's title stays
+
+
+def test_a_plural_before_a_name_is_a_group_of_that_person_or_body(stage):
+    text = "وقال مسؤولو البيت الأبيض إن الرحلة شخصية. ويشير مستشارو سامي الحربي إلى أن الزيارة ناجحة."
+    harbi = mentions(text, "سامي الحربي", "per:harbi", "PERSON")
+    attributions, _ = analyse(stage, text, [harbi])
+    assert [(a.speaker.text, a.speaker_kind) for a in attributions] == [
+        ("مسؤولو البيت الأبيض", "group"), ("مستشارو سامي الحربي", "group")]

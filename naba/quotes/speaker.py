@@ -174,8 +174,10 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
     definite = tokens[0].splits[0][0].endswith(fw.article)
     if info and info.kind == "anonymous" and definite and tokens[0].bare() in lexicon.fw.spokesperson:
         return "named", info.agreement  # المتحدث باسم الوزارة: an identifiable office holder
-    if info and info.kind in ("anonymous", "group") and _names_person(tokens, entities, lexicon):
-        return "named", info.agreement  # خبير الطاقة الدكتور صالح العجلان: the expert is named
+    if info and info.kind == "anonymous" and _names_person(tokens, entities, lexicon):
+        # خبير الطاقة الدكتور صالح العجلان: the expert is named; a plural's name is its genitive
+        # (مستشارو أوباما: Obama's advisers, not Obama)
+        return "named", info.agreement
     if info and info.kind in ("anonymous", "group", "outlet", "organization"):
         return info.kind, info.agreement  # مكتب رئيس الوزراء: the office speaks, not the person it names
     if entity is not None and entity.type == "PERSON":
