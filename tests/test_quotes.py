@@ -397,3 +397,12 @@ def test_a_plural_before_a_name_is_a_group_of_that_person_or_body(stage):
     attributions, _ = analyse(stage, text, [harbi])
     assert [(a.speaker.text, a.speaker_kind) for a in attributions] == [
         ("مسؤولو البيت الأبيض", "group"), ("مستشارو سامي الحربي", "group")]
+
+
+def test_an_aside_between_dashes_after_the_name_is_no_part_of_the_speaker(stage):
+    text = ("وقال سامي الحربي – الذي زار المدينة عام 2006 – إن الوقت لا يكفي. "
+            "وأضاف خالد العمري – المدير التنفيذي للشركة – أن الأرباح زادت.")
+    people = [mentions(text, "سامي الحربي", "per:harbi", "PERSON"), mentions(text, "خالد العمري", "per:omari", "PERSON")]
+    attributions, _ = analyse(stage, text, people)
+    assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي"
+    assert by_cue(attributions, "أضاف")[0].speaker.text == "خالد العمري – المدير التنفيذي للشركة"  # a title stays

@@ -77,6 +77,7 @@ class FunctionWords:
     ta_marbuta: str = ""
     bound_ta: str = ""
     punct_edges: frozenset[str] = frozenset()  # punctuation dropped at either end of a speaker or content
+    dashes: frozenset[str] = frozenset()  # a dash after a name opens an aside (أوباما – الذي زار كينيا –)
     channel_prefix: frozenset[str] = frozenset()
     framing_preposition: frozenset[str] = frozenset()
     medium_prefix: str = ""
@@ -131,7 +132,7 @@ class FunctionWords:
                    source_what_after=role("source_what_after"), source_governor=role("source_governor"),
                    side_noun=tuple(sorted(role("side_noun"))), only=role("only"), ta_marbuta=_one(role("ta_marbuta")),
                    bound_ta=_one(role("bound_ta")),
-                   punct_edges=role("comma") | role("semicolon") | frozenset(":;.-–—()[]"),
+                   punct_edges=role("comma") | role("semicolon") | frozenset(":;.-–—()[]"), dashes=frozenset("-–—"),
                    channel_prefix=role("channel_prefix"), framing_preposition=role("framing_preposition"),
                    medium_prefix=_one(role("medium_prefix")), adjunct_with_pronoun=tuple(sorted(role("adjunct_with_pronoun"))),
                    medium_preposition=_one(role("medium_preposition")), addressee_definite=_one(role("addressee_definite")),

@@ -44,7 +44,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     # that is the same person's stays: جون كيري وزير الخارجية)
     end, entity = (subjects or {}).get(chunk[0].start, (-1, None)) if chunk and after_verb else (-1, None)
     for k, token in enumerate(chunk):
-        if 0 < k and chunk[k - 1].end == end and (objects or {}).get(token.start, entity) != entity:
+        if 0 < k and chunk[k - 1].end == end and ((objects or {}).get(token.start, entity) != entity or _aside(chunk, k, lexicon)):
             return trim(chunk[:k], lexicon), None
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
@@ -66,6 +66,12 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
                 continue
             return trim(chunk[:k], lexicon), _channel_in(chunk, k, lexicon)
     return trim(chunk, lexicon), None
+
+
+def _aside(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    """A dash and a relative clause after a name (أبدى أوباما – الذي زار كينيا – قدراً): an aside, no
+    part of the speaker; a title after a dash is (طارق إسماعيل – المدير التنفيذي)."""
+    return chunk[k].norm in lexicon.fw.dashes and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.fw.relative
 
 
 def _to_someone(token: Token, lexicon: CueLexicon) -> bool:
