@@ -71,6 +71,14 @@ def test_a_clitic_before_a_tagged_name_is_left_out_and_the_article_written_back(
     assert not any(m.text.startswith(("لل", "وال")) for e in entities for m in e.mentions)
 
 
+def test_a_lone_nisba_word_after_a_definite_noun_is_its_adjective_not_a_family_name(kb):
+    text = "ودعا إلى استئناف الحوار السياسي السلمي. وقال علي الحماد إن الشيخ السديري وصل، وأكد الحريري ذلك."
+    entities = run(kb, text, ("السلمي", "PERS"), ("الحماد", "PERS"), ("السديري", "PERS"), ("الحريري", "PERS"))
+    names = {m.text for e in entities if e.type == "PERSON" for m in e.mentions}
+    assert "السلمي" not in names
+    assert {"الشيخ السديري", "الحريري", "الحماد"} <= names
+
+
 def test_a_span_that_starts_inside_a_word_loses_the_rest_of_the_clitic(words):
     text = "وللسالمي رأي آخر."
     analysis = Analysis.of(text, Meta())

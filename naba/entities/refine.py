@@ -163,6 +163,8 @@ def drop_phrases(analysis: Analysis, ner: list[tuple[int, int, str]], words: Ent
             end = tokens[-1].end
         if label == "PERS" and _opens_phrase(analysis, start, tokens, words):
             continue
+        if label == "PERS" and len(tokens) == 1 and _agreeing_adjective(analysis, tokens[0], words):
+            continue  # الحوار السياسي السلمي، الائتلاف اليميني: an adjective, not a family name
         if label in ("LOC", "ORG") and len(tokens) == 1 and _has_common_word(tokens, words):
             continue  # باستمرار، ريف، الحرام tagged as places or organisations (the KB still links real ones)
         if label in ("PERS", "LOC") and any(_plural_of_common(t, words) for t in tokens):
@@ -276,6 +278,20 @@ def _clitic_before_name(token: Token, words: EntityWords) -> str:
 def _is_adverb(token: Token, words: EntityWords) -> bool:
     """A word written with tanween fath (مازحاً، أيضاً): an adverb or accusative, never a name."""
     return bool(words.adverb_endings) and token.text.endswith(words.adverb_endings)
+
+
+def _agreeing_adjective(analysis: Analysis, token: Token, words: EntityWords) -> bool:
+    """A lone definite nisba word after a definite word that is no title (الحوار السلمي): it agrees
+    with that noun as its adjective. A family name follows a given name or a title (علي الحماد،
+    الشيخ السديري) or stands alone after a verb (وقال الحريري)."""
+    if not (token.norm.startswith(words.article) and token.norm.endswith(words.nisba_endings)):
+        return False
+    i = analysis.token_index_at(token.start)
+    if not i or analysis.text[analysis.tokens[i - 1].end:token.start].strip():
+        return False
+    before = analysis.tokens[i - 1]
+    definite = any(stem.startswith(words.article) and len(stem) > len(words.article) + 1 for stem in (before.norm, *before.stems()))
+    return definite and not words.is_title(before) and not _opens_with_role(before, words) and before.norm not in words.royal_titles
 
 
 def _opens_phrase(analysis: Analysis, start: int, tokens, words: EntityWords) -> bool:
