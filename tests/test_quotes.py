@@ -406,3 +406,17 @@ def test_an_aside_between_dashes_after_the_name_is_no_part_of_the_speaker(stage)
     attributions, _ = analyse(stage, text, people)
     assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي"
     assert by_cue(attributions, "أضاف")[0].speaker.text == "خالد العمري – المدير التنفيذي للشركة"  # a title stays
+
+
+def test_an_object_with_a_pronoun_or_a_what_clause_ends_the_speaker(stage):
+    text = ("وأكد سامي الحربي تفهمه قلق الجيران من الاتفاق مبيناً أن الحوار مستمر. "
+            "وفي شأن آخر فقد نفت إدارة النادي ما يتردد عن رحيل اللاعب مؤكدة أن عقده مستمر. "
+            "وقال الرئيس اليمني عبدربه منصور هادي إن الحرب ستنتهي.")
+    people = [mentions(text, "سامي الحربي", "per:harbi", "PERSON"),
+              Entity(id="per:hadi", type="PERSON", mentions=[
+                  Span.of(text, text.index("الرئيس اليمني"), text.index("الرئيس اليمني") + 13),
+                  Span.of(text, text.index("عبدربه منصور هادي"), text.index("عبدربه منصور هادي") + 17)])]
+    attributions, _ = analyse(stage, text, people)
+    assert by_cue(attributions, "أكد")[0].speaker.text == "سامي الحربي"
+    assert by_cue(attributions, "نفت")[0].speaker.text == "إدارة النادي"
+    assert by_cue(attributions, "قال")[0].speaker.text == "الرئيس اليمني عبدربه منصور هادي"  # a name in ه is no pronoun

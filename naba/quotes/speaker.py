@@ -44,8 +44,11 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     # that is the same person's stays: جون كيري وزير الخارجية)
     end, entity = (subjects or {}).get(chunk[0].start, (-1, None)) if chunk and after_verb else (-1, None)
     for k, token in enumerate(chunk):
-        if 0 < k and chunk[k - 1].end == end and ((objects or {}).get(token.start, entity) != entity or _aside(chunk, k, lexicon)):
+        if 0 < k and chunk[k - 1].end == end and ((objects or {}).get(token.start, entity) != entity or _aside(chunk, k, lexicon)
+                                                  or token.start not in names and _with_pronoun(token, lexicon)):
             return trim(chunk[:k], lexicon), None
+        if 0 < k and after_verb and token.norm in fw.what:
+            return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
             if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token, lexicon)):
@@ -72,6 +75,16 @@ def _aside(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
     """A dash and a relative clause after a name (أبدى أوباما – الذي زار كينيا – قدراً): an aside, no
     part of the speaker; a title after a dash is (طارق إسماعيل – المدير التنفيذي)."""
     return chunk[k].norm in lexicon.fw.dashes and k + 1 < len(chunk) and chunk[k + 1].norm in lexicon.fw.relative
+
+
+def _with_pronoun(token: Token, lexicon: CueLexicon) -> bool:
+    """A word written with a pronoun suffix (تفهمه، رفضها) right after the name: the verb's object
+    (أكد شتاينماير تفهمه قلق الرياض), no title in apposition. Read in the written form: ة is no
+    pronoun."""
+    written = token.text
+    return token.is_arabic and len(written) >= 4 and any(
+        written.endswith(suffix) and len(written) - len(suffix) >= 3 for suffix in lexicon.fw.object_suffix
+    ) and noun_info([token], lexicon) is None
 
 
 def _to_someone(token: Token, lexicon: CueLexicon) -> bool:
