@@ -15,7 +15,7 @@ import pytest
 from naba.analysis import Analysis
 from naba.entities import EntityStage
 from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
-from naba.entities.kb import KnowledgeBase
+from naba.entities.kb import KnowledgeBase, alias_key
 from naba.entities.link import kb_mentions, ner_mentions
 from naba.record import Meta
 from tests.conftest import DEV_NEWS, require
@@ -359,6 +359,17 @@ def test_the_kingdom_and_the_country_resolve_by_outlet_and_context(stage):
     by_id = {e.id: e for e in stage(analysis)}
     assert mention_texts(by_id["gpe:sa"]) == ["المملكة"]
     assert "البلاد" in mention_texts(by_id["gpe:ye"])  # the country named last before it
+
+
+def test_a_surname_after_a_full_name_is_that_person_not_another_with_the_same_alias(stage, kb):
+    text = "وأعلن رياض المالكي عن حراك دولي. وقال المالكي إن التقارير جاهزة."
+    entities, _ = entities_of(stage, text)
+    nouri = kb.index[alias_key("نوري المالكي")][0].entity
+    assert nouri not in entities
+    riyad = next(e for e in entities.values() if "رياض المالكي" in mention_texts(e))
+    assert "المالكي" in mention_texts(riyad)
+    entities, _ = entities_of(stage, "وقال المالكي إن التقارير جاهزة.")
+    assert nouri in entities  # no other المالكي in the report: the KB alias stands
 
 
 def test_a_bare_head_noun_names_the_organisation_last_named_with_it(stage):

@@ -8,7 +8,7 @@ report, links what they find (``naba.entities.link``), groups mentions into enti
 from __future__ import annotations
 
 from naba.analysis import Analysis
-from naba.entities.coref import build_entities, cluster_unknown, resolve_titles
+from naba.entities.coref import build_entities, cluster_unknown, resolve_titles, surnames_of_full_names
 from naba.entities.kb import KnowledgeBase
 from naba.entities.link import drop_weak_inside_names, kb_mentions, ner_mentions, trim_spans
 from naba.entities.refine import (
@@ -48,6 +48,7 @@ class EntityStage:
         unknown = [m for m in found if m.entity is None]
         surnames = cluster_unknown(analysis, unknown, linked, self.words)
         mentions = linked + unknown + surnames
+        surnames_of_full_names(analysis, mentions, self.words)
         attach_titles(analysis, mentions, self.words)
         mentions += country_references(self.kb, analysis, mentions, self.words)
         mentions += organisation_references(analysis, mentions, self.words)

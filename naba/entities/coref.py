@@ -12,7 +12,8 @@ ones news prose follows:
 - a title after a word that makes the whole another person (نائب خادم الحرمين الشريفين، نجل الرئيس) is
   no mention of the title's holder;
 - a KB person named in full is named by surname alone too (فيتالي تشوركين ... تشوركين), and a
-  one-word place or organisation that is a surname the report gave a person is that person;
+  one-word place or organisation that is a surname the report gave a person is that person; so is
+  a one-word KB alias of someone else (رياض المالكي ... المالكي is not Nouri al-Maliki);
 - unknown organisations and places are one entity per normalised name.
 """
 
@@ -101,6 +102,28 @@ def cluster_unknown(
                     added.append(Mention(start, token.end, "PERSON", unique[stem], "surname"))
                 break
     return added
+
+
+def surnames_of_full_names(analysis: Analysis, mentions: list[Mention], words: EntityWords | None = None) -> None:
+    """A one-word KB alias that is someone else's surname (المالكي -> Nouri al-Maliki) names the
+    person the report gave in full with that surname before it (رياض المالكي ... وقال المالكي),
+    unless the report named the KB person in full too. Changes the mentions' entities in place."""
+    lists = words if words is not None else EntityWords.load(default_language())
+    text = analysis.text
+    full: list[tuple[int, str, str]] = []  # (start, surname, entity) of the full names
+    for mention in mentions:
+        if mention.type == "PERSON" and mention.entity:
+            parts = name_key(text[mention.start:mention.end]).split()
+            if len(parts) >= 2 and _surname_ends(parts, lists):
+                full.append((mention.start, parts[-1], mention.entity))
+    in_full = {entity for _, _, entity in full}
+    for mention in mentions:
+        if mention.type != "PERSON" or mention.source != "kb" or mention.entity in in_full:
+            continue
+        key = name_key(text[mention.start:mention.end])
+        owners = [entity for start, surname, entity in full if start < mention.start and surname == key]
+        if owners and " " not in key:
+            mention.entity = owners[-1]
 
 
 def _known_surnames(analysis: Analysis, taken: list[Mention], lists: EntityWords) -> dict[str, set[str]]:
