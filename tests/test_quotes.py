@@ -420,3 +420,9 @@ def test_an_object_with_a_pronoun_or_a_what_clause_ends_the_speaker(stage):
     assert by_cue(attributions, "أكد")[0].speaker.text == "سامي الحربي"
     assert by_cue(attributions, "نفت")[0].speaker.text == "إدارة النادي"
     assert by_cue(attributions, "قال")[0].speaker.text == "الرئيس اليمني عبدربه منصور هادي"  # a name in ه is no pronoun
+
+
+def test_a_participle_cue_after_the_name_ends_the_speaker(stage):
+    text = "وقال سامي الحربي مشيراً إلى الوزيرين إن الاجتماع كان مثمراً."
+    attributions, _ = analyse(stage, text, [mentions(text, "سامي الحربي", "per:harbi", "PERSON")])
+    assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي"

@@ -7,6 +7,7 @@ the channel (``لموقع "أكسيوس"``) sit inside that stretch and are cut 
 
 from __future__ import annotations
 
+from naba.quotes.cues import verb_reading
 from naba.quotes.lexicon import CueLexicon, NounInfo
 from naba.record import Entity
 from naba.text.tokens import Token
@@ -49,6 +50,8 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
             return trim(chunk[:k], lexicon), None
         if 0 < k and after_verb and token.norm in fw.what:
             return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
+        if 0 < k and after_verb and token.start not in names and _participle_cue(token, lexicon):
+            return trim(chunk[:k], lexicon), None  # قال لافروف مشيراً إلى: the participle is a cue of its own
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
             if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token, lexicon)):
@@ -69,6 +72,11 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
                 continue
             return trim(chunk[:k], lexicon), _channel_in(chunk, k, lexicon)
     return trim(chunk, lexicon), None
+
+
+def _participle_cue(token: Token, lexicon: CueLexicon) -> bool:
+    reading = verb_reading(token, lexicon)
+    return reading is not None and reading[0].form == "participle"
 
 
 def _aside(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
