@@ -426,3 +426,14 @@ def test_a_participle_cue_after_the_name_ends_the_speaker(stage):
     text = "وقال سامي الحربي مشيراً إلى الوزيرين إن الاجتماع كان مثمراً."
     attributions, _ = analyse(stage, text, [mentions(text, "سامي الحربي", "per:harbi", "PERSON")])
     assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي"
+
+
+def test_a_bare_noun_after_a_definite_title_is_the_object(stage):
+    text = ("وأكد الرئيس المصري أهمية الزيارة مشيراً إلى أن التعاون مستمر. "
+            "وقال الدكتور سامي الحربي أستاذ العلوم السياسية إن الزيارة ناجحة.")
+    president = Entity(id="per:president", type="PERSON", mentions=[Span.of(text, 5, 18)])
+    harbi = Entity(id="per:harbi", type="PERSON", mentions=[
+        Span.of(text, text.index("الدكتور سامي الحربي"), text.index("الدكتور سامي الحربي") + 19)])
+    attributions, _ = analyse(stage, text, [president, harbi])
+    assert by_cue(attributions, "أكد")[0].speaker.text == "الرئيس المصري"
+    assert by_cue(attributions, "قال")[0].speaker.text == "الدكتور سامي الحربي أستاذ العلوم السياسية"  # after a name it stays

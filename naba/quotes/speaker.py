@@ -46,7 +46,8 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     end, entity = (subjects or {}).get(chunk[0].start, (-1, None)) if chunk and after_verb else (-1, None)
     for k, token in enumerate(chunk):
         if 0 < k and chunk[k - 1].end == end and ((objects or {}).get(token.start, entity) != entity or _aside(chunk, k, lexicon)
-                                                  or token.start not in names and _with_pronoun(token, lexicon)):
+                                                  or token.start not in names and (_with_pronoun(token, lexicon)
+                                                                                   or _after_definite_title(chunk, k, lexicon))):
             return trim(chunk[:k], lexicon), None
         if 0 < k and after_verb and token.norm in fw.what:
             return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
@@ -72,6 +73,17 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
                 continue
             return trim(chunk[:k], lexicon), _channel_in(chunk, k, lexicon)
     return trim(chunk, lexicon), None
+
+
+def _after_definite_title(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    """A bare noun right after a title of definite words only (أكد الرئيس المصري أهمية الزيارة):
+    no adjective (it would take the article) and no name, so the verb's object. After a name, a
+    bare title is an apposition (الدكتور محمد المسفر أستاذ العلوم) and stays."""
+    fw, token = lexicon.fw, chunk[k]
+    info = noun_info(chunk[:1], lexicon)
+    return (info is not None and info.kind == "title" and all(t.splits[0][0].endswith(fw.article) for t in chunk[:k])
+            and token.is_arabic and not token.splits[0][0] and token.norm not in fw.not_subject
+            and verb_reading(token, lexicon) is None)
 
 
 def _participle_cue(token: Token, lexicon: CueLexicon) -> bool:
