@@ -40,14 +40,9 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     if skip:
         subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names, subjects, objects)
         return subject, (channel + skip if channel is not None else None)
-    # دعا المركز الأمم المتحدة إلى، وعد بارزاني وزير الدفاع الأمريكي: a name right after the verb and,
-    # right after it, a name of someone else are the subject and the object (a title after a name
-    # that is the same person's stays: جون كيري وزير الخارجية)
     end, entity = (subjects or {}).get(chunk[0].start, (-1, None)) if chunk and after_verb else (-1, None)
     for k, token in enumerate(chunk):
-        if 0 < k and chunk[k - 1].end == end and ((objects or {}).get(token.start, entity) != entity or _aside(chunk, k, lexicon)
-                                                  or token.start not in names and (_with_pronoun(token, lexicon)
-                                                                                   or _after_definite_title(chunk, k, lexicon))):
+        if 0 < k and chunk[k - 1].end == end and _object_after_name(chunk, k, entity, objects or {}, names, lexicon):
             return trim(chunk[:k], lexicon), None
         if 0 < k and after_verb and token.norm in fw.what:
             return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
@@ -73,6 +68,18 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
                 continue
             return trim(chunk[:k], lexicon), _channel_in(chunk, k, lexicon)
     return trim(chunk, lexicon), None
+
+
+def _object_after_name(chunk: list[Token], k: int, entity: str | None, objects: dict[int, str], names: frozenset[int],
+                       lexicon: CueLexicon) -> bool:
+    """Whether ``chunk[k]``, right after the name that opens the subject, opens the verb's object
+    instead: someone else's name (دعا المركز الأمم المتحدة، وعد بارزاني وزير الدفاع الأمريكي), an
+    aside between dashes, a word with a pronoun suffix, a bare noun after a definite title. A title
+    of the same person stays (جون كيري وزير الخارجية)."""
+    token = chunk[k]
+    if objects.get(token.start, entity) != entity or _aside(chunk, k, lexicon):
+        return True
+    return token.start not in names and (_with_pronoun(token, lexicon) or _after_definite_title(chunk, k, lexicon))
 
 
 def _after_definite_title(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
