@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from naba.analysis import Analysis
 from naba.entities.features import common_words
@@ -119,12 +120,11 @@ class EntityWords:
             ) if lang.has("entities_roles") else frozenset(),
         )
 
-    def bare_keys(self, table: dict[str, str]) -> frozenset[str]:
-        """The keys of a table of definite words without their article, computed once per table."""
-        cache = self.__dict__.setdefault("_bare_keys", {})
-        if id(table) not in cache:
-            cache[id(table)] = frozenset(k.removeprefix(self.article) for k in table)
-        return cache[id(table)]
+    @cached_property
+    def reference_stems(self) -> frozenset[str]:
+        """The country and organisation reference words without their article: most words are
+        none of them, and one set lookup tells."""
+        return frozenset(k.removeprefix(self.article) for table in (self.references, self.organisation_references) for k in table)
 
     def strip_titles(self, name: str) -> str:
         """A name without the kept titles written before it (د. خالد العمري -> خالد العمري)."""
@@ -677,8 +677,8 @@ def country_references(
 def _reference_word(token: Token, table: dict[str, str], words: EntityWords) -> tuple[str | None, int]:
     """The value ``table`` gives a definite word, however it is written (والمملكة، بالمركز، للمركز
     with the article fused into لل), and where the word begins after its clitics."""
-    if token.bare() not in words.bare_keys(table):
-        return None, token.start  # most words: one set lookup
+    if token.bare() not in words.reference_stems:
+        return None, token.start
     for prefix, stem in (("", token.norm), *token.splits):
         found = table.get(stem) or table.get(words.article + stem if prefix.endswith(words.fused) else "")
         if found:

@@ -696,22 +696,26 @@ def _attribution_of(analysis: Analysis, offset: int) -> int | None:
 SPEECH_ACT_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"}
 
 
+def _cued(analysis: Analysis, match: Match):
+    """The attributions whose speech cue is the trigger at ``match``."""
+    return (a for a in analysis.attributions if a.cue and a.cue.start < match.end and match.start < a.cue.end)
+
+
 def _is_cue(analysis: Analysis, match: Match) -> bool:
-    return any(a.cue and a.cue.start < match.end and match.start < a.cue.end for a in analysis.attributions)
+    return any(True for _ in _cued(analysis, match))
 
 
 def _speaker_before(analysis: Analysis, match: Match) -> bool:
     """The speech cue at ``match`` has its speaker written right before it (SVO: أن المركز دعا)."""
-    return any(a.cue and a.speaker and a.cue.start < match.end and match.start < a.cue.end
-               and a.speaker.end <= a.cue.start and not analysis.text[a.speaker.end:a.cue.start].strip()
-               for a in analysis.attributions)
+    return any(a.speaker and a.speaker.end <= a.cue.start and not analysis.text[a.speaker.end:a.cue.start].strip()
+               for a in _cued(analysis, match))
 
 
 def _speaker_of(analysis: Analysis, match: Match, attribution: int | None, words: RoleWords) -> str | None:
     """Who does a verbal act: the speaker when the trigger is the speech cue (دعت الخارجية ...),
     or, inside quoted content, when the act is the speaker's own (نرحب، ندين)."""
-    for a in analysis.attributions:
-        if a.cue and a.cue.start < match.end and match.start < a.cue.end and a.speaker_entity:
+    for a in _cued(analysis, match):
+        if a.speaker_entity:
             return a.speaker_entity
     if attribution is None:
         return None

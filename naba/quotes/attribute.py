@@ -38,8 +38,33 @@ class _Found:
     via_entity: str | None = None
 
 
+@dataclass(frozen=True)
+class _Names:
+    """Where the entity layer's names start and end, for reading subjects: built once a report."""
+
+    persons: frozenset[int]  # start offsets of person mentions
+    subjects: dict[int, tuple[int, str]]  # start -> (end, entity) of people, states and organisations
+    objects: dict[int, str]  # start -> entity of organisations and people
+    ending: dict[int, list[int]]  # end -> starts of people, states and organisations ending there
+
+    @classmethod
+    def of(cls, entities) -> _Names:
+        persons, subjects, objects, ending = set(), {}, {}, {}
+        for entity in entities:
+            for mention in entity.mentions:
+                if entity.type == "PERSON":
+                    persons.add(mention.start)
+                if entity.type in ("PERSON", "GPE", "ORG"):
+                    subjects[mention.start] = (mention.end, entity.id)
+                    ending.setdefault(mention.end, []).append(mention.start)
+                if entity.type in ("ORG", "PERSON"):
+                    objects[mention.start] = entity.id
+        return cls(frozenset(persons), subjects, objects, ending)
+
+
 def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attribution]:
     text = analysis.text
+    names = _Names.of(analysis.entities)
     mentions: list[Mention] = []
     attributions: list[Attribution] = []
     for toks, s_end in _sentences(analysis, lexicon):
@@ -54,7 +79,7 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
         for cue in cues:
             if cue.first in consumed:
                 continue
-            item = _read_cue(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed)
+            item = _read_cue(analysis, toks, first, cue, cues, found, mentions, lexicon, consumed, names)
             if item is not None:
                 found.append(item)
         # a title inside a speaker's own phrase (مبعوث الرئيس ترامب) is no antecedent of its own
@@ -207,7 +232,7 @@ def _subject_like(analysis: Analysis, toks: tuple[Token, ...], first: int, i: in
     return True
 
 
-def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed) -> _Found | None:
+def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, consumed, names: _Names) -> _Found | None:
     cue_tok = toks[cue.first - first]
     item: _Found
     if cue.kind == "passive":  # قيل إن، أفيد بأن: reported with no speaker
@@ -224,7 +249,7 @@ def _read_cue(analysis, toks, first, cue: Cue, cues, found, mentions, lexicon, c
     elif cue.kind in ("source", "self"):
         item = _read_nominal(analysis, toks, first, cue, found, mentions, lexicon)
     else:
-        item = _read_verb(_Clause(analysis, toks, first, cues, found, mentions, lexicon, consumed), cue)
+        item = _read_verb(_Clause(analysis, toks, first, cues, found, mentions, lexicon, consumed, names), cue)
     if item is None:
         return None
     conj = cue.prefix[:1] if cue.prefix[:1] in lexicon.fw.conjunction and cue.kind not in ("masdar", "masdar_subject") else ""
@@ -373,6 +398,7 @@ class _Clause:
     mentions: list[Mention]
     lexicon: CueLexicon
     consumed: set[int]
+    names: _Names
 
 
 @dataclass(frozen=True)
@@ -408,8 +434,8 @@ def _read_verb(clause: _Clause, cue: Cue) -> _Found | None:
         via, chunk, content_start = relayed
     chunk, via = _inner_source(clause, frame, chunk, marker_at, via)
     subject, via = _verb_subject(clause, cue, chunk, via)
-    named_before = _name_after_marker(clause, frame.local)
-    if named_before and cue.kind == "verb":
+    named_before = _name_after_marker(clause, frame.local) if cue.kind == "verb" else []
+    if named_before:
         subject = named_before  # أوضح أن المركز دعا الأطباء: the name before the verb is its subject
     pronoun_before = frame.local > 0 and toks[frame.local - 1].norm in lexicon.fw.pronoun_subject
     subject, reported = _subject_before_verb(clause, cue, frame, subject, marker_at, pronoun_before)
@@ -429,15 +455,10 @@ def _name_after_marker(clause: _Clause, local: int) -> list[Token]:
     toks = clause.toks
     if local < 2:
         return []
-    for entity in clause.analysis.entities:
-        if entity.type not in ("PERSON", "ORG", "GPE"):
-            continue
-        for mention in entity.mentions:
-            if mention.end != toks[local - 1].end:
-                continue
-            j = next((k for k in range(local) if toks[k].start == mention.start), None)
-            if j is not None and j > 0 and is_marker(toks[j - 1], clause.lexicon):
-                return list(toks[j:local])
+    for start in clause.names.ending.get(toks[local - 1].end, ()):
+        j = next((k for k in range(local) if toks[k].start == start), None)
+        if j is not None and j > 0 and is_marker(toks[j - 1], clause.lexicon):
+            return list(toks[j:local])
     return []
 
 
@@ -500,12 +521,8 @@ def _inner_source(clause: _Clause, frame: _VerbFrame, chunk: list[Token], marker
 
 def _verb_subject(clause: _Clause, cue: Cue, chunk: list[Token], via):
     """The subject written after the verb (none for an object or a participle) and any channel in it."""
-    lexicon = clause.lexicon
-    entities = clause.analysis.entities
-    names = frozenset(m.start for e in entities if e.type == "PERSON" for m in e.mentions)
-    subjects = {m.start: (m.end, e.id) for e in entities if e.type in ("PERSON", "GPE", "ORG") for m in e.mentions}
-    objects = {m.start: e.id for e in entities if e.type in ("ORG", "PERSON") for m in e.mentions}
-    subject, channel_k = cut_subject(chunk, lexicon, names=names, subjects=subjects, objects=objects)
+    lexicon, names = clause.lexicon, clause.names
+    subject, channel_k = cut_subject(chunk, lexicon, names=names.persons, subjects=names.subjects, objects=names.objects)
     if subject and cue.verb.complements and _object_plural(subject[0], lexicon):
         subject = []  # كما حذر المشرعين الأمريكيين من: an object (-ين), the subject is the speaker before
     if channel_k is not None:
