@@ -241,3 +241,17 @@ def test_manner_and_time_adverbs_and_conjunctions_are_no_roles(stage):
     assert "لأن" not in words(event.target_span)
     event = event_at(events_of(stage, "وكان لنصائحه أثر في نجاح القمة لاحقاً."), "قمة")
     assert "لاحق" not in words(event.actor_span)
+
+
+def test_the_target_phrase_names_the_events_target_not_another_mentions(stage):
+    text = ("وقام الأمير خالد بن سلمان بزيارة إلى جمهورية مصر العربية تلبية لدعوة من الرئيس. "
+            "وعقد الرئيس المصري اجتماعاً مع الأمير خالد بن سلمان في القاهرة.")
+    prince = entity(text, "الأمير خالد بن سلمان", "PERSON", "per:khalid", "Khalid bin Salman")
+    prince.mentions.append(Span.of(text, text.rindex("الأمير خالد بن سلمان"), text.rindex("الأمير خالد بن سلمان") + 20))
+    egypt = entity(text, "جمهورية مصر العربية", "GPE", "gpe:eg", "Egypt", "eg")
+    president = entity(text, "الرئيس المصري", "PERSON", "per:sisi", "Sisi")
+    event = event_at(events_of(stage, text, (prince, egypt, president)), "زيارة")
+    assert event.actor == "per:khalid"
+    assert event.target != event.actor
+    if event.target_span is not None:
+        assert "خالد" not in event.target_span.text

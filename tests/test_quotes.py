@@ -437,3 +437,44 @@ def test_a_bare_noun_after_a_definite_title_is_the_object(stage):
     attributions, _ = analyse(stage, text, [president, harbi])
     assert by_cue(attributions, "أكد")[0].speaker.text == "الرئيس المصري"
     assert by_cue(attributions, "قال")[0].speaker.text == "الدكتور سامي الحربي أستاذ العلوم السياسية"  # after a name it stays
+
+
+def test_what_the_subject_says_or_does_is_no_part_of_it(stage):
+    text = ("وأكد الجانبان حرصهما على تعزيز الأمن في المنطقة. "
+            "واتفق الجانبان على وضع حزمة من الآليات التنفيذية في المجالات التالية: التعاون والاستثمار. "
+            "ورحب الرئيس سامي الحربي في كلمته خلال الحفل بالضيوف. "
+            "وأعلن وزير الخارجية خالد العتيبي في وقت سابق الخميس أنه توصل إلى اتفاق. "
+            "وقال السفير السعودي في القاهرة إن العلاقات متينة.")
+    people = [mentions(text, "سامي الحربي", "per:harbi", "PERSON"), mentions(text, "خالد العتيبي", "per:otaibi", "PERSON")]
+    attributions, _ = analyse(stage, text, people)
+    assert by_cue(attributions, "أكد")[0].speaker.text == "الجانبان"
+    assert by_cue(attributions, "اتفق")[0].speaker.text == "الجانبان"
+    assert by_cue(attributions, "رحب")[0].speaker.text == "الرئيس سامي الحربي"
+    assert by_cue(attributions, "أعلن")[0].speaker.text == "وزير الخارجية خالد العتيبي"
+    assert by_cue(attributions, "قال")[0].speaker.text == "السفير السعودي في القاهرة"  # a place after في stays
+
+
+def test_the_name_ali_after_a_plural_is_no_preposition(stage):
+    text = "وقال المسؤولون علي حسن ورفاقه إن الاجتماع كان مثمراً."
+    attributions, _ = analyse(stage, text, [mentions(text, "علي حسن", "per:ali", "PERSON")])
+    assert by_cue(attributions, "قال")[0].speaker.text.startswith("المسؤولون علي حسن")
+
+
+def test_abbar_is_the_preposition_via_unless_its_an_follows(stage):
+    text = ("وينص القرار على تعاون الحكومة مع الخبراء وعبر السماح لهم بالوصول إلى المواقع، ومن المفترض أن "
+            "يشكل الأمين العام الفريق خلال 20 يوماً. "
+            "وعبر صاحب السمو الملكي الأمير خالد بن سلمان بن عبدالعزيز آل سعود عن شكره للحكومة.")
+    attributions, _ = analyse(stage, text, [mentions(text, "خالد بن سلمان", "per:khalid", "PERSON")])
+    cues = [a.cue.text for a in attributions]
+    assert cues.count("عبر") == 1
+    assert "خالد بن سلمان" in by_cue(attributions, "عبر")[0].speaker.text
+
+
+def test_a_source_closing_a_statement_attributes_what_came_before(stage):
+    text = ("يتبنى مجلس الأمن على الأرجح صباح الجمعة قراراً بتشكيل لجنة خبراء، بحسب دبلوماسيين، "
+            "وحدد موعد التصويت بعدما حصل الوزير على دعم موسكو. "
+            "وبحسب دبلوماسيين، فإن التصويت سيجري الجمعة.")
+    attributions, _ = analyse(stage, text)
+    first, second = by_cue(attributions, "بحسب")
+    assert first.content.text.startswith("يتبنى مجلس الأمن")
+    assert second.content.text.startswith("التصويت سيجري")

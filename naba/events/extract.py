@@ -487,7 +487,7 @@ class Extractor:
             span = tokens = None
             for m in ordered:
                 rng = getattr(m, f"{role}_range")
-                if rng is not None:
+                if rng is not None and (eid is None or getattr(m, role) in (None, eid)):  # not another party's phrase
                     tokens = end_at_name(m.tokens[rng[0]:rng[1] + 1], lambda t: (index.at(t) or (None,))[0],
                                          self.words.grammar)
                     break

@@ -774,7 +774,7 @@ def _read_nominal(analysis, toks, first, cue: Cue, found, mentions, lexicon) -> 
     span = (start, subject[-1].end)
     kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
     info = noun_info(subject, lexicon)
-    content_start = _after_comma_content(toks, stop, lexicon)
+    content_start = _after_comma_content(toks, stop, lexicon, cue.first - first > 1)
     if info and info.kind in ("anonymous", "group") and any(p.endswith(fw.article) for p, _ in subject[0].splits[:1]):
         antecedent = by_head(at, head_key(subject[0].bare(), lexicon.fw.plural_suffix), mentions)
         if antecedent is not None:
@@ -795,11 +795,15 @@ def _continued(info, definite: bool) -> bool:
     return not (info is not None and info.referent == "text" and not definite)
 
 
-def _after_comma_content(toks, stop: int, lexicon: CueLexicon) -> int:
-    """Content after ``وفقاً لـ X،``: what follows the comma (past فإن), or what came before the cue."""
+def _after_comma_content(toks, stop: int, lexicon: CueLexicon, mid_sentence: bool = False) -> int:
+    """Content after ``وفقاً لـ X،``: what follows the comma (past فإن), or what came before the cue:
+    also when the cue closes a statement and و opens the next clause (يتبنى المجلس ...، بحسب
+    دبلوماسيين، وحدد موعد ...)."""
     j = stop
     if j < len(toks) and (toks[j].norm in lexicon.fw.comma or toks[j].norm == ":"):
         j += 1
+        if mid_sentence and j < len(toks) and toks[j].is_arabic and toks[j].splits[0][0][:1] in lexicon.fw.conjunction:
+            return -1
     if j < len(toks) and is_marker(toks[j], lexicon):
         j += 1
     if j >= len(toks) or toks[j].norm == ".":

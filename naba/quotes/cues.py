@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from naba.quotes.lexicon import CueLexicon, VerbForm
+from naba.quotes.lexicon import CueLexicon, FunctionWords, VerbForm
 from naba.text.tokens import Token
 
 QUOTES_OPEN = {'"', "«", "“", "„"}
@@ -118,11 +118,19 @@ def find_cues(tokens: tuple[Token, ...], first: int, lexicon: CueLexicon) -> lis
             # عبر الهاتف: a form that is also a preposition reports only where a clause opens
             inside = verb.opens_clause and not prefix and previous is not None and previous.norm != ":" \
                 and previous.norm not in fw.clause_punctuation and not previous.norm.startswith(fw.side_noun)
+            # وعبر السماح لهم: after و too, the preposition unless its complement (عبر ... عن) follows
+            inside = inside or (verb.opens_clause and not any(
+                _is_complement(t, verb, fw) for t in tokens[i + 1:i + 2 + (verb.reach or 0)]))
             if not after_noun and not masdar and not adjective and not inside:
                 kind = "participle" if verb.form == "participle" else "verb"
                 cues.append(Cue(first + i, first + i, kind, verb, conjoined=prefix[:1] in fw.conjunction, prefix=prefix))
         i += 1
     return cues
+
+
+def _is_complement(token: Token, verb: VerbForm, fw: FunctionWords) -> bool:
+    """عن، عنه، عنها: the verb's complement, alone or with a pronoun."""
+    return any(token.norm == c or token.norm in {c + suffix for suffix in fw.object_suffix} for c in verb.complements)
 
 
 def _human_source(token: Token, lexicon: CueLexicon) -> bool:

@@ -111,6 +111,7 @@ class FunctionWords:
     glued_governor: frozenset[str] = frozenset()
     source_proclitic: str = ""
     relayed_from: frozenset[str] = frozenset()
+    written_on: frozenset[str] = frozenset()  # على (normalised علي, as the name)
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -155,7 +156,7 @@ class FunctionWords:
                    in_turn=role("in_turn"), not_speaker=role("not_speaker"),
                    source_filler=role("source_filler"), glued_governor=role("glued_governor"),
                    source_proclitic=_one(role("source_proclitic")),
-                   relayed_from=role("relayed_from"))
+                   relayed_from=role("relayed_from"), written_on=role("written_on"))
 
 
 def _one(words: frozenset[str]) -> str:

@@ -48,6 +48,8 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
             return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
         if 0 < k and after_verb and token.start not in names and _participle_cue(token, lexicon):
             return trim(chunk[:k], lexicon), None  # قال لافروف مشيراً إلى: the participle is a cue of its own
+        if 0 < k and after_verb and token.start not in names and _opens_predicate(chunk, k, lexicon):
+            return trim(chunk[:k], lexicon), None
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
             if (token.norm in lexicon.fw.not_subject and token.start not in names) or (after_verb and _to_someone(token, lexicon)):
@@ -91,6 +93,24 @@ def _after_definite_title(chunk: list[Token], k: int, lexicon: CueLexicon) -> bo
     return (info is not None and info.kind == "title" and all(t.splits[0][0].endswith(fw.article) for t in chunk[:k])
             and token.is_arabic and not token.splits[0][0] and token.norm not in fw.not_subject
             and verb_reading(token, lexicon) is None)
+
+
+def _opens_predicate(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    """Whether ``chunk[k]`` starts what the subject says or does, not more of the subject: after a
+    plural or dual noun, a word with a pronoun suffix or على (أكد الجانبان حرصهما، اتفق الجانبان على
+    وضع: على as written, never the name علي); في before a pronoun-suffixed word or a time noun (في
+    كلمته، في وقت سابق). في before a place stays (السفير السعودي في القاهرة)."""
+    fw, token = lexicon.fw, chunk[k]
+    following = chunk[k + 1] if k + 1 < len(chunk) else None
+    if token.norm == fw.medium_preposition and following is not None:
+        return following.bare() in lexicon.time_nouns or following.norm in lexicon.time_nouns \
+            or _with_pronoun(following, lexicon)
+    info = noun_info(chunk[k - 1:k], lexicon)
+    if info is None or info.kind == "title" or info.agreement not in ("mp", "np"):
+        return False
+    # على is normalised to علي: written with another last letter than its normal form, it is no name
+    on = token.norm in fw.written_on and token.text[-1:] != token.norm[-1:]
+    return on or _with_pronoun(token, lexicon)
 
 
 def _participle_cue(token: Token, lexicon: CueLexicon) -> bool:
