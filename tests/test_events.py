@@ -482,3 +482,24 @@ def test_a_scathing_attack_in_words_and_dawn_are_no_assault(stage):
     assert not [e for e in events_of(stage, "شن النائب هجوما حادا على الوزير في البرلمان.") if e.type == "ASSAULT"]
     assert [e for e in events_of(stage, "شن المسلحون هجوما على نقطة تفتيش أمس.") if e.type == "ASSAULT"]
     assert not [e for e in events_of(stage, "عمل الفريق حتى الثالثة فجرا.") if e.type == "ASSAULT"]
+
+
+def test_in_a_quotation_we_did_it_is_the_speakers_act(stage):
+    text = 'وقال كيري "بحثنا في قرار الأمم المتحدة وأعتقد أننا توصلنا إلى اتفاق مع روسيا".'
+    kerry, un = entity(text, "كيري", "PERSON", "kerry", "John Kerry"), entity(text, "الأمم المتحدة", "ORG", "un", "UN")
+    russia = entity(text, "روسيا", "GPE", "ru", "Russia")
+    cue, speaker = Span.of(text, 1, 4), Span.of(text, 5, 9)
+    quote = Span.of(text, text.index('"') + 1, text.rindex('"'))
+    attribution = Attribution(cue=cue, speaker=speaker, speaker_kind="named", speaker_entity="kerry",
+                              content=quote, direct=True)
+    event = only(events_of(stage, text, [kerry, un, russia], attributions=[attribution]), "توصلنا")
+    assert (event.type, event.actor) == ("AGREE", "kerry")
+
+
+def test_a_date_is_no_target(stage):
+    text = "وكان الملك قد دعم المجهود الحربي في حرب أكتوبر 1973."
+    start = text.index("أكتوبر")
+    october = TimeValue(start=start, end=start + len("أكتوبر 1973"), text="أكتوبر 1973", value="1973-10")
+    events = events_of(stage, text, times=[october])
+    war = [e for e in events if any(s.text == "حرب" for s in e.evidence)]
+    assert war and all(e.target_span is None or "أكتوبر" not in e.target_span.text for e in war)

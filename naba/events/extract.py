@@ -235,7 +235,9 @@ class Extractor:
                             actor_range = previous.actor_range
                             if mention.actor is None:
                                 mention.actor = previous.actor
-                    mention.tokens, mention.actor_range, mention.target_range = tokens, actor_range, roles.target
+                    mention.tokens = tokens
+                    mention.actor_range = _unless_time(analysis, tokens, actor_range)
+                    mention.target_range = _unless_time(analysis, tokens, roles.target)
                 sentence_mentions.append(mention)
             violent = [m for m in sentence_mentions if m.match.entry.type in ANCHORED_TYPES and m.status.value in
                        MENTIONABLE and not (m.status.value == "ongoing" and m.status.explicit)]  # تتواصل: a report
@@ -379,7 +381,7 @@ class Extractor:
         status = status_of(match, tokens, cue, self.cues, _clause_range(analysis, tokens, match))
         actor, target = _roles(index, tokens, match, limit, floor)
         speaker = _speaker_of(analysis, match, attribution, self.words)
-        if speaker is not None and (actor is None or _is_cue(analysis, match)):
+        if speaker is not None and (actor is None or _is_cue(analysis, match) or _speakers_own(analysis, match, self.words)):
             if actor not in (None, speaker) and target is None and _speaker_before(analysis, match):
                 target = actor  # أن المركز دعا الأطباء: the subject is before the verb, the phrase after it its object
             actor = speaker if speaker != target else actor
@@ -659,6 +661,14 @@ def _is_adjective(index: EntityIndex, token: Token) -> bool:
     return word.endswith(index.g.demonym_endings) and len(word) > 4 and index.at(token) is None
 
 
+def _unless_time(analysis: Analysis, tokens, phrase: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A role phrase, unless it opens with a time expression (حرب أكتوبر 1973: the month is no target)."""
+    if phrase is None:
+        return None
+    start = tokens[phrase[0]].start
+    return None if any(t.start <= start < t.end for t in analysis.times) else phrase
+
+
 def _day(analysis: Analysis, time: int | None):
     """The date an actor code is looked up for: the event's time, else the report's date."""
     from datetime import date
@@ -720,18 +730,33 @@ def _speaker_of(analysis: Analysis, match: Match, attribution: int | None, words
     if attribution is None:
         return None
     a = analysis.attributions[attribution]
-    first_person = match.entry.verbal and match.tense == "present" and \
-        analysis.text[match.start:match.end][:1] in words.grammar.first_person_prefixes
-    # وأضاف أنه سيزور ...: the pronoun is the speaker's own
-    number = analysis.sentence_index_at(match.start)
-    if number is not None and match.entry.verbal:
-        tokens = analysis.sentence_tokens[number]
-        k = next((i for i, t in enumerate(tokens) if t.start <= match.start < t.end), None)
-        if k is not None and k > 0 and set(tokens[k - 1].stems()) & words.pronoun_subjects:
-            first_person = True
-    if a.speaker_entity and (first_person or (match.entry.type in SPEECH_ACT_TYPES and not match.entry.verbal)):
+    if a.speaker_entity and (_speakers_own(analysis, match, words) or (match.entry.type in SPEECH_ACT_TYPES
+                                                                        and not match.entry.verbal)):
         return a.speaker_entity
     return None
+
+
+def _speakers_own(analysis: Analysis, match: Match, words: RoleWords) -> bool:
+    """A verb of reported content whose subject is the speaker: the first person (نرحب، ندين، توصلنا
+    in a quotation), or a pronoun after أن (وأضاف أنه سيزور)."""
+    if not match.entry.verbal:
+        return False
+    g, written = words.grammar, analysis.text[match.start:match.end]
+    if match.tense == "present" and written[:1] in g.first_person_prefixes:
+        return True
+    number = analysis.sentence_index_at(match.start)
+    tokens = analysis.sentence_tokens[number] if number is not None else ()
+    k = next((i for i, t in enumerate(tokens) if t.start <= match.start < t.end), None)
+    if k is None:
+        return False
+    if match.tense == "past" and tokens[k].text.endswith(g.first_person_suffix) and _quoted(analysis, match):
+        return True
+    return k > 0 and bool(set(tokens[k - 1].stems()) & words.pronoun_subjects)
+
+
+def _quoted(analysis: Analysis, match: Match) -> bool:
+    attribution = _attribution_of(analysis, match.start)
+    return attribution is not None and analysis.attributions[attribution].direct
 
 
 def _time_of(analysis: Analysis, match: Match, words: RoleWords) -> int | None:

@@ -47,6 +47,7 @@ class Grammar:
     purpose_prefixes: tuple[str, ...]
     first_person_plural: str
     first_person_prefixes: tuple[str, ...]
+    first_person_suffix: str
     demonym_endings: tuple[str, ...]
     jussive_particles: tuple[str, ...]
     between: str
