@@ -478,3 +478,18 @@ def test_a_source_closing_a_statement_attributes_what_came_before(stage):
     first, second = by_cue(attributions, "بحسب")
     assert first.content.text.startswith("يتبنى مجلس الأمن")
     assert second.content.text.startswith("التصويت سيجري")
+
+
+def test_a_plural_participle_speaks_for_the_group_that_opens_the_sentence(stage):
+    text = ("قلل دبلوماسيون وخبراء مصريون من أهمية الحوار في القاهرة مؤكدين أن الحوار شكلي. "
+            "قلل الوزير من أهمية الحوار مؤكداً أن الحوار شكلي.")
+    attributions, _ = analyse(stage, text)
+    assert by_cue(attributions, "مؤكدين")[0].speaker.text == "دبلوماسيون وخبراء مصريون"
+    assert by_cue(attributions, "مؤكداً")[0].speaker.text == "الوزير"  # a singular one by coreference, as before
+
+
+def test_how_it_was_said_is_no_speaker(stage):
+    text = ('إذ قال سامي الحربي في سياق خطابه "إن الشباب يبحثون عن الانتماء"، واستطرد بقوله "هذا الأمر يجعلهم عرضة للتطرف".')
+    attributions, _ = analyse(stage, text, [mentions(text, "سامي الحربي", "per:harbi", "PERSON")])
+    assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي"
+    assert by_cue(attributions, "استطرد")[0].speaker.text == "سامي الحربي"

@@ -609,7 +609,7 @@ def _no_subject(analysis, toks, local: int, cue: Cue, found, mentions, lexicon, 
         if same:
             main = same[-1]
             return _Found(cue, main.speaker, main.kind, main.entity, via or main.via, content_start)
-        subject = _clause_subject(toks, local, lexicon)
+        subject = _clause_subject(toks, local, lexicon, cue.verb.agreement if cue.verb else None)
         if subject:
             span = (subject[0].start, subject[-1].end)
             kind, agreement = classify(subject, span[0], span[1], entities, lexicon)
@@ -632,8 +632,10 @@ def _resolved(cue, antecedent: Mention, via, content_start, mentions, at: int) -
     return _Found(cue, (antecedent.start, antecedent.end), antecedent.kind, antecedent.entity, via, content_start)
 
 
-def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
-    """The subject of the verb that opens the sentence (``ودافع كيري عن ...، قائلاً``)."""
+def _clause_subject(toks, local: int, lexicon: CueLexicon, agreement: str | None = None) -> list[Token]:
+    """The subject of the verb that opens the sentence (``ودافع كيري عن ...، قائلاً``). Without و
+    in front, only a plural group noun agreeing with a plural participle (قلل دبلوماسيون وخبراء
+    مصريون من أهمية ...، مؤكدين)."""
     fw = lexicon.fw
     i = 0
     framed = False
@@ -645,7 +647,10 @@ def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
         i += 1
     # the verb must look like one: و/ف in front (ودافع كيري), or a من جانبه frame before it; a
     # sentence that opens with a byline (عبدالحكيم شار- سبق:) has no such verb
-    if i >= local or not (framed or toks[i].splits[0][0][:1] in fw.conjunction):
+    if i >= local:
+        return []
+    bare_verb = not (framed or toks[i].splits[0][0][:1] in fw.conjunction)
+    if bare_verb and (i > 0 or agreement != "mp" or toks[i].splits[0][0].endswith(fw.article)):
         return []
     subject = []
     for token in toks[i + 1:min(local, i + 1 + MAX_TITLE_NAME_TOKENS)]:
@@ -658,9 +663,16 @@ def _clause_subject(toks, local: int, lexicon: CueLexicon) -> list[Token]:
         subject.append(token)
     if len(subject) > 1 and noun_info(subject, lexicon) is None:
         return []  # ودخول تركيا ...، مؤكداً: not a speaker the lexicon knows; leave it to coreference
+    if bare_verb and not _plural_group(subject, lexicon):
+        return []
     if len(subject) == 1 and subject[0].norm in fw.not_speaker:
         return []
     return subject
+
+
+def _plural_group(subject: list[Token], lexicon: CueLexicon) -> bool:
+    info = noun_info(subject, lexicon)
+    return info is not None and info.kind in ("group", "anonymous") and info.agreement == "mp"
 
 
 def _object_after_group(head: Token, token: Token, lexicon: CueLexicon) -> bool:

@@ -98,13 +98,14 @@ def _after_definite_title(chunk: list[Token], k: int, lexicon: CueLexicon) -> bo
 def _opens_predicate(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
     """Whether ``chunk[k]`` starts what the subject says or does, not more of the subject: after a
     plural or dual noun, a word with a pronoun suffix or على (أكد الجانبان حرصهما، اتفق الجانبان على
-    وضع: على as written, never the name علي); في before a pronoun-suffixed word or a time noun (في
-    كلمته، في وقت سابق). في before a place stays (السفير السعودي في القاهرة)."""
+    وضع: على as written, never the name علي); في before a time noun or, within two words, a
+    pronoun-suffixed word (في كلمته، في سياق خطابه، في وقت سابق). في before a place stays (السفير
+    السعودي في القاهرة)."""
     fw, token = lexicon.fw, chunk[k]
     following = chunk[k + 1] if k + 1 < len(chunk) else None
-    if token.norm == fw.medium_preposition and following is not None:
+    if token.norm == fw.medium_preposition and following is not None:  # في سياق خطابه: a suffix within two words
         return following.bare() in lexicon.time_nouns or following.norm in lexicon.time_nouns \
-            or _with_pronoun(following, lexicon)
+            or any(_with_pronoun(t, lexicon) for t in chunk[k + 1:k + 3])
     info = noun_info(chunk[k - 1:k], lexicon)
     if info is None or info.kind == "title" or info.agreement not in ("mp", "np"):
         return False
