@@ -255,3 +255,19 @@ def test_the_target_phrase_names_the_events_target_not_another_mentions(stage):
     assert event.target != event.actor
     if event.target_span is not None:
         assert "خالد" not in event.target_span.text
+
+
+def test_a_definite_event_noun_has_no_genitive_so_its_adjective_is_no_target(stage):
+    text = "وتأتي هذه المساعدات العاجلة للشعب اليمني الشقيق ضمن جسر جوي."
+    event = event_at(events_of(stage, text), "مساعدات")
+    assert "العاجلة" not in words(event.target_span)
+    text = "وأدانت الحكومة الهجمات الإرهابية المتواصلة على المدنيين."
+    event = event_at(events_of(stage, text), "هجمات")
+    assert "الإرهابية" not in words(event.target_span) and "المتواصلة" not in words(event.target_span)
+
+
+def test_a_word_of_belonging_opens_no_role(stage):
+    text = "بالتنسيق مع اللجنة العليا للإغاثة التابعة للحكومة اليمنية."
+    for event in events_of(stage, text):
+        assert not words(event.target_span).startswith("التابعة")
+        assert not words(event.actor_span).startswith("التابعة")

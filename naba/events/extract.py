@@ -236,8 +236,8 @@ class Extractor:
                             if mention.actor is None:
                                 mention.actor = previous.actor
                     mention.tokens = tokens
-                    mention.actor_range = _unless_time(analysis, tokens, actor_range)
-                    mention.target_range = _unless_time(analysis, tokens, roles.target)
+                    mention.actor_range = _role_phrase(analysis, tokens, actor_range, self.words)
+                    mention.target_range = _role_phrase(analysis, tokens, roles.target, self.words)
                 sentence_mentions.append(mention)
             violent = [m for m in sentence_mentions if m.match.entry.type in ANCHORED_TYPES and m.status.value in
                        MENTIONABLE and not (m.status.value == "ongoing" and m.status.explicit)]  # تتواصل: a report
@@ -661,12 +661,15 @@ def _is_adjective(index: EntityIndex, token: Token) -> bool:
     return word.endswith(index.g.demonym_endings) and len(word) > 4 and index.at(token) is None
 
 
-def _unless_time(analysis: Analysis, tokens, phrase: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A role phrase, unless it opens with a time expression (حرب أكتوبر 1973: the month is no target)."""
+def _role_phrase(analysis: Analysis, tokens, phrase: tuple[int, int] | None, words: RoleWords) -> tuple[int, int] | None:
+    """A role phrase, unless it opens with a time expression (حرب أكتوبر 1973: the month is no target)
+    or a word of belonging (اللجنة العليا للإغاثة التابعة للحكومة: التابعة is no party)."""
     if phrase is None:
         return None
-    start = tokens[phrase[0]].start
-    return None if any(t.start <= start < t.end for t in analysis.times) else phrase
+    first = tokens[phrase[0]]
+    if first.norm in words.belonging or first.bare() in words.belonging:
+        return None
+    return None if any(t.start <= first.start < t.end for t in analysis.times) else phrase
 
 
 def _day(analysis: Analysis, time: int | None):

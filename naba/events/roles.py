@@ -362,6 +362,9 @@ class SpanFinder:
                     j += 1  # القمة المزمع عقدها: the participle's own complement goes with it
                 j += 1  # المفاوضات النووية: the noun's adjective, not its genitive
             after = self.phrase(tokens, j, is_trigger, hi) if j <= last + 3 else None
+            if after is not None and self._definite(tokens[last]) and not is_demonym(tokens[after[0]]) \
+                    and in_name(tokens[after[0]]) is None:
+                after = None  # المساعدات العاجلة، الأعمال العنيفة: a noun with the article heads no genitive
             if after is not None and any(p.lstrip(self.g.conjunction_letters) in self.g.cause_clitics
                                          and stem in self.w.weapons for p, stem in tokens[after[0]].splits):
                 after = None  # هجوم انتحاري بسيارة مفخخة: the weapon it was done with, no genitive
