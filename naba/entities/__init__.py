@@ -39,7 +39,7 @@ class EntityStage:
         ner = trim_spans(analysis, self.tagger.spans(analysis)) if self.tagger is not None else []
         ner = repair_spans(analysis, drop_phrases(analysis, ner, self.words), self.words, self.kb.person_words)
         matches = self.kb.match(tokens)
-        linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner), ner)
+        linked = drop_weak_inside_names(kb_mentions(self.kb, matches, ner, tokens, self.words.common), ner)
         linked = given_names_before(self.kb, analysis, names_after_particles(analysis, linked, self.words), ner, self.words)
         linked = places_ending_names(analysis, linked, ner, self.words)
         linked, ner = split_partial_names(self.kb, analysis, linked, ner, self.words)

@@ -37,7 +37,8 @@ MAX_GAP = 2  # characters allowed between the words of a multi-word alias (a spa
 # Entries imported from the PETRARCH actor dictionary (their ``source``) were matched there without
 # context: a one-word place name of theirs that is also a person's name word (رياض، خليل: the
 # transliterator's name table) or an adjective of relation (دستوري) is a weak alias here (it needs
-# the tagger's agreement or a strong mention).
+# the tagger's agreement or a strong mention), and so is any one-word one read off a longer word,
+# a clitic or the article taken away (وجيزة "brief" is no جيزة, العيبان a family name).
 IMPORTED_SOURCE = "PETRARCH"
 
 
@@ -134,6 +135,7 @@ class AliasEntry:
     kind: str  # name | demonym | title
     weak: bool = False  # an ordinary word too: needs the tagger or a strong mention to count
     period: Period | None = None  # for literal titles
+    weak_glued: bool = False  # weak when read off a longer word (وجيزة -> جيزة, العيبان -> عيبان)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,11 +201,13 @@ class KnowledgeBase:
                 for alias in record.get(field_name) or ():
                     key = alias_key(alias)
                     if key and record["id"] not in raw[key]:
-                        raw[key][record["id"]] = AliasEntry(record["id"], kind, weak or imported and doubtful(key))
+                        raw[key][record["id"]] = AliasEntry(record["id"], kind, weak or imported and doubtful(key),
+                                                            weak_glued=imported and len(key) == 1)
             if record.get("name_ar") and record["name_ar"] not in (record.get("weak_aliases") or ()):
                 key = alias_key(record["name_ar"])
                 if key and record["id"] not in raw[key]:
-                    raw[key][record["id"]] = AliasEntry(record["id"], "name", imported and doubtful(key))
+                    raw[key][record["id"]] = AliasEntry(record["id"], "name", imported and doubtful(key),
+                                                        weak_glued=imported and len(key) == 1)
         _add_compound_spellings(raw, kb_words.compounds)
         kb = cls(entities, {}, {}, words=kb_words)
         kb.person_words = person_words

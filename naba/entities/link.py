@@ -14,12 +14,13 @@ Rules, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from naba.analysis import Analysis
 from naba.entities.kb import TYPE_PRIORITY, AliasEntry, AliasMatch, KnowledgeBase
 from naba.lang import default as default_language
 from naba.text.normalise import normalise_text
+from naba.text.tokens import Token
 
 # Tagger label -> KB types it agrees with.
 COMPATIBLE = {
@@ -74,8 +75,12 @@ class Mention:
         return self.start < end and start < self.end
 
 
-def kb_mentions(kb: KnowledgeBase, matches: list[AliasMatch], ner: list[tuple[int, int, str]]) -> list[Mention]:
-    """Mentions from alias matches (rules 1 and 2); literal-title matches are left to titles."""
+def kb_mentions(kb: KnowledgeBase, matches: list[AliasMatch], ner: list[tuple[int, int, str]],
+                tokens: list[Token] | None = None, common: frozenset[str] = frozenset()) -> list[Mention]:
+    """Mentions from alias matches (rules 1 and 2); literal-title matches are left to titles.
+    ``tokens`` (the matched ones) and ``common`` (ordinary words): see ``_glued``."""
+    if tokens is not None:
+        matches = [_glued(match, tokens[match.first], kb.words.article, common) for match in matches]
     strong_ids = {
         entry.entity
         for match in matches
@@ -95,6 +100,18 @@ def kb_mentions(kb: KnowledgeBase, matches: list[AliasMatch], ner: list[tuple[in
         source = "demonym" if chosen.kind == "demonym" else "kb"
         mentions.append(Mention(match.start, match.end, entity.type, entity.id, source, weak=chosen.weak))
     return mentions
+
+
+def _glued(match: AliasMatch, token: Token, article: str, common: frozenset[str]) -> AliasMatch:
+    """The match with its ``weak_glued`` entries made weak when it was read off a longer word that
+    is no such name: off the article (العيبان, a family name, is no place عيبان) or off a clitic
+    when the whole word is an ordinary one (وجيزة "brief" is no جيزة; وبانكوك stays Bangkok)."""
+    if match.start == token.start or not any(e.weak_glued for e in match.entries):
+        return match
+    prefix = normalise_text(token.text[:match.start - token.start])
+    if article not in prefix and token.norm not in common:
+        return match
+    return replace(match, entries=tuple(replace(e, weak=True) if e.weak_glued else e for e in match.entries))
 
 
 def drop_weak_inside_names(linked: list[Mention], ner: list[tuple[int, int, str]]) -> list[Mention]:
