@@ -493,3 +493,19 @@ def test_how_it_was_said_is_no_speaker(stage):
     attributions, _ = analyse(stage, text, [mentions(text, "سامي الحربي", "per:harbi", "PERSON")])
     assert by_cue(attributions, "قال")[0].speaker.text == "سامي الحربي"
     assert by_cue(attributions, "استطرد")[0].speaker.text == "سامي الحربي"
+
+
+def test_an_ordinary_word_after_a_definite_one_opens_the_object(stage):
+    text = ("وأقر مجلس الوزراء عدداً من الإجراءات، من بينها أن يكون لكل شاطئ حرم مفتوح. "
+            "وأشاد الوزير عز الدين الأصبحي بالجهود. "
+            "وقال المتحدث الرسمي للمركز رأفت الصباغ إن الرحلة وصلت.")
+    attributions, _ = analyse(stage, text)
+    assert by_cue(attributions, "أقر")[0].speaker.text == "مجلس الوزراء"
+    assert by_cue(attributions, "أشاد")[0].speaker.text == "الوزير عز الدين الأصبحي"  # a name's word stays
+    assert by_cue(attributions, "قال")[0].speaker.text == "المتحدث الرسمي للمركز رأفت الصباغ"  # a given name too
+
+
+def test_a_relative_clause_after_the_speaker_is_no_part_of_it(stage):
+    text = "وقالت نيوزيلندا، التي ترأس مجلس الأمن الدولي هذا الشهر، إن التصويت سيجري الجمعة."
+    attributions, _ = analyse(stage, text, [mentions(text, "نيوزيلندا", "gpe:nz", "GPE")])
+    assert by_cue(attributions, "قالت")[0].speaker.text == "نيوزيلندا"

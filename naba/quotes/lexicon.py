@@ -112,6 +112,7 @@ class FunctionWords:
     source_proclitic: str = ""
     relayed_from: frozenset[str] = frozenset()
     written_on: frozenset[str] = frozenset()  # على (normalised علي, as the name)
+    compound_name_end: frozenset[str] = frozenset()  # الدين in عز الدين: the word before it is a name's
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -156,7 +157,8 @@ class FunctionWords:
                    in_turn=role("in_turn"), not_speaker=role("not_speaker"),
                    source_filler=role("source_filler"), glued_governor=role("glued_governor"),
                    source_proclitic=_one(role("source_proclitic")),
-                   relayed_from=role("relayed_from"), written_on=role("written_on"))
+                   relayed_from=role("relayed_from"), written_on=role("written_on"),
+                   compound_name_end=role("compound_name_end"))
 
 
 def _one(words: frozenset[str]) -> str:
@@ -187,6 +189,7 @@ class CueLexicon:
     masdar_set: frozenset[str] = frozenset()
     cue_stems: frozenset[str] = frozenset()  # every stem a cue can start with (a fast first test)
     pronoun_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, agreement) on a masdar: تأكيدها -> fs
+    common: frozenset[str] = frozenset()  # ordinary words that are no name words (see _ordinary_words)
 
     def pronoun_suffix(self, agreement: str) -> str:
         """The pronoun suffix of an agreement (fs -> ها)."""
@@ -234,7 +237,18 @@ class CueLexicon:
                    fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars),
                    cue_stems=frozenset(verbs) | frozenset(object_forms) | frozenset(by_first) | frozenset(masdars)
                    | frozenset(passives),
-                   pronoun_suffixes=tuple((row["suffix"], row["agreement"]) for row in _rows(lang, "quotes_pronoun_suffixes")))
+                   pronoun_suffixes=tuple((row["suffix"], row["agreement"]) for row in _rows(lang, "quotes_pronoun_suffixes")),
+                   common=_ordinary_words(lang))
+
+
+def _ordinary_words(lang: Language) -> frozenset[str]:
+    """Words frequent in news and rarely names (entities_common_words.tsv), less every word of the
+    transliterator's name table: نهى and رأفت are common words too, and names."""
+    if not lang.has("entities_common_words"):
+        return frozenset()
+    from naba.entities.features import read_person_words
+
+    return frozenset(normalise_text(w) for w in lang.words("entities_common_words")) - read_person_words()
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:

@@ -48,6 +48,10 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
             return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
         if 0 < k and after_verb and token.start not in names and _participle_cue(token, lexicon):
             return trim(chunk[:k], lexicon), None  # قال لافروف مشيراً إلى: the participle is a cue of its own
+        if 0 < k and after_verb and token.start not in names and _common_after_definite(chunk, k, lexicon):
+            return trim(chunk[:k], lexicon), None
+        if 0 < k and after_verb and token.norm in fw.relative:
+            return trim(chunk[:k], lexicon), None  # نيوزيلندا، التي ترأس المجلس: the relative clause is no part of it
         if 0 < k and after_verb and token.start not in names and _opens_predicate(chunk, k, lexicon):
             return trim(chunk[:k], lexicon), None
         if k == 0:
@@ -82,6 +86,20 @@ def _object_after_name(chunk: list[Token], k: int, entity: str | None, objects: 
     if objects.get(token.start, entity) != entity or _aside(chunk, k, lexicon):
         return True
     return token.start not in names and (_with_pronoun(token, lexicon) or _after_definite_title(chunk, k, lexicon))
+
+
+def _common_after_definite(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    """A bare ordinary word right after a definite one (أعلنت اللجنة الثورية ... الحوثيين حالة
+    الطوارئ، أقر مجلس الوزراء عدداً): a construct cannot go on past a definite word, so the object
+    starts there. Not a title (مجلس الوزراء وزير الدفاع) nor a word that is more often a name."""
+    fw, token, previous = lexicon.fw, chunk[k], chunk[k - 1]
+    bare = token.norm[:-len(fw.accusative_ending)] if token.norm.endswith(fw.accusative_ending) else token.norm
+    return (token.is_arabic and not token.splits[0][0] and previous.is_arabic
+            and previous.norm.startswith((fw.article, fw.addressee_definite))  # not فالتر: one reading only
+            and (token.norm in lexicon.common or bare in lexicon.common)
+            and noun_info([token], lexicon) is None and verb_reading(token, lexicon) is None
+            and token.norm not in fw.not_subject
+            and not (k + 1 < len(chunk) and chunk[k + 1].norm in fw.compound_name_end))  # عز الدين
 
 
 def _after_definite_title(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
