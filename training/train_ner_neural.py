@@ -34,15 +34,14 @@ sys.path.insert(0, str(ROOT))
 
 from naba.entities.features import GAZETTEER_FILE, NerLexicons, document_hints  # noqa: E402
 from naba.entities.ner_neural import (  # noqa: E402
-    BIOES_TAGS, CATEGORICAL, FLAGS, MAX_CHARS, NEURAL_DIR, TAGS, UNKNOWN, VECTORS_FILE, VOCAB_FILE, Batch, NeuralVocab,
-    allowed_ends, allowed_transitions, encode, tag_set, to_bio, to_bioes, viterbi, word_cues,
+    CATEGORICAL, FLAGS, MAX_CHARS, NEURAL_DIR, TAGS, UNKNOWN, VECTORS_FILE, VOCAB_FILE, Batch, NeuralVocab,
+    allowed_transitions, encode, viterbi, word_cues,
 )
 from naba.entities.ner_scoring import format_table, score  # noqa: E402
 from training.ner_lexicons import gazetteer_entries, write_gazetteer  # noqa: E402
 from training.train_ner import ANERCORP, KB_DIR, OUT_DIR, SHARED, read_conll, split_dev  # noqa: E402
 
 VECTORS_KV = ROOT / "build" / "ner-neural" / "w2v.kv"
-GAZ = CATEGORICAL.index("gaz")
 CATEGORY_DIMS = {"gaz": 16, "clitic": 8, "shape": 4, "freq": 8, "c0": 16, "c1": 16, "c2": 8, "doc_rep": 8, "pname": 4}
 
 
@@ -77,15 +76,13 @@ def build_vocab(train, lex: NerLexicons, kv, size: int) -> tuple[NeuralVocab, np
     return vocab, table.astype(np.float16)
 
 
-def encode_sentences(data, lex: NerLexicons, vocab: NeuralVocab, tags: tuple[str, ...] = TAGS):
-    """One encoded single-sentence Batch and tag ids (of ``tags``: BIO, or BIOES converted from the
-    data's BIO) per sentence; document hints over the whole list (consecutive sentences of the same
-    articles), as at tagging time."""
+def encode_sentences(data, lex: NerLexicons, vocab: NeuralVocab):
+    """One encoded single-sentence Batch and tag ids per sentence; document hints over the whole list
+    (consecutive sentences of the same articles), as at tagging time."""
     hints = document_hints([words for words, _ in data], words=lex.words)
-    tag_ids = {tag: i for i, tag in enumerate(tags)}
-    convert = to_bioes if tags == BIOES_TAGS else list
-    return [(encode([words], lex, vocab, [hint]), np.array([tag_ids[t] for t in convert(sentence_tags)], np.int64))
-            for (words, sentence_tags), hint in zip(data, hints, strict=True)]
+    tag_ids = {tag: i for i, tag in enumerate(TAGS)}
+    return [(encode([words], lex, vocab, [hint]), np.array([tag_ids[t] for t in tags], np.int64))
+            for (words, tags), hint in zip(data, hints, strict=True)]
 
 
 def collate(items) -> tuple[Batch, np.ndarray]:
@@ -126,11 +123,10 @@ def make_model(vocab: NeuralVocab, args):
             self.drop = nn.Dropout(args.dropout)
             self.forward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
             self.backward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
-            k = len(scheme_tags(args))
-            self.out = nn.Linear(2 * args.hidden, k)
-            self.start = nn.Parameter(torch.zeros(k))
-            self.transitions = nn.Parameter(torch.zeros(k, k))
-            self.end = nn.Parameter(torch.zeros(k))
+            self.out = nn.Linear(2 * args.hidden, len(TAGS))
+            self.start = nn.Parameter(torch.zeros(len(TAGS)))
+            self.transitions = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+            self.end = nn.Parameter(torch.zeros(len(TAGS)))
 
         def forward(self, words, stems, chars, categories, flags, lengths):
             forward_h, backward_h = self.encode(words, stems, chars, categories, flags, lengths)
@@ -208,21 +204,16 @@ def predict(model, encoded, table, batch_size: int = 64) -> list[list[str]]:
     import torch
 
     model.eval()
+    mask_start, mask_trans = allowed_transitions()
     crf = crf_scores(model)
-    tags = tag_set(len(crf["start"]))
-    mask_start, mask_trans = allowed_transitions(tags)
-    start, trans, end = crf["start"] + mask_start, crf["transitions"] + mask_trans, crf["end"] + allowed_ends(tags)
+    start, trans, end = crf["start"] + mask_start, crf["transitions"] + mask_trans, crf["end"]
     out = []
     with torch.no_grad():
         for i in range(0, len(encoded), batch_size):
             batch, _ = collate(encoded[i:i + batch_size])
             emissions = model(*tensors(batch, table)).numpy()
-            out += [to_bio([tags[k] for k in viterbi(emissions[j, :n], start, trans, end)]) for j, n in enumerate(batch.lengths)]
+            out += [[TAGS[k] for k in viterbi(emissions[j, :n], start, trans, end)] for j, n in enumerate(batch.lengths)]
     return out
-
-
-def scheme_tags(args) -> tuple[str, ...]:
-    return BIOES_TAGS if args.scheme == "bioes" else TAGS
 
 
 def batches(encoded, size: int, rng: random.Random):
@@ -249,7 +240,7 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
         model.load_state_dict(state, strict=False)
         log(f"initialised from {args.init}: {len(state)} of {len(own)} tensors")
     optimiser = torch.optim.Adam(model.parameters(), lr=lr or args.lr)
-    held_tags = [to_bio([scheme_tags(args)[k] for k in tags]) for _, tags in held] if held is not None else []
+    held_tags = [[TAGS[k] for k in tags] for _, tags in held] if held is not None else []
     best, best_epoch, best_state, stale = -1.0, 0, None, 0
     if start is not None and held is not None:
         best = score(held_tags, predict(model, held, table))["micro"].f1
@@ -262,9 +253,6 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
             if args.word_dropout:
                 drop = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.word_dropout
                 batch.words = np.where(drop, UNKNOWN, batch.words)
-            if args.gaz_dropout:  # the gazetteer cue hidden now and then: names must be learnt from context too
-                hide = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.gaz_dropout
-                batch.categories[:, :, GAZ] = np.where(hide, 0, batch.categories[:, :, GAZ])
             emissions = model(*tensors(batch, table))
             loss = crf_loss(model, emissions, torch.from_numpy(tags), torch.from_numpy(batch.lengths))
             optimiser.zero_grad()
@@ -379,9 +367,6 @@ def model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--lr", type=float, default=0.002)
-    parser.add_argument("--scheme", choices=("bio", "bioes"), default="bio",
-                        help="tags the network learns: BIO, or BIOES (a name's end and one-word names marked)")
-    parser.add_argument("--gaz-dropout", type=float, default=0.0, help="share of words whose gazetteer cue is hidden in training")
     parser.add_argument("--threads", type=int, default=1, help="torch threads; 1 is much faster on a shared, loaded machine")
 
 
@@ -444,7 +429,7 @@ def main() -> int:
     vocab, table = build_vocab(train_part, lex, kv, args.vocab)
     log(f"{len(fit)} fit, {len(held)} held-out, {len(dev)} dev sentences; vocabulary {len(vocab.words)} words, "
         f"{len(vocab.chars)} characters; {sum(map(len, (w for w, _ in fit)))} fit tokens")
-    enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab, scheme_tags(args)) for d in (fit, held, dev))
+    enc_fit, enc_held, enc_dev = (encode_sentences(d, lex, vocab) for d in (fit, held, dev))
     silver = []
     if args.silver_file and args.silver_file.is_file():
         silver = read_conll(args.silver_file)
@@ -456,7 +441,7 @@ def main() -> int:
         if args.silver_file:
             write_conll(silver, args.silver_file)
     enc_gold = enc_fit
-    enc_fit = enc_fit + encode_sentences(silver, lex, vocab, scheme_tags(args))
+    enc_fit = enc_fit + encode_sentences(silver, lex, vocab)
     dense = torch.from_numpy(table.astype(np.float32))
     dev_tags = [tags for _, tags in dev]
     dev_scores = lambda model: score(dev_tags, predict(model, enc_dev, dense))  # noqa: E731
@@ -494,7 +479,7 @@ def main() -> int:
     export(model, sample, table, args.out / f"{args.name}.onnx")
     log(f"exported {args.out / (args.name + '.onnx')}")
     if args.final:
-        enc_all = encode_sentences(sentences, lex, vocab, scheme_tags(args))
+        enc_all = encode_sentences(sentences, lex, vocab)
         finals = []
         for seed, best_epoch in zip(args.seeds, epochs, strict=True):
             args.seed = seed

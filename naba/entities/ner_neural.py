@@ -30,7 +30,6 @@ MODEL_FILE = "model-dev.onnx"  # the shipped model is the dev-run one itself (se
 VOCAB_FILE = "vocab.json"
 VECTORS_FILE = "vectors.npy"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
-BIOES_TAGS = ("O", *(f"{mark}-{kind}" for kind in ("PERS", "LOC", "ORG", "MISC") for mark in "BIES"))
 MAX_CHARS = 20  # characters per word the char-CNN sees (fixed: training and tagging pad alike)
 # New cues go last: an older model reads only the columns its vocabulary knows.
 CATEGORICAL = ("gaz", "clitic", "shape", "freq", "c0", "c1", "c2", "doc_rep", "pname")
@@ -159,55 +158,17 @@ def encode(sentences: list[list[str]], lex: NerLexicons, vocab: NeuralVocab,
     return batch
 
 
-def tag_set(size: int) -> tuple[str, ...]:
-    """The tags of a network with ``size`` outputs: BIO (9), or BIOES (17: E- ends a name of several
-    words, S- is a name of one)."""
-    if size == len(TAGS):
-        return TAGS
-    if size == len(BIOES_TAGS):
-        return BIOES_TAGS
-    raise ValueError(f"a tagger network scores {len(TAGS)} (BIO) or {len(BIOES_TAGS)} (BIOES) tags, not {size}")
-
-
-def to_bio(tags: list[str]) -> list[str]:
-    """BIOES tags as BIO (E-X -> I-X, S-X -> B-X); BIO tags unchanged."""
-    return [f"I-{t[2:]}" if t[:2] == "E-" else f"B-{t[2:]}" if t[:2] == "S-" else t for t in tags]
-
-
-def to_bioes(tags: list[str]) -> list[str]:
-    """BIO tags as BIOES: a name's last word E-, a one-word name S-."""
-    out = []
-    for i, tag in enumerate(tags):
-        goes_on = i + 1 < len(tags) and tags[i + 1] == f"I-{tag[2:]}"
-        out.append(tag if tag == "O" or goes_on else f"{'S' if tag[0] == 'B' else 'E'}-{tag[2:]}")
-    return out
-
-
-def allowed_transitions(tags: tuple[str, ...] = TAGS) -> tuple[np.ndarray, np.ndarray]:
-    """The scheme's rules as additive masks: (start [K], transitions [K, K]). BIO: I-X only after
-    B-X or I-X. BIOES: inside a name (after B-X or I-X) only I-X or E-X; elsewhere no I- or E-."""
-    k, bioes = len(tags), _is_bioes(tags)
+def allowed_transitions() -> tuple[np.ndarray, np.ndarray]:
+    """BIO rules as additive masks: (start [K], transitions [K, K]); I-X only after B-X or I-X."""
+    k = len(TAGS)
     start, trans = np.zeros(k, np.float32), np.zeros((k, k), np.float32)
-    for j, tag in enumerate(tags):
-        continues = tag[:2] in ("I-", "E-")
-        if continues:
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
             start[j] = -1e4
-        for i, prev in enumerate(tags):
-            open_name = bioes and prev[:2] in ("B-", "I-")  # BIOES: a name once begun must go on
-            ok = prev[2:] == tag[2:] and (open_name or not bioes) if continues else not open_name
-            if not ok:
-                trans[i, j] = -1e4
+            for i, prev in enumerate(TAGS):
+                if prev[2:] != tag[2:]:
+                    trans[i, j] = -1e4
     return start, trans
-
-
-def allowed_ends(tags: tuple[str, ...]) -> np.ndarray:
-    """End mask: with BIOES a sentence never ends inside a name (on B- or I-)."""
-    bioes = _is_bioes(tags)
-    return np.array([-1e4 if bioes and tag[:2] in ("B-", "I-") else 0.0 for tag in tags], np.float32)
-
-
-def _is_bioes(tags: tuple[str, ...]) -> bool:
-    return any(tag[:2] == "E-" for tag in tags)
 
 
 def viterbi(emissions: np.ndarray, start: np.ndarray, trans: np.ndarray, end: np.ndarray) -> list[int]:
@@ -267,10 +228,8 @@ class NeuralNerTagger(NerTagger):
                  lexicons: NerLexicons, droppable: frozenset[str] | None = None):
         super().__init__(None, lexicons, droppable)
         self._session = session
-        self.tags = tag_set(len(crf["start"]))
-        mask_start, mask_trans = allowed_transitions(self.tags)
-        self._start, self._trans = crf["start"] + mask_start, crf["transitions"] + mask_trans
-        self._end = crf["end"] + allowed_ends(self.tags)
+        mask_start, mask_trans = allowed_transitions()
+        self._start, self._trans, self._end = crf["start"] + mask_start, crf["transitions"] + mask_trans, crf["end"]
         self.vocab = vocab
         self._vectors = vectors
         self._cache: dict = {}  # word -> its static input codes (bounded in encode)
@@ -315,5 +274,5 @@ class NeuralNerTagger(NerTagger):
             paths = viterbi_batch(self.emissions(batch), [len(sentences[i]) for i in group],
                                   self._start, self._trans, self._end)
             for i, path in zip(group, paths, strict=True):
-                tags[i] = to_bio([self.tags[k] for k in path])
+                tags[i] = [TAGS[k] for k in path]
         return self.consistent(tags, sentences)
