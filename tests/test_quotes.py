@@ -509,3 +509,15 @@ def test_a_relative_clause_after_the_speaker_is_no_part_of_it(stage):
     text = "وقالت نيوزيلندا، التي ترأس مجلس الأمن الدولي هذا الشهر، إن التصويت سيجري الجمعة."
     attributions, _ = analyse(stage, text, [mentions(text, "نيوزيلندا", "gpe:nz", "GPE")])
     assert by_cue(attributions, "قالت")[0].speaker.text == "نيوزيلندا"
+
+
+def test_an_expert_named_after_a_description_is_named_and_no_earlier_expert(stage):
+    text = ("ورأى الخبير في شؤون الشرق الأوسط الدكتور فولفجانج فوجل أن الزيارة ناجحة. "
+            "ولفت الخبير الإستراتيجي في شؤون الخليج العربي هاينريش شوماخر إلى أن الجولة مهمة. "
+            "وقال مسؤول في مكتب الرئيس سامي الحربي إن الاجتماع تأجل.")
+    people = [mentions(text, "هاينريش شوماخر", "per:schumacher", "PERSON"), mentions(text, "سامي الحربي", "per:harbi", "PERSON")]
+    attributions, _ = analyse(stage, text, people)
+    vogel, schumacher, official = by_cue(attributions, "رأى")[0], by_cue(attributions, "لفت")[0], by_cue(attributions, "قال")[0]
+    assert vogel.speaker_kind == "named"
+    assert schumacher.speaker.text.endswith("هاينريش شوماخر") and schumacher.speaker_entity == "per:schumacher"
+    assert official.speaker_kind == "anonymous"  # the president named in the office is not the speaker

@@ -575,7 +575,7 @@ def _subject_found(analysis, toks, local: int, cue: Cue, subject, via, content_s
     pointed = subject[0].norm in lexicon.demonstratives and len(subject) > 1  # هذه المصادر
     head = subject[1] if pointed else subject[0]
     definite = head.splits[0][0].endswith(lexicon.fw.article)
-    if definite and info and info.kind in ("anonymous", "group"):
+    if definite and info and info.kind in ("anonymous", "group") and kind not in NAMED_KINDS:  # not الخبير ... شوماخر
         antecedent = by_head(toks[local].start, head_key(head.bare(), lexicon.fw.plural_suffix), mentions)
         if antecedent is None and len(subject) == 1 + pointed and head.bare() in lexicon.fw.source_noun:
             antecedent = last_speaker(toks[local].start, mentions)  # وأضاف المصدر: the source just cited

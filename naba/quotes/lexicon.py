@@ -184,6 +184,7 @@ class CueLexicon:
     time_adjectives: frozenset[str] = frozenset()  # الماضي
     demonstratives: frozenset[str] = frozenset()  # هذه المصادر
     one_of: frozenset[str] = frozenset()  # أحد أصدقائي
+    personal_titles: frozenset[str] = frozenset()  # الدكتور، المهندس: always the title of the name after it
     fw: FunctionWords = field(default_factory=FunctionWords)
     object_forms: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict)  # وصفها -> the forms of وصف
     masdar_set: frozenset[str] = frozenset()
@@ -233,7 +234,7 @@ class CueLexicon:
                    abbreviations=role("abbreviation"), quantifiers=role("quantifier"), name_heads=role("name_head"),
                    nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
                    time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
-                   demonstratives=role("demonstrative"), one_of=role("one_of"),
+                   demonstratives=role("demonstrative"), one_of=role("one_of"), personal_titles=role("personal_title"),
                    fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars),
                    cue_stems=frozenset(verbs) | frozenset(object_forms) | frozenset(by_first) | frozenset(masdars)
                    | frozenset(passives),

@@ -283,11 +283,24 @@ def classify(tokens: list[Token], start: int, end: int, entities: tuple[Entity, 
 
 def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: CueLexicon) -> bool:
     """An unnamed-source noun followed by a name in apposition (المسؤول الانفصالي ألكسندر زاخارتشنكو):
-    a person the entity layer found, or a title with a word after it, before any preposition or comma."""
-    for k, token in enumerate(tokens[1:6], 1):
-        if token.norm in lexicon.fw.comma or token.norm in (":", "(") or not token.is_arabic \
-                or token.splits[0][0][:1] in lexicon.fw.apposition_stop_proclitic \
-                or token.norm in lexicon.fw.not_subject:
+    a person the entity layer found, or a title with a word after it, before any preposition or comma;
+    past a preposition, only a personal title and a name (الخبير في شؤون الشرق الأوسط الدكتور
+    فولفجانج فوجل) or a person ending the phrase after a word that is no noun of the lexicon
+    (مسؤول في مكتب الرئيس أوباما is no Obama)."""
+    past_preposition = False
+    for k, token in enumerate(tokens[1:12], 1):
+        if token.norm in lexicon.fw.comma or token.norm in (":", "(") or not token.is_arabic:
+            return False
+        if token.splits[0][0][:1] in lexicon.fw.apposition_stop_proclitic or token.norm in lexicon.fw.not_subject:
+            past_preposition = True
+            continue
+        if past_preposition:
+            if token.bare() in lexicon.personal_titles and k + 1 < len(tokens) and tokens[k + 1].is_arabic:
+                return True
+            if _person_ends(tokens, k, entities) and noun_info(tokens[k - 1:k], lexicon) is None:
+                return True  # الخبير في شؤون الخليج العربي هاينريش شوماخر; not مكتب أوباما, الرئيس أوباما
+            continue
+        if k >= 6:
             return False
         if any(e.type == "PERSON" and any(m.start == token.start and not _only_adjectives(m.text, lexicon) for m in e.mentions)
                for e in entities):
@@ -297,6 +310,12 @@ def _names_person(tokens: list[Token], entities: tuple[Entity, ...], lexicon: Cu
                 and lexicon.nouns.get(tokens[k + 1].bare()) is None:
             return True
     return False
+
+
+def _person_ends(tokens: list[Token], k: int, entities: tuple[Entity, ...]) -> bool:
+    """A person's mention starts at ``tokens[k]`` and ends the phrase."""
+    return any(e.type == "PERSON" and any(m.start == tokens[k].start and m.end >= tokens[-1].end for m in e.mentions)
+               for e in entities)
 
 
 def _only_adjectives(text: str, lexicon: CueLexicon) -> bool:
