@@ -361,6 +361,13 @@ def test_the_kingdom_and_the_country_resolve_by_outlet_and_context(stage):
     assert "البلاد" in mention_texts(by_id["gpe:ye"])  # the country named last before it
 
 
+def test_the_country_after_a_city_is_that_citys(stage):
+    text = "وتقيم الأسرة في جنوب لبنان منذ أشهر. وتجري مفاوضات للسماح له بمغادرة صنعاء إلى خارج البلاد."
+    by_id = {e.id: e for e in stage(Analysis.of(text, Meta(outlet="alweeam")))}
+    assert "البلاد" in mention_texts(by_id["gpe:ye"])  # Sanaa's country, though Lebanon was the last country named
+    assert "البلاد" not in mention_texts(by_id["gpe:lb"])
+
+
 def test_a_surname_after_a_full_name_is_that_person_not_another_with_the_same_alias(stage, kb):
     text = "وأعلن رياض المالكي عن حراك دولي. وقال المالكي إن التقارير جاهزة."
     entities, _ = entities_of(stage, text)

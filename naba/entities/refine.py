@@ -652,6 +652,10 @@ def country_references(
     )
     named = Counter(m.entity for m in countries)
     kingdoms = [c for c, _ in named.most_common() if c in kb.kingdoms]
+    # البلاد after a city is its country: (end, country) of every country and of every place in one
+    located = sorted((m.end, m.entity if kb.entities[m.entity].kind == "country" else kb.entities[m.entity].country)
+                     for m in mentions if m.entity in kb.entities and kb.entities[m.entity].type in ("GPE", "LOC")
+                     and (kb.entities[m.entity].kind == "country" or kb.entities[m.entity].country in kb.entities))
     out: list[Mention] = []
     for token in analysis.tokens:
         refers, start = _reference_word(token, words.references, words)
@@ -663,8 +667,9 @@ def country_references(
         target = None
         if refers == "kingdom":
             target = outlet if outlet in kb.kingdoms else (kingdoms[0] if kingdoms else None)
-        elif refers == "country":
-            target = before[-1].entity if before else outlet
+        elif refers == "country":  # مغادرة صنعاء إلى خارج البلاد: Yemen, though Lebanon was named before
+            last = [country for end, country in located if end <= token.start]
+            target = last[-1] if last else outlet
         elif refers == "state":
             sentence = analysis.sentence_index_at(token.start)
             if before and analysis.sentence_index_at(before[-1].start) == sentence and not _followed_by_adjective(analysis, token, words):
