@@ -271,3 +271,8 @@ def test_a_word_of_belonging_opens_no_role(stage):
     for event in events_of(stage, text):
         assert not words(event.target_span).startswith("التابعة")
         assert not words(event.actor_span).startswith("التابعة")
+
+
+def test_a_verbal_noun_of_purpose_after_l_is_no_actor(stage):
+    event = event_at(events_of(stage, "وهناك مفاوضات للسماح للرئيس السابق بمغادرة البلاد."), "مفاوضات")
+    assert not words(event.actor_span).startswith("للسماح")

@@ -395,8 +395,9 @@ class SpanFinder:
                     target = span = self._coordinated(tokens, span, far_hi, word)
                 elif word == self.g.lam and target is None and object_genitive:
                     target = span
-                elif word == self.g.lam and actor is None and not object_genitive:
-                    actor = span
+                elif word == self.g.lam and actor is None and not object_genitive and (
+                        is_agent(tokens[span[0]]) or in_name(tokens[span[0]]) is not None):
+                    actor = span  # زيارة مرتقبة للرئيس; not مفاوضات للسماح (a verbal noun of purpose)
                 k = self._skip(tokens, span[1] + 1, hi)
             if actor is None:
                 actor = self._light_verb_subject(tokens, first, floor, is_trigger)
