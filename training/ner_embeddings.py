@@ -59,12 +59,12 @@ def article_sentences(path: Path, limit: int | None = None) -> list[list[str]]:
     return out
 
 
-def train_vectors(sentences: list[list[str]], workers: int, seed: int = 13):
+def train_vectors(sentences: list[list[str]], workers: int, seed: int = 13, epochs: int = 5):
     from gensim.models import Word2Vec
 
     return Word2Vec(
         sentences, vector_size=DIMENSIONS, window=5, min_count=MIN_COUNT, sg=1, negative=5,
-        sample=1e-4, epochs=5, workers=workers, seed=seed,
+        sample=1e-4, epochs=epochs, workers=workers, seed=seed,
     )
 
 
@@ -95,14 +95,14 @@ def write_clusters(entries, path: Path, sources: str) -> None:
 
 
 def build(extra_sentences: list[list[str]], out: Path | None, workers: int = 2, limit: int | None = None,
-          vectors_out: Path | None = None) -> None:
+          vectors_out: Path | None = None, epochs: int = 5) -> None:
     """Train word2vec; write the clusters to ``out`` and (``vectors_out``) the vectors themselves,
     which the neural tagger's training reads (training/train_ner_neural.py)."""
     started = time.perf_counter()
     sentences = article_sentences(UNLABELLED, limit) + extra_sentences
     tokens = sum(map(len, sentences))
     print(f"embeddings: {len(sentences)} lines, {tokens} words read in {time.perf_counter() - started:.0f}s", flush=True)
-    model = train_vectors(sentences, workers)
+    model = train_vectors(sentences, workers, epochs=epochs)
     print(f"embeddings: word2vec over {len(model.wv)} words in {time.perf_counter() - started:.0f}s", flush=True)
     if vectors_out is not None:
         vectors_out.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +122,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--vectors", type=Path, help="also save the word2vec vectors here (gensim KeyedVectors)")
     parser.add_argument("--no-clusters", action="store_true", help="write only --vectors, keep clusters.tsv")
+    parser.add_argument("--epochs", type=int, default=5, help="word2vec passes over the corpus")
     args = parser.parse_args()
     if not UNLABELLED.is_file():
         print(f"ner_embeddings: missing {UNLABELLED.resolve()}", file=sys.stderr)
@@ -131,7 +132,7 @@ def main() -> int:
 
     train_part, _ = split_dev(read_conll(ANERCORP))  # the dev words stay unseen, even unlabelled
     extra = [[word_form(w) for w in words] for words, _ in train_part] + news_sentences(NEWS)
-    build(extra, None if args.no_clusters else args.out, args.workers, args.limit, args.vectors)
+    build(extra, None if args.no_clusters else args.out, args.workers, args.limit, args.vectors, args.epochs)
     return 0
 
 
