@@ -521,3 +521,13 @@ def test_an_expert_named_after_a_description_is_named_and_no_earlier_expert(stag
     assert vogel.speaker_kind == "named"
     assert schumacher.speaker.text.endswith("هاينريش شوماخر") and schumacher.speaker_entity == "per:schumacher"
     assert official.speaker_kind == "anonymous"  # the president named in the office is not the speaker
+
+
+def test_relayed_from_a_pronoun_or_after_a_time(stage):
+    text = ("وقال أوغلو إن تركيا لن ترسل قوات. ونُقل عنه قوله إن الحزب يمكن أن يكون له مكان. "
+            "ونُقل يوم الاثنين عن رئيس الوزراء سامي الحربي قوله إنه ليس لدى بلاده خطط.")
+    people = [mentions(text, "أوغلو", "per:davutoglu", "PERSON"), mentions(text, "سامي الحربي", "per:harbi", "PERSON")]
+    attributions, _ = analyse(stage, text, people)
+    relayed, dated = by_cue(attributions, "نُقل")
+    assert relayed.speaker.text == "أوغلو" and relayed.speaker_entity == "per:davutoglu"  # عنه: not قوله
+    assert dated.speaker.text == "رئيس الوزراء سامي الحربي" and dated.via is None  # يوم الاثنين is no outlet

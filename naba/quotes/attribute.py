@@ -497,6 +497,8 @@ def _relayed(clause: _Clause, frame: _VerbFrame, chunk: list[Token], marker_at: 
         return None
     via = None
     via_tokens = trim(chunk, lexicon)
+    while via_tokens and (via_tokens[0].norm in lexicon.fw.adjunct or via_tokens[0].norm in lexicon.leading):
+        via_tokens = via_tokens[1:]  # نُقل يوم الاثنين عن: a time, no channel
     cut = next((k for k, t in enumerate(via_tokens) if k and (t.norm in lexicon.fw.adjunct or t.norm in lexicon.leading)), None)
     via_tokens = trim(via_tokens[:cut], lexicon) if cut is not None else via_tokens  # وكالة فارس اليوم السبت
     if via_tokens:

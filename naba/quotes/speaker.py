@@ -37,6 +37,8 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     """
     fw = lexicon.fw
     skip = _leading_adjuncts(chunk, lexicon)
+    if skip < len(chunk) and chunk[skip].norm in fw.subject_end:
+        return [], None  # ونُقل عنه قوله إن: the one it was relayed from is the pronoun, no subject here
     if skip:
         subject, channel = cut_subject(chunk[skip:], lexicon, after_verb, names, subjects, objects)
         return subject, (channel + skip if channel is not None else None)
