@@ -368,6 +368,13 @@ def test_the_country_after_a_city_is_that_citys(stage):
     assert "البلاد" not in mention_texts(by_id["gpe:lb"])
 
 
+def test_the_us_led_coalition_is_not_the_saudi_led_one(stage):
+    text = "وتركيا عضو في التحالف الذي تقوده الولايات المتحدة ضد داعش. وأعلن التحالف العربي في اليمن بدء عملية جديدة."
+    ids = {e.id: mention_texts(e) for e in stage(Analysis.of(text, Meta()))}
+    assert "التحالف الذي تقوده الولايات المتحدة" in ids["org:global-coalition-isis"]
+    assert ids["org:arab-coalition"] == ["التحالف العربي"]
+
+
 def test_a_surname_after_a_full_name_is_that_person_not_another_with_the_same_alias(stage, kb):
     text = "وأعلن رياض المالكي عن حراك دولي. وقال المالكي إن التقارير جاهزة."
     entities, _ = entities_of(stage, text)
