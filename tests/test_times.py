@@ -176,3 +176,21 @@ def test_dates_quoted_in_latin_script_are_parsed_by_dateparser(stage):
     text = "ونشرت الصحيفة (Nov 7, 2025) تقريراً عن الاتفاق، ثم ردّ البيت الأبيض في 8 novembre 2025."
     assert [(t.text, t.value) for t in tag(stage, text)] == [("Nov 7, 2025", "2025-11-07"), ("8 novembre 2025", "2025-11-08")]
     assert tag(stage, "شارك فريق Covid 19, 2020 في الدراسة.") == []
+
+
+def test_next_or_last_month_name_with_a_day_of_the_publication_month(stage):
+    published = "2015-08-06T10:00:00"
+    assert one(stage, "ويعقد الاجتماع في 27 أغسطس المقبل.", "27 أغسطس المقبل", published)[0] == "2015-08-27"
+    assert one(stage, "وعقد الاجتماع في 3 أغسطس الماضي.", "3 أغسطس الماضي", published)[0] == "2015-08-03"
+    assert one(stage, "ويعقد الاجتماع في 3 أغسطس المقبل.", "3 أغسطس المقبل", published)[0] == "2016-08-03"
+
+
+def test_a_length_counted_from_an_event_is_no_date(stage):
+    published = "2015-08-10T10:00:00"
+    assert one(stage, "بعد ثلاثة أيام على هيروشيما، أحيت ناغازاكي ذكرى الهجوم.", "بعد ثلاثة أيام", published)[0] == "P3D"
+    assert one(stage, "وسيعقد الاجتماع بعد ثلاثة أيام من الآن.", "بعد ثلاثة أيام", published)[0] == "2015-08-13"
+
+
+def test_a_future_word_in_the_next_sentence_does_not_make_a_date_future(stage):
+    text = "وأيد اليونانيون الاتفاق في الاستفتاء الذي أجري في الخامس من يوليو تموز. وستكون أمامه أيام."
+    assert one(stage, text, "الخامس من يوليو", "2015-07-21T10:00:00")[0] == "2015-07-05"

@@ -34,8 +34,8 @@ class TimeStage:
         self.latin_parser = latin_parser
         lx = grammar.lx
         self._offset_words = lx.role("before") + lx.role("after")
-        # بعد ثلاثة أيام من الهجوم: counted from an event, not from publication
-        self._event_anchor = regex.compile(rf"\s+(?:{'|'.join(lx.role('of'))})\s+(?!\d)")
+        # بعد ثلاثة أيام من الهجوم، على هيروشيما: counted from an event, not from publication
+        self._event_anchor = regex.compile(rf"\s+(?:{'|'.join(lx.role('anchor'))})\s+(?!\d|(?:{'|'.join(lx.role('now'))})\b)")
 
     @classmethod
     def load(cls, lang: Language | None = None) -> TimeStage:

@@ -221,10 +221,13 @@ class Resolver:
             if self.ref is None:
                 return None
             direction = _direction(f.get("dir"), lx)
+            # the month itself may be the publication month: 27 أغسطس المقبل on 6 August is this August
+            this_month_ahead = month == self.ref.month and day is not None and day > self.ref.day
+            this_month_behind = month == self.ref.month and day is not None and day < self.ref.day
             if direction == -1:
-                year = self.ref.year if month < self.ref.month else self.ref.year - 1
+                year = self.ref.year if month < self.ref.month or this_month_behind else self.ref.year - 1
             elif direction == 1:
-                year = self.ref.year if month > self.ref.month else self.ref.year + 1
+                year = self.ref.year if month > self.ref.month or this_month_ahead else self.ref.year + 1
             elif direction == 0:
                 year = self.ref.year
             else:

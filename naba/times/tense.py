@@ -22,5 +22,7 @@ def is_future(analysis: Analysis, start: int, end: int) -> bool:
     word from its clause's start up to it, or among the two tokens just after it."""
     if analysis.flagged(TokenFlag.FUTURE, analysis.clause_start(start), start):
         return True
-    after = analysis.tokens_in(end, end + LOOK_AHEAD_CHARS)[:LOOK_AHEAD_TOKENS]
+    sentence = analysis.sentence_index_at(start)
+    after = [t for t in analysis.tokens_in(end, end + LOOK_AHEAD_CHARS)[:LOOK_AHEAD_TOKENS]
+             if analysis.sentence_index_at(t.start) == sentence]  # ... تموز. وستكون: not past the sentence
     return any(analysis.has_flag(analysis.token_index_at(token.start), TokenFlag.FUTURE) for token in after)
