@@ -9,7 +9,7 @@ Conventions of the gold (the system is scored against them):
 - speaker: the subject with its appositions and relative clauses; when the speaker is given by the
   verb alone, a pronoun (لكنه) or a definite back-reference to an unnamed source (المسؤول،
   المصادر), the span of the antecedent speaker; a participle (مؤكداً) shares its clause's speaker;
-- via: the outlet phrase without the ل (موقع "أكسيوس" الأمريكي);
+- via: the outlet phrase with its ل (لموقع "أكسيوس" الأمريكي; until session 8 without it);
 - content: from the word after إن/أن (or after the colon; a quotation mark opening it is kept)
   to the end of the reported clause, without the final punctuation.
 

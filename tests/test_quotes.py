@@ -100,11 +100,11 @@ def test_sample_participles_share_their_clause_speaker(sample_attributions):
 def test_sample_axios_is_the_via(sample_attributions):
     attributions, _ = sample_attributions
     (sources,) = by_cue(attributions, "قالت")
-    assert sources.via.text == 'موقع "أكسيوس" الأمريكي'
+    assert sources.via.text == 'لموقع "أكسيوس" الأمريكي'  # with its ل, as the brief writes it
     assert sources.speaker.text == "مصادر مطلعة"
     assert sources.content.text.startswith("الإعلان سيجري")
     trump = [a for a in by_cue(attributions, "أوضح") if a.speaker.text == "ترامب"][0]
-    assert trump.via.text == 'موقع "أكسيوس"'
+    assert trump.via.text == 'لموقع "أكسيوس"'
 
 
 def test_sample_content_and_direct_speech(sample_attributions):
@@ -217,7 +217,7 @@ def test_wifqan_li(stage):
 
 def test_via_outlet(stage):
     a = only(stage, "وقال مسؤول أمريكي لوكالة رويترز إن القرار نهائي.")
-    assert (a.speaker.text, a.speaker_kind, a.via.text) == ("مسؤول أمريكي", "anonymous", "وكالة رويترز")
+    assert (a.speaker.text, a.speaker_kind, a.via.text) == ("مسؤول أمريكي", "anonymous", "لوكالة رويترز")
 
 
 def test_direct_quote_after_colon(stage):
@@ -531,3 +531,9 @@ def test_relayed_from_a_pronoun_or_after_a_time(stage):
     relayed, dated = by_cue(attributions, "نُقل")
     assert relayed.speaker.text == "أوغلو" and relayed.speaker_entity == "per:davutoglu"  # عنه: not قوله
     assert dated.speaker.text == "رئيس الوزراء سامي الحربي" and dated.via is None  # يوم الاثنين is no outlet
+
+
+def test_the_sourcing_profile_names_the_outlet_without_its_l(stage):
+    text = "وقال مسؤول أمريكي لوكالة رويترز إن القرار نهائي. وأكد مسؤول آخر لـ«عكاظ» أن الموعد ثابت."
+    _, sourcing = analyse(stage, text)
+    assert sourcing.outlets == ["وكالة رويترز", "عكاظ"]

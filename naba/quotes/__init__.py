@@ -31,4 +31,4 @@ class AttributionStage:
         return find_attributions(analysis, self.lexicon)
 
     def sourcing(self, analysis: Analysis) -> Sourcing:
-        return sourcing_profile(analysis.attributions)
+        return sourcing_profile(analysis.attributions, self.lexicon.fw.outlet_proclitic)

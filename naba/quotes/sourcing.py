@@ -16,7 +16,8 @@ KINDS = ("named", "anonymous", "group", "outlet", "organization")
 UNNAMED = ("anonymous", "group")
 
 
-def sourcing_profile(attributions: Sequence[Attribution]) -> Sourcing:
+def sourcing_profile(attributions: Sequence[Attribution], proclitic: str = "") -> Sourcing:
+    """``proclitic``: the ل a via span starts with (not part of the outlet's name)."""
     counts = dict.fromkeys(KINDS, 0)
     outlets: dict[str, str] = {}
     for attribution in attributions:
@@ -24,7 +25,7 @@ def sourcing_profile(attributions: Sequence[Attribution]) -> Sourcing:
             counts[attribution.speaker_kind] += 1
         names = []
         if attribution.via is not None:
-            names.append(outlet_name(attribution.via.text))
+            names.append(outlet_name(attribution.via.text, proclitic))
         if attribution.speaker_kind == "outlet" and attribution.speaker is not None:
             names.append(outlet_name(attribution.speaker.text))
         for name in names:

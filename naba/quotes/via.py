@@ -1,7 +1,8 @@
 """The channel the words came through: ``لموقع "أكسيوس" الأمريكي``، ``لوكالة رويترز``.
 
 The outlet noun carries the proclitic ل; the outlet's name follows it (often in quotes) with its
-nisba adjective, up to a comma, the content marker or an adjunct.
+nisba adjective, up to a comma, the content marker or an adjunct. The span is the phrase as
+written, its ل included (as the independent annotators and the brief write it).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from naba.quotes.cues import is_marker
 from naba.quotes.lexicon import CueLexicon
 from naba.quotes.speaker import QUOTE_CHARS
-from naba.text.tokens import Token
+from naba.text.tokens import Token, tokenize
 
 MAX_VIA_TOKENS = 6
 
@@ -18,12 +19,10 @@ def via_span(chunk: list[Token], k: int, lexicon: CueLexicon) -> tuple[int, int]
     """Offsets of the outlet phrase whose ل-prefixed head is ``chunk[k]``."""
     fw = lexicon.fw
     head = chunk[k]
+    start = head.start  # the phrase as written, its ل included (لموقع أكسيوس، لـ «عكاظ»)
     if head.norm == fw.outlet_proclitic and k + 1 < len(chunk):  # لـ «عكاظ»: the name is the next word
         k += 1
         head = chunk[k]
-        start = head.start
-    else:
-        start = head.offset_after(fw.outlet_proclitic)  # keep the article of للقناة: القناة
     end = head.end
     open_quote = head.norm in QUOTE_CHARS or head.norm == "("
     for token in chunk[k + 1:k + MAX_VIA_TOKENS]:
@@ -40,9 +39,13 @@ def via_span(chunk: list[Token], k: int, lexicon: CueLexicon) -> tuple[int, int]
     return start, end
 
 
-def outlet_name(text: str) -> str:
+def outlet_name(text: str, proclitic: str = "") -> str:
     """The outlet's own name from a via or speaker span: the quoted part, else the words after the
-    outlet noun (``موقع "أكسيوس" الأمريكي`` -> ``أكسيوس``)."""
+    outlet noun (``لموقع "أكسيوس" الأمريكي`` -> ``أكسيوس``), else the span without its ``proclitic``
+    (``لوكالة رويترز`` -> ``وكالة رويترز``, ``للقناة`` -> ``القناة``)."""
+    if proclitic and text:
+        first = tokenize(text)[0]
+        text = text[first.end:] if first.norm == proclitic else text[first.offset_after(proclitic):]
     for open_, close in (('"', '"'), ("«", "»"), ("“", "”")):
         if open_ in text:
             inner = text.split(open_, 1)[1]
