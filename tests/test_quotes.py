@@ -537,3 +537,10 @@ def test_the_sourcing_profile_names_the_outlet_without_its_l(stage):
     text = "وقال مسؤول أمريكي لوكالة رويترز إن القرار نهائي. وأكد مسؤول آخر لـ«عكاظ» أن الموعد ثابت."
     _, sourcing = analyse(stage, text)
     assert sourcing.outlets == ["وكالة رويترز", "عكاظ"]
+
+
+def test_a_tag_after_the_quoted_words_is_no_part_of_them(stage):
+    text = "وأكدت الوزيرة أن الورشات «تناولت الكثير من القضايا»، وفق تعبيرها. وقال الوزير إن «المستقبل مرهون بالشباب»، على حد تعبيره."
+    attributions, _ = analyse(stage, text)
+    assert by_cue(attributions, "أكدت")[0].content.text == "الورشات «تناولت الكثير من القضايا»"
+    assert by_cue(attributions, "قال")[0].content.text == "«المستقبل مرهون بالشباب»"

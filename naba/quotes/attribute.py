@@ -99,6 +99,9 @@ def find_attributions(analysis: Analysis, lexicon: CueLexicon) -> list[Attributi
                     if opener is not None and opener >= start_i:
                         stop_i = opener
                         break
+                # «...»، على حد تعبيره / وفق تعبيرها: the tag after the words is no part of them
+                stop_i = min([stop_i] + [c.first - first for c in cues if c.kind in ("self", "source")
+                                         and start_i < c.first - first < stop_i and toks[c.first - first - 1].norm in lexicon.fw.comma])
             if start_i >= len(toks) or start_i >= stop_i:
                 content = None
             else:
