@@ -544,3 +544,12 @@ def test_a_tag_after_the_quoted_words_is_no_part_of_them(stage):
     attributions, _ = analyse(stage, text)
     assert by_cue(attributions, "أكدت")[0].content.text == "الورشات «تناولت الكثير من القضايا»"
     assert by_cue(attributions, "قال")[0].content.text == "«المستقبل مرهون بالشباب»"
+
+
+def test_a_title_mention_and_the_name_after_it_are_one_subject(stage):
+    text = "من جانبه، أكد وزير الخارجية الأمريكي جون كيري أهمية الدور التاريخي لمصر في المنطقة."
+    title, name = "وزير الخارجية الأمريكي", "جون كيري"
+    kerry = Entity(id="per:kerry", type="PERSON", mentions=[
+        Span.of(text, text.index(title), text.index(title) + len(title)), Span.of(text, text.index(name), text.index(name) + len(name))])
+    attributions, _ = analyse(stage, text, [kerry])
+    assert by_cue(attributions, "أكد")[0].speaker.text == "وزير الخارجية الأمريكي جون كيري"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from naba.analysis import Analysis
 from naba.quotes.content import content_end, is_direct
 from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_speaker, same_name
@@ -38,11 +40,14 @@ class _Found:
     via_entity: str | None = None
 
 
+_WORD = regex.compile(r"\S+")
+
+
 @dataclass(frozen=True)
 class _Names:
     """Where the entity layer's names start and end, for reading subjects: built once a report."""
 
-    persons: frozenset[int]  # start offsets of person mentions
+    persons: frozenset[int]  # start offsets of every word of a person mention (its title included)
     subjects: dict[int, tuple[int, str]]  # start -> (end, entity) of people, states and organisations
     objects: dict[int, str]  # start -> entity of organisations and people
     ending: dict[int, list[int]]  # end -> starts of people, states and organisations ending there
@@ -52,8 +57,8 @@ class _Names:
         persons, subjects, objects, ending = set(), {}, {}, {}
         for entity in entities:
             for mention in entity.mentions:
-                if entity.type == "PERSON":
-                    persons.add(mention.start)
+                if entity.type == "PERSON":  # الرئيس باراك أوباما: باراك is a word of the name too
+                    persons.update(mention.start + m.start() for m in _WORD.finditer(mention.text))
                 if entity.type in ("PERSON", "GPE", "ORG"):
                     subjects[mention.start] = (mention.end, entity.id)
                     ending.setdefault(mention.end, []).append(mention.start)
@@ -277,16 +282,22 @@ def _entity_subject_opener(toks, after: int, entities, lexicon: CueLexicon) -> t
         for mention in entity.mentions:
             key = (entity.type == "PERSON", -mention.start)  # the person in وزير الخارجية الإيراني علي لاريجاني
             if toks[after].start <= mention.start < window_end and (best is None or key > best[0]):
-                best = (key, mention)
+                best = (key, mention, entity)
     if best is None:
         return None
-    best = best[1]
+    _, best, entity = best
     # a speaker noun must head the words before the name (وزير الخارجية الإيراني علي لاريجاني، مصادر
     # برلمانية لـ«عكاظ»): in أكدت أهمية التزام إيران the entity is inside what was said
     before = [t for t in toks[after:] if t.end <= best.start]
     if before and noun_info(before, lexicon) is None:
         return None
-    end = next((k for k in range(after, len(toks)) if toks[k].start >= best.end), None)
+    # وزير الخارجية الأمريكي | جون كيري: the title's mention and the name's, side by side, are one subject
+    last = best
+    following = [m for m in entity.mentions if 0 <= m.start - last.end <= 1]
+    while following:
+        last = following[0]
+        following = [m for m in entity.mentions if 0 <= m.start - last.end <= 1]
+    end = next((k for k in range(after, len(toks)) if toks[k].start >= last.end), None)
     if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in lexicon.fw.preposition:
         return None
     return end, end
