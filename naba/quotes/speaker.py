@@ -97,7 +97,7 @@ def _common_after_definite(chunk: list[Token], k: int, lexicon: CueLexicon) -> b
     fw, token, previous = lexicon.fw, chunk[k], chunk[k - 1]
     bare = token.norm[:-len(fw.accusative_ending)] if token.norm.endswith(fw.accusative_ending) else token.norm
     return (token.is_arabic and not token.splits[0][0] and previous.is_arabic
-            and previous.norm.startswith((fw.article, fw.addressee_definite))  # not فالتر: one reading only
+            and previous.norm.startswith((fw.article, fw.addressee_definite))  # the article as written (فالتر is no ف+ال)
             and (token.norm in lexicon.common or bare in lexicon.common)
             and noun_info([token], lexicon) is None and verb_reading(token, lexicon) is None
             and token.norm not in fw.not_subject

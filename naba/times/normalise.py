@@ -8,7 +8,9 @@ Choices where Arabic news leaves room:
 
 * ``منذ`` + a length (منذ أكثر من 30 عاماً) is a *duration* (P30Y, mod MORE_THAN): the phrase
   measures how long a state has lasted up to publication. ``قبل``/``بعد`` + a length is a point,
-  at the grain of the unit (قبل يومين -> a date, قبل عامين -> a year, بعد أسبوعين -> a week).
+  at the grain of the unit (قبل يومين -> a date, قبل عامين -> a year, بعد أسبوعين -> a week),
+  unless it is counted from an event (بعد يومين من الهجوم، بعد ثلاثة أيام على هيروشيما): then a
+  duration, since the event's date is not this layer's to know.
 * A weekday standing alone follows the tense of its clause (see ``tense.is_future``): past ->
   the most recent such day on or before the publication day (قال الخميس, in a Thursday report,
   is today); future -> the first such day on or after the *news day*.
