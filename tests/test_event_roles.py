@@ -276,3 +276,9 @@ def test_a_word_of_belonging_opens_no_role(stage):
 def test_a_verbal_noun_of_purpose_after_l_is_no_actor(stage):
     event = event_at(events_of(stage, "وهناك مفاوضات للسماح للرئيس السابق بمغادرة البلاد."), "مفاوضات")
     assert not words(event.actor_span).startswith("للسماح")
+
+
+def test_a_coordinated_casualty_verb_ends_the_victims_phrase(stage):
+    event = event_at(events_of(stage, "قتل جندي تركي وجرح اثنان آخران في انفجار."), "قتل")
+    assert words(event.target_span) == "جندي تركي"
+    assert "وجرح" not in words(event.actor_span)

@@ -206,7 +206,7 @@ class SpanFinder:
             rest = self.phrase(tokens, j + 1, is_trigger, hi)  # نحو 80 شخصا: the count with its word
             return (j, rest[1]) if rest is not None else None
         if j > hi or tokens[j].norm in self.w.skip or _bare_prefix(tokens[j], self.g) \
-                or self._stop(tokens[j], (lambda t: False) if head_ok else is_trigger):
+                or self._stop(tokens[j], (lambda t: False) if head_ok else is_trigger) or self._coordinated_verb(tokens[j]):
             return None
         end = j
         while end + 1 <= hi and end + 1 - j < MAX_NP:
@@ -215,6 +215,8 @@ class SpanFinder:
                 break
             if _bare_prefix(nxt, self.g):
                 break  # a clitic preposition opens a new phrase (بالرصاص، للشرطة)
+            if self._coordinated_verb(nxt):
+                break  # قتل جندي تركي | وجرح آخرون: a coordinated verb opens a new clause
             if self._count(nxt):
                 break  # a count opens the next phrase (قوات الأمن العراقية | عشرة مسلحين)
             if _closed(tokens[end], self.g) and not _closed(nxt, self.g):
@@ -251,6 +253,10 @@ class SpanFinder:
 
     def _definite(self, token: Token) -> bool:
         return self.g.definite(token)
+
+    def _coordinated_verb(self, token: Token) -> bool:
+        """وجرح، وأصيب: a casualty verb after و opens a clause of its own, no part of a phrase."""
+        return any(p and p in self.g.conjunctions and stem in self.w.patient_verbs for p, stem in token.splits)
 
     def _count(self, token: Token) -> bool:
         """A number, in digits or words (سبعة، عشرة)."""
