@@ -398,6 +398,13 @@ def test_a_bare_head_noun_names_the_organisation_last_named_with_it(stage):
     assert not any("الوزارة" in mention_texts(e) for e in by_id.values())  # no ministry was named before
 
 
+def test_a_relative_pronoun_is_no_adjective_of_a_reference(stage):
+    text = "وأعلن مركز الملك سلمان للإغاثة توزيع المساعدات، وقال المركز الذي يشرف على البرنامج إن العمل مستمر."
+    by_id = {e.id: e for e in stage(Analysis.of(text, Meta()))}
+    centre = next(e for e in by_id.values() if "مركز الملك سلمان للإغاثة" in mention_texts(e))
+    assert "المركز" in mention_texts(centre)  # الذي ends like an adjective (الوطني) but opens a clause
+
+
 @pytest.fixture(scope="module")
 def dev_reports(tagged_stage):
     path = require(DEV_NEWS)

@@ -59,6 +59,7 @@ class EntityWords:
     abbreviation_marks: tuple[str, ...] = ()
     family_particles: frozenset[str] = frozenset()
     nisba_endings: tuple[str, ...] = ()
+    relatives: frozenset[str] = frozenset()  # الذي، التي: they end in ي but are no adjective
     plural_endings: tuple[str, ...] = ()  # of sound plurals and duals (ون، ين، ان)
     numbers: frozenset[str] = frozenset()  # cardinals from three up (ثلاثة، أربعون): they end no name
     ta_marbuta: str = ""
@@ -107,6 +108,7 @@ class EntityWords:
             abbreviation_marks=grammar("abbreviation_mark"),
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
+            relatives=frozenset(grammar("relative")),
             plural_endings=grammar("plural_ending"),
             numbers=frozenset(normalise_text(r["word"]) for r in lang.table("times_numbers")
                               if r["kind"] == "cardinal" and int(r["value"]) >= 3) if lang.has("times_numbers") else frozenset(),
@@ -721,4 +723,5 @@ def _first_word_head(name: str, words: EntityWords) -> str:
 def _followed_by_adjective(analysis: Analysis, token: Token, words: EntityWords) -> bool:
     """الدولة الإسلامية، الدولة العثمانية: a name of its own, not a reference."""
     after = _next_token(analysis, token.end)
-    return after is not None and after.norm.startswith(words.article) and after.norm.endswith(words.nisba_endings)
+    return after is not None and after.norm.startswith(words.article) and after.norm.endswith(words.nisba_endings) \
+        and after.norm not in words.relatives  # الدولة التي: a relative clause, the reference stands
