@@ -426,11 +426,13 @@ SPEAKER_ENDS = [  # (text, the name the entity layer gives, its type, the cue, t
     ("وقال سامي الحربي مشيراً إلى الوزيرين إن الاجتماع كان مثمراً.", "سامي الحربي", "PERSON", "قال", "سامي الحربي"),
     ("وقالت نيوزيلندا، التي ترأس مجلس الأمن الدولي هذا الشهر، إن التصويت سيجري الجمعة.", "نيوزيلندا", "GPE", "قالت",
      "نيوزيلندا"),  # a relative clause after the speaker is no part of it
+    ("بدوره قال شامسي براتشي عن طريقة توزيع هذه المساعدات: سيتم توزيعها على العائلات.", "شامسي براتشي", "PERSON", "قال",
+     "شامسي براتشي"),  # what it was about is no title of his
 ]
 
 
 @pytest.mark.parametrize(("text", "name", "kind", "cue", "speaker"), SPEAKER_ENDS)
-def test_the_speaker_ends_before_a_participle_cue_or_a_relative_clause(stage, text, name, kind, cue, speaker):
+def test_the_speaker_ends_before_a_participle_cue_a_relative_clause_or_a_complement(stage, text, name, kind, cue, speaker):
     attributions, _ = analyse(stage, text, [mentions(text, name, "e:1", kind)])
     assert by_cue(attributions, cue)[0].speaker.text == speaker
 

@@ -113,6 +113,7 @@ class FunctionWords:
     relayed_from: frozenset[str] = frozenset()
     written_on: frozenset[str] = frozenset()  # على (normalised علي, as the name)
     compound_name_end: frozenset[str] = frozenset()  # الدين in عز الدين: the word before it is a name's
+    after_name_preposition: frozenset[str] = frozenset()  # عن، حول right after a full name: its complement
 
     @classmethod
     def of(cls, rows: list[dict[str, str]]) -> FunctionWords:
@@ -158,7 +159,8 @@ class FunctionWords:
                    source_filler=role("source_filler"), glued_governor=role("glued_governor"),
                    source_proclitic=_one(role("source_proclitic")),
                    relayed_from=role("relayed_from"), written_on=role("written_on"),
-                   compound_name_end=role("compound_name_end"))
+                   compound_name_end=role("compound_name_end"),
+                   after_name_preposition=role("after_name_preposition"))
 
 
 def _one(words: frozenset[str]) -> str:

@@ -87,6 +87,8 @@ def _object_after_name(chunk: list[Token], k: int, entity: str | None, objects: 
     token = chunk[k]
     if objects.get(token.start, entity) != entity or _aside(chunk, k, lexicon):
         return True
+    if token.norm in lexicon.fw.after_name_preposition and token.start not in names:
+        return True  # قال شامسي براتشي عن طريقة التوزيع: what it was about, no title of his
     return token.start not in names and (_with_pronoun(token, lexicon) or _after_definite_title(chunk, k, lexicon))
 
 
