@@ -556,3 +556,12 @@ def test_a_title_mention_and_the_name_after_it_are_one_subject(stage):
         Span.of(text, text.index(title), text.index(title) + len(title)), Span.of(text, text.index(name), text.index(name) + len(name))])
     attributions, _ = analyse(stage, text, [kerry])
     assert by_cue(attributions, "أكد")[0].speaker.text == "وزير الخارجية الأمريكي جون كيري"
+
+
+def test_the_place_of_a_title_is_not_the_complement_of_the_verb(stage):
+    text = "من جهته دعا المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ في كلمته إلى تمديد الهدنة الإنسانية."
+    people = [mentions(text, "اليمن", "gpe:ye", "GPE"), mentions(text, "إسماعيل ولد الشيخ", "per:ismail", "PERSON")]
+    attributions, _ = analyse(stage, text, people)
+    (a,) = by_cue(attributions, "دعا")
+    assert a.speaker.text == "المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ" and a.speaker_entity == "per:ismail"
+    assert a.content.text == "تمديد الهدنة الإنسانية"

@@ -371,10 +371,29 @@ def _scan_opener(toks, start: int, verb, cue_starts: set[int], first: int, lexic
         if verb is not None and token.norm in verb.complements and not beyond_reach:
             if j > 0 and toks[j - 1].bare() == lexicon.fw.complement_masdar:  # رفض الكشف عن هويته
                 continue
+            if _place_then_person(toks, j + 1, entities):
+                continue  # دعا المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ ... إلى: the title's إلى
             if j + 1 < len(toks) and is_marker(toks[j + 1], lexicon):
                 return j, j + 2
             return j, j + 1
     return None
+
+
+def _place_then_person(toks, j: int, entities) -> bool:
+    """A place named at ``toks[j]`` and a person right after it: a title's place (المبعوث إلى اليمن X)."""
+    if j + 1 >= len(toks):
+        return False
+    places = _mention_ends(entities, ("GPE", "LOC"))
+    end = next((places[o] for o in (toks[j].start, toks[j].start + 1, toks[j].start + 2) if o in places), None)
+    if end is None:  # the place, its clitic (لليمن) allowed for
+        return False
+    k = next((i for i in range(j + 1, len(toks)) if toks[i].start >= end), None)
+    return k is not None and toks[k].start in _mention_ends(entities, ("PERSON",))
+
+
+def _mention_ends(entities, types: tuple[str, ...]) -> dict[int, int]:
+    """start -> end of the mentions of entities of these types."""
+    return {m.start: m.end for e in entities if e.type in types for m in e.mentions}
 
 
 def _named_then_titled(toks, j: int, lexicon: CueLexicon) -> bool:
