@@ -108,7 +108,7 @@ class EntityWords:
             abbreviation_marks=grammar("abbreviation_mark"),
             family_particles=frozenset(grammar("family_particle")),
             nisba_endings=grammar("nisba_ending"),
-            relatives=frozenset(grammar("relative")),
+            relatives=norm(lang.words("quotes_function_words", "word", role="relative")),  # one list for both layers
             plural_endings=grammar("plural_ending"),
             numbers=frozenset(normalise_text(r["word"]) for r in lang.table("times_numbers")
                               if r["kind"] == "cardinal" and int(r["value"]) >= 3) if lang.has("times_numbers") else frozenset(),

@@ -293,10 +293,8 @@ def _entity_subject_opener(toks, after: int, entities, lexicon: CueLexicon) -> t
         return None
     # وزير الخارجية الأمريكي | جون كيري: the title's mention and the name's, side by side, are one subject
     last = best
-    following = [m for m in entity.mentions if 0 <= m.start - last.end <= 1]
-    while following:
-        last = following[0]
-        following = [m for m in entity.mentions if 0 <= m.start - last.end <= 1]
+    while (following := next((m for m in entity.mentions if 0 <= m.start - last.end <= 1), None)) is not None:
+        last = following
     end = next((k for k in range(after, len(toks)) if toks[k].start >= last.end), None)
     if end is None or end >= len(toks) or not toks[end].is_arabic or toks[end].norm in lexicon.fw.preposition:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from naba.entities.features import common_words, read_person_words
 from naba.lang import Language
 from naba.lang import load as load_language
 from naba.text.normalise import normalise_text
@@ -192,7 +193,8 @@ class CueLexicon:
     masdar_set: frozenset[str] = frozenset()
     cue_stems: frozenset[str] = frozenset()  # every stem a cue can start with (a fast first test)
     pronoun_suffixes: tuple[tuple[str, str], ...] = ()  # (suffix, agreement) on a masdar: تأكيدها -> fs
-    common: frozenset[str] = frozenset()  # ordinary words that are no name words (see _ordinary_words)
+    common: frozenset[str] = frozenset()  # words frequent in news and rarely names (entities_common_words.tsv)
+    name_words: frozenset[str] = frozenset()  # the transliterator's name words: نهى، رأفت are common words too
 
     def pronoun_suffix(self, agreement: str) -> str:
         """The pronoun suffix of an agreement (fs -> ها)."""
@@ -241,17 +243,7 @@ class CueLexicon:
                    cue_stems=frozenset(verbs) | frozenset(object_forms) | frozenset(by_first) | frozenset(masdars)
                    | frozenset(passives),
                    pronoun_suffixes=tuple((row["suffix"], row["agreement"]) for row in _rows(lang, "quotes_pronoun_suffixes")),
-                   common=_ordinary_words(lang))
-
-
-def _ordinary_words(lang: Language) -> frozenset[str]:
-    """Words frequent in news and rarely names (entities_common_words.tsv), less every word of the
-    transliterator's name table: نهى and رأفت are common words too, and names."""
-    if not lang.has("entities_common_words"):
-        return frozenset()
-    from naba.entities.features import read_person_words
-
-    return frozenset(normalise_text(w) for w in lang.words("entities_common_words")) - read_person_words()
+                   common=common_words(lang), name_words=read_person_words())
 
 
 def _rows(lang: Language, name: str) -> list[dict[str, str]]:

@@ -46,15 +46,7 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
     for k, token in enumerate(chunk):
         if 0 < k and chunk[k - 1].end == end and _object_after_name(chunk, k, entity, objects or {}, names, lexicon):
             return trim(chunk[:k], lexicon), None
-        if 0 < k and after_verb and token.norm in fw.what:
-            return trim(chunk[:k], lexicon), None  # نفت إدارة النادي ما يتردد عن: what is denied starts there
-        if 0 < k and after_verb and token.start not in names and _participle_cue(token, lexicon):
-            return trim(chunk[:k], lexicon), None  # قال لافروف مشيراً إلى: the participle is a cue of its own
-        if 0 < k and after_verb and token.start not in names and _common_after_definite(chunk, k, lexicon):
-            return trim(chunk[:k], lexicon), None
-        if 0 < k and after_verb and token.norm in fw.relative:
-            return trim(chunk[:k], lexicon), None  # نيوزيلندا، التي ترأس المجلس: the relative clause is no part of it
-        if 0 < k and after_verb and token.start not in names and _opens_predicate(chunk, k, lexicon):
+        if 0 < k and after_verb and _ends_subject(chunk, k, names, lexicon):
             return trim(chunk[:k], lexicon), None
         if k == 0:
             # after a verb, a word with ل is whom it was said to (شكر للرئيس), not who said it
@@ -76,6 +68,17 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
                 continue
             return trim(chunk[:k], lexicon), _channel_in(chunk, k, lexicon)
     return trim(chunk, lexicon), None
+
+
+def _ends_subject(chunk: list[Token], k: int, names: frozenset[int], lexicon: CueLexicon) -> bool:
+    """Whether ``chunk[k]``, after a verb, starts something other than its subject: what is denied
+    (نفت إدارة النادي ما يتردد), a participle cue of its own (قال لافروف مشيراً), the object after a
+    definite word, a relative clause (نيوزيلندا، التي ترأس), what the subject says or does."""
+    token = chunk[k]
+    if token.norm in lexicon.fw.what or token.norm in lexicon.fw.relative:
+        return True
+    return token.start not in names and (_participle_cue(token, lexicon) or _common_after_definite(chunk, k, lexicon)
+                                         or _opens_predicate(chunk, k, lexicon))
 
 
 def _object_after_name(chunk: list[Token], k: int, entity: str | None, objects: dict[int, str], names: frozenset[int],
@@ -100,7 +103,7 @@ def _common_after_definite(chunk: list[Token], k: int, lexicon: CueLexicon) -> b
     bare = token.norm[:-len(fw.accusative_ending)] if token.norm.endswith(fw.accusative_ending) else token.norm
     return (token.is_arabic and not token.splits[0][0] and previous.is_arabic
             and previous.norm.startswith((fw.article, fw.addressee_definite))  # the article as written (فالتر is no ف+ال)
-            and (token.norm in lexicon.common or bare in lexicon.common)
+            and any(word in lexicon.common and word not in lexicon.name_words for word in (token.norm, bare))
             and noun_info([token], lexicon) is None and verb_reading(token, lexicon) is None
             and token.norm not in fw.not_subject
             and not (k + 1 < len(chunk) and chunk[k + 1].norm in fw.compound_name_end))  # عز الدين
