@@ -121,6 +121,8 @@ def make_model(vocab: NeuralVocab, args):
             )
             size = 2 * args.word_dim + args.char_filters + sum(CATEGORY_DIMS.values()) + len(FLAGS)
             self.drop = nn.Dropout(args.dropout)
+            self.project = nn.Linear(size, args.project) if args.project else None
+            size = args.project or size
             self.forward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
             self.backward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
             self.out = nn.Linear(2 * args.hidden, len(TAGS))
@@ -140,6 +142,8 @@ def make_model(vocab: NeuralVocab, args):
             ch = torch.relu(self.char_cnn(ch)).max(dim=2).values.reshape(b, t, -1)
             cats = [emb(categories[:, :, i]) for i, emb in enumerate(self.cat_embs)]
             x = self.drop(torch.cat([words, stems, ch, *cats, flags], dim=-1))
+            if self.project is not None:  # one narrow input both LSTMs share: fewer multiplies a word
+                x = self.project(x)
             steps = torch.arange(t, device=x.device).unsqueeze(0)
             last = lengths.unsqueeze(1) - 1
             reverse = torch.where(steps <= last, last - steps, steps)
@@ -364,6 +368,7 @@ def model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--char-dim", type=int, default=30)
     parser.add_argument("--char-filters", type=int, default=50)
     parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--project", type=int, default=0, help="width of a linear layer before the LSTMs (0: none)")
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--lr", type=float, default=0.002)
@@ -452,16 +457,19 @@ def main() -> int:
         model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
         minutes = (time.perf_counter() - started) / 60
         log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
+        tuned = 0
         if args.gold_tune:  # then the gold alone, slower: the silver taught the news, the gold the conventions
             scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before gold-only tuning")
             model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune, start=model, lr=args.lr / 4)
             log(f"seed {seed}: gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
-        if args.refit:
+        if args.refit:  # both stages again, the held-out slice learned too, for the epochs it chose
             scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before the refit")
             model = train(args, enc_fit + enc_held, None, vocab, table, log, epochs=best_epoch)[0]
-            log(f"seed {seed}: refit on the fit and held-out sentences ({best_epoch} epochs)")
+            if tuned:
+                model = train(args, enc_gold + enc_held, None, vocab, table, log, epochs=tuned, start=model, lr=args.lr / 4)[0]
+            log(f"seed {seed}: refit on the fit and held-out sentences ({best_epoch} epochs, then {tuned} gold-only)")
         scores = dev_scores(model)
         log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f}")
         members.append(model)
