@@ -492,3 +492,14 @@ def test_a_family_name_after_a_kb_person_is_part_of_the_mention(tagged_stage):
     entities, _ = entities_of(tagged_stage, text)
     assert any(m.endswith("آل سعود") for m in mention_texts(entities["per:king-salman"]))
     assert not [e for e in entities.values() if e.kb is None and e.type == "PERSON"]
+
+
+def test_no_preposition_is_split_off_a_name_right_after_a_title(tagged_stage):
+    # بشيري after الشيخ is the name itself, not ب + شيري; a conjunction still goes (ولافروف).
+    text = "وقال الشيخ بشيري: إنه يوم حزين، وأكد الرئيس ولافروف موقفهما."
+    people = [e for e in tagged_stage(Analysis.of(text, Meta())) if e.type == "PERSON"]
+    assert {e.name_ar for e in people} == {"بشيري", "سيرغي لافروف"}
+    assert any(text[m.start:m.end] == "لافروف" for e in people for m in e.mentions)
+    text = "روى الشيخ ناصر بشيري قصة ابنه الشهيد. وأضاف الشيخ بشيري أن ابنه كان يعمل في حرس الحدود."
+    people = [e for e in tagged_stage(Analysis.of(text, Meta())) if e.type == "PERSON"]
+    assert [mention_texts(e) for e in people] == [["الشيخ ناصر بشيري", "الشيخ بشيري"]]

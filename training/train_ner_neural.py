@@ -121,8 +121,6 @@ def make_model(vocab: NeuralVocab, args):
             )
             size = 2 * args.word_dim + args.char_filters + sum(CATEGORY_DIMS.values()) + len(FLAGS)
             self.drop = nn.Dropout(args.dropout)
-            self.project = nn.Linear(size, args.project) if args.project else None
-            size = args.project or size
             self.forward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
             self.backward_lstm = nn.LSTM(size, args.hidden, batch_first=True)
             self.out = nn.Linear(2 * args.hidden, len(TAGS))
@@ -142,8 +140,6 @@ def make_model(vocab: NeuralVocab, args):
             ch = torch.relu(self.char_cnn(ch)).max(dim=2).values.reshape(b, t, -1)
             cats = [emb(categories[:, :, i]) for i, emb in enumerate(self.cat_embs)]
             x = self.drop(torch.cat([words, stems, ch, *cats, flags], dim=-1))
-            if self.project is not None:  # one narrow input both LSTMs share: fewer multiplies a word
-                x = self.project(x)
             steps = torch.arange(t, device=x.device).unsqueeze(0)
             last = lengths.unsqueeze(1) - 1
             reverse = torch.where(steps <= last, last - steps, steps)
@@ -368,7 +364,6 @@ def model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--char-dim", type=int, default=30)
     parser.add_argument("--char-filters", type=int, default=50)
     parser.add_argument("--hidden", type=int, default=128)
-    parser.add_argument("--project", type=int, default=0, help="width of a linear layer before the LSTMs (0: none)")
     parser.add_argument("--dropout", type=float, default=0.5)
     parser.add_argument("--word-dropout", type=float, default=0.05)
     parser.add_argument("--lr", type=float, default=0.002)

@@ -41,17 +41,21 @@ def consistent_tags(
             best, count = votes[name].most_common(1)[0]
             if best != label and count > votes[name][label]:
                 _label(out[i], start, end, best)
+        starts: dict[str, list[int]] = {}
+        for k, word in enumerate(bares[i]):
+            starts.setdefault(word, []).append(k)
         for name, counts in votes.items():
             if len(name) == 1 and name[0] in common:
                 continue
-            for start in _untagged_repeats(bares[i], out[i], name):
+            for start in _untagged_repeats(bares[i], out[i], name, starts.get(name[0], [])):
                 _label(out[i], start, start + len(name), counts.most_common(1)[0][0])
     return out
 
 
-def _untagged_repeats(words: list[str], tags: list[str], name: Name) -> list[int]:
+def _untagged_repeats(words: list[str], tags: list[str], name: Name, starts: list[int]) -> list[int]:
+    """Where ``name`` recurs untagged, among ``starts`` (the positions of its first word)."""
     size = len(name)
-    return [start for start in range(len(words) - size + 1)
+    return [start for start in starts
             if tuple(words[start:start + size]) == name and all(t == "O" for t in tags[start:start + size])]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pycrfsuite
 
 from naba.analysis import Analysis
-from naba.entities.features import NerLexicons, bare_form, document_hints, sentence_features, word_form
+from naba.entities.features import NerLexicons, _word_static, bare_form, document_hints, sentence_features, word_form
 from naba.entities.label_consistency import consistent_tags
 from naba.entities.ner_scoring import bio_spans
 from naba.lang import Language
@@ -55,11 +55,18 @@ def droppable_proclitics(lang: Language) -> frozenset[str]:
     return frozenset(conjunctions | prepositions | {c + p for c in conjunctions for p in prepositions})
 
 
+def conjunction_proclitics(lang: Language) -> frozenset[str]:
+    """The droppable proclitics that are conjunctions alone (و، ف)."""
+    return frozenset(lang.words("affixes", "form", kind="conjunction"))
+
+
 class NerTagger:
-    def __init__(self, tagger: pycrfsuite.Tagger | None, lexicons: NerLexicons, droppable: frozenset[str] | None = None):
+    def __init__(self, tagger: pycrfsuite.Tagger | None, lexicons: NerLexicons, droppable: frozenset[str] | None = None,
+                 conjunctions: frozenset[str] | None = None):
         self._tagger = tagger
         self.lexicons = lexicons
         self.droppable = droppable if droppable is not None else droppable_proclitics(default_language())
+        self.conjunctions = conjunctions if conjunctions is not None else conjunction_proclitics(default_language())
 
     @classmethod
     def load(cls, path: Path | None = None, lang: Language | None = None) -> NerTagger:
@@ -70,7 +77,7 @@ class NerTagger:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
         lang = lang if lang is not None else default_language()
-        return cls(tagger, NerLexicons.load(model.parent, lang), droppable_proclitics(lang))
+        return cls(tagger, NerLexicons.load(model.parent, lang), droppable_proclitics(lang), conjunction_proclitics(lang))
 
     def tag(self, words: list[str]) -> list[str]:
         """BIO tags (ANERcorp names) for one sentence of surface words."""
@@ -97,14 +104,16 @@ class NerTagger:
         all_tags = self.tag_document([[t.text for t in tokens] for tokens in sentences])
         for tokens, tags in zip(sentences, all_tags, strict=True):
             for first, last, label in bio_spans(tags):
-                start = self._name_start(tokens[first])
+                after_title = first > 0 and "t_pers" in _word_static(tokens[first - 1].text, self.lexicons.words)[1]
+                start = self._name_start(tokens[first], after_title)
                 found.append((start, tokens[last - 1].end, label))
         return found
 
-    def _name_start(self, token: Token) -> int:
+    def _name_start(self, token: Token, after_title: bool = False) -> int:
         """Where the name begins in its first word: after a conjunction/preposition (وواشنطن،
         لإسرائيل) when the bare word is a known name or far better attested than the glued form;
-        the word's start otherwise (فيصل is not ف + يصل, واس is not و + اس)."""
+        the word's start otherwise (فيصل is not ف + يصل, واس is not و + اس). Right after a person
+        title no preposition comes between title and name: الشيخ بشيري is not ب + شيري."""
         counts, gazetteer = self.lexicons.counts, self.lexicons.gazetteer
         whole_form = word_form(token.text)
         if whole_form in gazetteer:
@@ -112,7 +121,7 @@ class NerTagger:
         whole = counts.get(whole_form, 0)
         best_prefix, best_score = "", 0
         for prefix, stem in token.splits:
-            if prefix not in self.droppable:
+            if prefix not in self.droppable or after_title and prefix not in self.conjunctions:
                 continue
             count = counts.get(stem, 0)
             known = stem in gazetteer or (count >= 3 and count >= 5 * whole)

@@ -21,7 +21,7 @@ import numpy as np
 from naba.entities.features import (
     GAZETTEER_FILE, DocumentHints, NerLexicons, _cluster_of, _freq_bucket, _word_static, document_hints, gazetteer_tags,
 )
-from naba.entities.ner import RESOURCE_DIR, NerTagger, droppable_proclitics
+from naba.entities.ner import RESOURCE_DIR, NerTagger, conjunction_proclitics, droppable_proclitics
 from naba.lang import Language
 from naba.lang import default as default_language
 
@@ -225,8 +225,8 @@ class NeuralNerTagger(NerTagger):
     """Same interface as the CRF ``NerTagger`` (``tag``, ``tag_document``, ``spans``)."""
 
     def __init__(self, session, crf: dict[str, np.ndarray], vocab: NeuralVocab, vectors: np.ndarray,
-                 lexicons: NerLexicons, droppable: frozenset[str] | None = None):
-        super().__init__(None, lexicons, droppable)
+                 lexicons: NerLexicons, droppable: frozenset[str] | None = None, conjunctions: frozenset[str] | None = None):
+        super().__init__(None, lexicons, droppable, conjunctions)
         self._session = session
         mask_start, mask_trans = allowed_transitions()
         self._start, self._trans, self._end = crf["start"] + mask_start, crf["transitions"] + mask_trans, crf["end"]
@@ -253,7 +253,7 @@ class NeuralNerTagger(NerTagger):
         own = model.parent / GAZETTEER_FILE  # a model trained with another gazetteer keeps it beside it
         lexicons = NerLexicons.load(RESOURCE_DIR, lang, own if own.is_file() else None)
         return cls(session, scores, NeuralVocab.load(model.parent / VOCAB_FILE), np.load(model.parent / VECTORS_FILE),
-                   lexicons, droppable_proclitics(lang))
+                   lexicons, droppable_proclitics(lang), conjunction_proclitics(lang))
 
     def emissions(self, batch: Batch) -> np.ndarray:
         """Tag scores [B, T, K] for an encoded batch: one ONNX call for all its sentences."""
