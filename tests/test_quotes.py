@@ -565,3 +565,18 @@ def test_the_place_of_a_title_is_not_the_complement_of_the_verb(stage):
     (a,) = by_cue(attributions, "دعا")
     assert a.speaker.text == "المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ" and a.speaker_entity == "per:ismail"
     assert a.content.text == "تمديد الهدنة الإنسانية"
+
+
+def test_a_verb_of_speaking_to_an_outlet_ends_the_source(stage):
+    # مصادر دبلوماسية تحدثت لموقع أكسيوس: the sources spoke to Axios; تحدثت is no part of who they are
+    text = ("ومن المتوقع أن يزور المبعوث المنطقة الأسبوع المقبل، وفقاً لمصادر دبلوماسية تحدثت لموقع أكسيوس. "
+            "وقال مسؤولون تحدثوا لوكالة رويترز إن الزيارة ستشمل ثلاث عواصم.")
+    attributions, _ = analyse(stage, text)
+    sources, officials = attributions
+    assert (sources.speaker.text, sources.speaker_kind, sources.via.text) == ("مصادر دبلوماسية", "group", "لموقع أكسيوس")
+    assert (officials.speaker.text, officials.via.text) == ("مسؤولون", "لوكالة رويترز")
+    assert officials.content.text.startswith("الزيارة ستشمل")
+    # with no outlet after it, the clause still describes the source (as the independent annotators mark it)
+    text = "وقال عدة دبلوماسيين بمجلس الأمن، تحدثوا شريطة عدم نشر أسمائهم، إن التصويت تأجل."
+    (diplomats,), _ = analyse(stage, text)
+    assert diplomats.speaker.text == "عدة دبلوماسيين بمجلس الأمن، تحدثوا شريطة عدم نشر أسمائهم"

@@ -188,6 +188,7 @@ class CueLexicon:
     demonstratives: frozenset[str] = frozenset()  # هذه المصادر
     one_of: frozenset[str] = frozenset()  # أحد أصدقائي
     personal_titles: frozenset[str] = frozenset()  # الدكتور، المهندس: always the title of the name after it
+    spoke_to: frozenset[str] = frozenset()  # مصادر تحدثت لموقع: the source's clause, not more of the source
     fw: FunctionWords = field(default_factory=FunctionWords)
     object_forms: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict)  # وصفها -> the forms of وصف
     masdar_set: frozenset[str] = frozenset()
@@ -239,6 +240,7 @@ class CueLexicon:
                    nominal_by_first={k: tuple(v) for k, v in by_first.items()}, leading=role("leading"),
                    time_nouns=role("time_noun"), time_adjectives=role("time_adjective"),
                    demonstratives=role("demonstrative"), one_of=role("one_of"), personal_titles=role("personal_title"),
+                   spoke_to=role("spoke_to"),
                    fw=fw, object_forms={k: tuple(v) for k, v in object_forms.items()}, masdar_set=frozenset(masdars),
                    cue_stems=frozenset(verbs) | frozenset(object_forms) | frozenset(by_first) | frozenset(masdars)
                    | frozenset(passives),

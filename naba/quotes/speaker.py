@@ -55,6 +55,8 @@ def cut_subject(chunk: list[Token], lexicon: CueLexicon, after_verb: bool = True
             continue
         if token.norm == fw.outlet_proclitic and k + 1 < len(chunk):  # لـ «عكاظ»
             return trim(chunk[:k], lexicon), k
+        if token.norm in lexicon.spoke_to and token.start not in names and _channel_in(chunk[:k + 2], k + 1, lexicon):
+            return trim(chunk[:k], lexicon), k + 1  # مصادر تحدثت لموقع أكسيوس (تحدثوا شريطة عدم ...: still the source)
         if any(prefix in fw.channel_prefix and lexicon.channels.get(stem) in ("outlet", "recipient") for prefix, stem in token.splits):
             return trim(chunk[:k], lexicon), k
         if token.norm in fw.subject_end:  # نُقل عن مسؤول قوله إن
