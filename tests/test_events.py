@@ -7,7 +7,7 @@ import pytest
 from naba.analysis import Analysis
 from naba.events import EventStage
 from naba.events.ontology import PLOVER_TYPES, Ontology
-from naba.record import Attribution, Entity, Span, TimeValue, invalid_spans
+from naba.record import Attribution, Document, Entity, Meta, Span, TimeValue, invalid_spans
 
 
 @pytest.fixture(scope="module")
@@ -503,3 +503,13 @@ def test_a_date_is_no_target(stage):
     events = events_of(stage, text, times=[october])
     war = [e for e in events if any(s.text == "حرب" for s in e.evidence)]
     assert war and all(e.target_span is None or "أكتوبر" not in e.target_span.text for e in war)
+
+
+def test_the_name_after_a_speakers_title_is_not_the_target_of_his_appeal(pipeline):
+    # دعا المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ ... إلى: the envoy appeals; he is not his own target
+    text = "ودعا المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ أحمد في كلمته أمام مجلس الأمن إلى تمديد الهدنة الإنسانية."
+    report = pipeline.analyze(Document(text=text, meta=Meta(published="2015-08-01T10:00:00")))
+    appeal = _event_at(report, "ودعا المبعوث", "دعا")
+    assert appeal.type == "REQUEST"
+    assert appeal.actor == "per:ismail-ould-cheikh-ahmed" and appeal.target != appeal.actor
+    assert appeal.actor_span.text == "المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ أحمد"

@@ -238,6 +238,11 @@ class Extractor:
                     mention.tokens = tokens
                     mention.actor_range = _role_phrase(analysis, tokens, actor_range, self.words)
                     mention.target_range = _role_phrase(analysis, tokens, roles.target, self.words)
+                    speaker = _cue_speaker(analysis, tokens, match)
+                    if speaker is not None and mention.target_range is not None and index.types.get(speaker[1]) == "PERSON" \
+                            and _names_in(index, tokens, mention.target_range, speaker[1]):
+                        # دعا المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ إلى: the "target" phrase is the speaker's name
+                        mention.actor_range, mention.target_range = speaker[0], None
                 sentence_mentions.append(mention)
             violent = [m for m in sentence_mentions if m.match.entry.type in ANCHORED_TYPES and m.status.value in
                        MENTIONABLE and not (m.status.value == "ongoing" and m.status.explicit)]  # تتواصل: a report
@@ -384,6 +389,8 @@ class Extractor:
         if speaker is not None and (actor is None or _is_cue(analysis, match) or _speakers_own(analysis, match, self.words)):
             if actor not in (None, speaker) and target is None and _speaker_before(analysis, match):
                 target = actor  # أن المركز دعا الأطباء: the subject is before the verb, the phrase after it its object
+            if target == speaker and index.types.get(speaker) == "PERSON" and _is_cue(analysis, match):
+                target = None  # دعا المبعوث الدولي إلى اليمن إسماعيل ولد الشيخ إلى: the name after the title is the speaker
             actor = speaker if speaker != target else actor
         place = _place(index, tokens, match, limit)
         time = _time_of(analysis, match, self.words)
@@ -712,6 +719,22 @@ SPEECH_ACT_TYPES = {"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"}
 def _cued(analysis: Analysis, match: Match):
     """The attributions whose speech cue is the trigger at ``match``."""
     return (a for a in analysis.attributions if a.cue and a.cue.start < match.end and match.start < a.cue.end)
+
+
+def _cue_speaker(analysis: Analysis, tokens, match: Match) -> tuple[tuple[int, int], str] | None:
+    """The token range (inclusive) in ``tokens`` and the entity of the speaker written after the
+    speech cue at ``match``."""
+    for a in _cued(analysis, match):
+        if a.speaker is not None and a.speaker_entity and a.speaker.start >= match.end:
+            inside = [k for k, t in enumerate(tokens) if a.speaker.start <= t.start and t.end <= a.speaker.end]
+            if inside:
+                return (inside[0], inside[-1]), a.speaker_entity
+    return None
+
+
+def _names_in(index: EntityIndex, tokens, span: tuple[int, int], entity: str) -> bool:
+    """Whether a mention of ``entity`` lies in the token range ``span``."""
+    return any((index.at(t) or (None,))[0] == entity for t in tokens[span[0]:span[1] + 1])
 
 
 def _is_cue(analysis: Analysis, match: Match) -> bool:
