@@ -580,3 +580,11 @@ def test_a_verb_of_speaking_to_an_outlet_ends_the_source(stage):
     text = "وقال عدة دبلوماسيين بمجلس الأمن، تحدثوا شريطة عدم نشر أسمائهم، إن التصويت تأجل."
     (diplomats,), _ = analyse(stage, text)
     assert diplomats.speaker.text == "عدة دبلوماسيين بمجلس الأمن، تحدثوا شريطة عدم نشر أسمائهم"
+
+
+def test_a_definite_word_after_an_indefinite_sound_plural_is_the_object(stage):
+    # معارضون (with its ن) is never in construct: الرئيس التركي ... is whom they accuse, not more of them
+    text = "واتهم معارضون الرئيس التركي رجب طيب أردوغان باستغلال الحرب، وأشاروا إلى أن الغارات استهدفت الأكراد."
+    accused, pointed = analyse(stage, text)[0]
+    assert (accused.speaker.text, accused.speaker_kind) == ("معارضون", "group")
+    assert (pointed.speaker.text, pointed.speaker_kind) == ("معارضون", "group")

@@ -77,7 +77,7 @@ def _ends_subject(chunk: list[Token], k: int, names: frozenset[int], lexicon: Cu
     (نفت إدارة النادي ما يتردد), a participle cue of its own (قال لافروف مشيراً), the object after a
     definite word, a relative clause (نيوزيلندا، التي ترأس), what the subject says or does."""
     token = chunk[k]
-    if token.norm in lexicon.fw.what or token.norm in lexicon.fw.relative:
+    if token.norm in lexicon.fw.what or token.norm in lexicon.fw.relative or _definite_after_sound_plural(chunk, k, lexicon):
         return True
     return token.start not in names and (_participle_cue(token, lexicon) or _common_after_definite(chunk, k, lexicon)
                                          or _opens_predicate(chunk, k, lexicon))
@@ -139,6 +139,16 @@ def _opens_predicate(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
     # على is normalised to علي: written with another last letter than its normal form, it is no name
     on = token.norm in fw.written_on and token.text[-1:] != token.norm[-1:]
     return on or _with_pronoun(token, lexicon)
+
+
+def _definite_after_sound_plural(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
+    """A definite word, a name's title too, after an indefinite sound plural group noun with its ن
+    (معارضون، مسؤولين) starts the object (واتهم معارضون الرئيس التركي أردوغان): such a plural is
+    never in construct (مسؤولو الخارجية drops its ن) and its adjectives are indefinite like it."""
+    article, noun, token = lexicon.fw.article, chunk[k - 1], chunk[k]
+    info = noun_info([noun], lexicon)
+    return (info is not None and info.kind in ("group", "anonymous") and not noun.splits[0][0].endswith(article)
+            and noun.norm.endswith(lexicon.fw.plural_suffix) and token.splits[0][0].endswith(article))
 
 
 def _participle_cue(token: Token, lexicon: CueLexicon) -> bool:
