@@ -503,3 +503,34 @@ def test_no_preposition_is_split_off_a_name_right_after_a_title(tagged_stage):
     text = "روى الشيخ ناصر بشيري قصة ابنه الشهيد. وأضاف الشيخ بشيري أن ابنه كان يعمل في حرس الحدود."
     people = [e for e in tagged_stage(Analysis.of(text, Meta())) if e.type == "PERSON"]
     assert [mention_texts(e) for e in people] == [["الشيخ ناصر بشيري", "الشيخ بشيري"]]
+
+
+SAUDI_PAPER = dict(outlet="spa", published="2015-08-11T10:00:00")
+
+
+def _people_named(stage, text: str, **meta) -> dict[str, list[str]]:
+    return {e.id: mention_texts(e) for e in stage(Analysis.of(text, Meta(**meta))) if e.type == "PERSON"}
+
+
+def test_a_role_named_without_its_country_is_the_outlets_countrys(tagged_stage):
+    # a Saudi paper's وزير الخارجية is the Saudi foreign minister of the day, as its المملكة is Saudi Arabia
+    text = ("التقى وزير الخارجية الأستاذ عادل الجبير نظيره الروسي سيرغي لافروف في موسكو. "
+            "ووصف وزير الخارجية في تصريح له اللقاء بالإيجابي.")
+    people = _people_named(tagged_stage, text, **SAUDI_PAPER)
+    assert people["per:adel-al-jubeir"].count("وزير الخارجية") == 2
+    alone = _people_named(tagged_stage, "ووصف وزير الخارجية في تصريح له اللقاء بالإيجابي.", **SAUDI_PAPER)
+    assert alone == {"per:adel-al-jubeir": ["وزير الخارجية"]}
+    assert _people_named(tagged_stage, "ووصف وزير الخارجية في تصريح له اللقاء بالإيجابي.", published="2015-08-11T10:00:00") == {}
+
+
+def test_a_bare_role_is_not_the_home_holder_when_the_report_says_otherwise(tagged_stage):
+    cases = [
+        "قال وزير الخارجية الإيراني محمد جواد ظريف إن الاتفاق مهم. وأضاف وزير الخارجية أن العقوبات سترفع.",
+        "وطلب أوباما من وزير الخارجية، جون كيري، متابعة الملف.",
+        "وقال وزير الخارجية السابق إن الأزمة طويلة.",
+        "وصلت طائرة تحمل مساعدات مركز الملك سلمان للإغاثة إلى عدن.",
+        "وقعها الملك فيصل عام 1965.",
+    ]
+    for text in cases:
+        people = _people_named(tagged_stage, text, **SAUDI_PAPER)
+        assert "per:adel-al-jubeir" not in people and "per:king-salman" not in people, text

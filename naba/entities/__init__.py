@@ -52,7 +52,8 @@ class EntityStage:
         attach_titles(analysis, mentions, self.words)
         mentions += country_references(self.kb, analysis, mentions, self.words)
         mentions += organisation_references(analysis, mentions, self.words)
-        titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches), mentions, self.words)
+        home = self.kb.outlet_country(analysis.meta.outlet, analysis.meta.url)
+        titles = resolve_titles(self.kb, analysis, self.kb.match_titles(tokens, matches, home), mentions, self.words)
         english = self.translit.name if self.translit is not None else None
         return build_entities(self.kb, analysis, mentions + titles, self.words.strip_titles, english, self.words)
 

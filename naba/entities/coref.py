@@ -28,6 +28,8 @@ from naba.entities.link import EDGE_WORDS, NOT_NAMES, Mention
 from naba.entities.refine import EntityWords
 from naba.ids import entity_id
 from naba.lang import default as default_language
+
+MAX_TITLE_CHAIN = 8  # role words between a name and the last title of its chain
 from naba.record import Entity, Span
 from naba.text.normalise import normalise_text
 
@@ -160,6 +162,7 @@ def resolve_titles(
     persons = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
     named = {m.entity for m in mentions if m.type == "PERSON" and m.source in ("kb", "ner", "surname")}
     in_report: dict[object, str] = {}
+    places: dict[str, set[str]] = defaultdict(set)  # role -> the places the report gave it so far
     out = []
     for title in sorted(titles, key=lambda t: t.start):
         if any(p.overlaps(title.start, title.end) for p in persons):
@@ -168,8 +171,20 @@ def resolve_titles(
             continue  # نائب خادم الحرمين الشريفين: another person
         slot = title.key if title.key is not None else tuple(e.entity for e in title.literal)
         person = _apposition(text, title.end, persons)
-        if person is None or person not in kb.entities:
-            # a KB holder of the title outranks an unknown name that merely follows it
+        if title.bare:
+            if any(m.overlaps(title.start, title.end) for m in mentions) or _name_word_after(analysis, title, kb, words):
+                continue  # مركز الملك سلمان: inside a name; الملك فيصل: a name the tagger missed, not the home king
+            person = person or _apposition(text, title.end, persons, ",،") or _named_before(analysis, title, persons, kb)
+            for other in {m.entity for m in persons if m.end <= title.start and m.entity in kb.entities}:
+                for role, place in kb.roles_held(other, day):
+                    places[role].add(place)  # كيري ... وزير الخارجية: the report's own holder, not the home one
+            if person is None and slot not in in_report and places[title.key[0]] - {title.key[1]}:
+                continue  # وزير الخارجية after وزير الخارجية الإيراني: that one, unless the report named the home one first
+        elif title.key is not None:
+            places[title.key[0]].add(title.key[1])
+        if person is None or person not in kb.entities and not title.bare:
+            # a KB holder of the title outranks an unknown name that merely follows it (not the
+            # outlet's country's holder a bare role stands for: الملك فاروق is no king of the outlet's)
             person = in_report.get(slot) or _holder(kb, title, day, named) or person
         if person is None:
             continue
@@ -189,11 +204,34 @@ def _governed(analysis: Analysis, title: TitleMatch, governors: frozenset[str]) 
     )
 
 
-def _apposition(text: str, end: int, persons: list[Mention]) -> str | None:
-    """The person named right after a title (only spaces between), if any."""
+def _apposition(text: str, end: int, persons: list[Mention], marks: str = "") -> str | None:
+    """The person named right after a title (only spaces, and ``marks``, between), if any."""
     for person in persons:
         if person.start >= end:
-            return person.entity if not text[end:person.start].strip() else None
+            return person.entity if not text[end:person.start].strip().strip(marks) else None
+    return None
+
+
+def _name_word_after(analysis: Analysis, title: TitleMatch, kb: KnowledgeBase, words: EntityWords | None) -> bool:
+    """The word right after a title is a name word, not a common one (الملك فيصل، الملك خالد; not في)."""
+    following = title.last + 1
+    if following >= len(analysis.tokens):
+        return False
+    word = analysis.tokens[following].norm
+    return word in kb.person_words and (words is None or word not in words.common)
+
+
+def _named_before(analysis: Analysis, title: TitleMatch, persons: list[Mention], kb: KnowledgeBase) -> str | None:
+    """The person named right before a title, or before the chain of role words it ends (ناصر جودة
+    نائب رئيس الوزراء وزير الخارجية; a comma between too: جون كيري، وزير الخارجية)."""
+    text, tokens = analysis.text, analysis.tokens
+    start, k = title.start, title.first - 1
+    while k >= 0 and title.first - k <= MAX_TITLE_CHAIN and kb.words.is_role_word(tokens[k].norm) \
+            and not text[tokens[k].end:start].strip(" ,،"):
+        start, k = tokens[k].start, k - 1
+    before = [p for p in persons if p.end <= start]
+    if before and not text[before[-1].end:start].strip(" ,،"):
+        return before[-1].entity
     return None
 
 

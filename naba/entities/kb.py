@@ -66,6 +66,9 @@ class KbWords:
     role_keys: dict[tuple[str, ...], str]
     role_first: dict[str, int]
     compounds: tuple[str, ...] = ()  # عبد: written joined to the next name or apart (عبدالعزيز / عبد العزيز)
+    title_qualifiers: frozenset[str] = frozenset()  # السابق: after a bare role, no current holder
+    nisba_endings: tuple[str, ...] = ()  # ي: a definite word so ending after a bare role is someone's adjective
+    role_words: frozenset[str] = frozenset()  # every word of the role phrases, as keys
 
     @classmethod
     def load(cls, lang: Language | None = None) -> KbWords:
@@ -84,10 +87,18 @@ class KbWords:
         for words in role_keys:
             role_first[words[0]] = max(role_first.get(words[0], 0), len(words))
         compounds = tuple(normalise_text(r["word"]) for r in lang.table("entities_name_particles") if r["role"] == "compound")
-        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first, compounds)
+        rows = lang.table("entities_grammar")
+        qualifiers = frozenset(normalise_text(r["word"]) for r in rows if r["role"] == "title_qualifier")
+        nisba = tuple(normalise_text(r["word"]) for r in rows if r["role"] == "nisba_ending")
+        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first, compounds, qualifiers, nisba,
+                   frozenset(w for phrase in role_keys for w in phrase))
 
     def role_key(self, word: str) -> str:
         return role_word_key(word, self.article, self.ta_marbuta)
+
+    def is_role_word(self, word: str) -> bool:
+        """Whether a (normalised) word is one of the role phrases' words (نائب، رئيس، الوزراء)."""
+        return self.role_key(word) in self.role_words
 
 
 def parse_day(value) -> date | None:
@@ -161,6 +172,7 @@ class TitleMatch:
     end: int
     key: tuple[str, str] | None  # (role, entity id) for structural titles
     literal: tuple[AliasEntry, ...] = ()  # for literal titles
+    bare: bool = False  # a role named without its country (وزير الخارجية): the outlet's country's
 
 
 @dataclass
@@ -328,8 +340,10 @@ class KnowledgeBase:
         token = tokens[i]
         return AliasMatch(i, i + n, token.offset_after(prefix), tokens[i + n - 1].end, entries)
 
-    def match_titles(self, tokens, matches: list[AliasMatch]) -> list[TitleMatch]:
-        """Role + (country | city | organisation) descriptions, and literal title aliases."""
+    def match_titles(self, tokens, matches: list[AliasMatch], home: str | None = None) -> list[TitleMatch]:
+        """Role + (country | city | organisation) descriptions, and literal title aliases; with
+        ``home`` (the outlet's country), a role named without a country (وزير الخارجية in a Saudi
+        paper) as that country's, where the KB knows who holds it there."""
         by_first = {m.first: m for m in matches}
         found: list[TitleMatch] = []
         for match in matches:
@@ -344,15 +358,34 @@ class KnowledgeBase:
                 continue
             role_key, after, start = role
             ref = by_first.get(after)
-            if ref is None or not _adjacent(tokens, after - 1, after + 1):
-                continue
-            i = ref.last  # no second title inside this one (نائبة وزير الخارجية الإسرائيلي)
-            refs = [e for e in ref.entries if e.kind != "title" and self.entities[e.entity].type in _TITLE_REF_TYPES]
+            refs = [e for e in ref.entries if e.kind != "title" and self.entities[e.entity].type in _TITLE_REF_TYPES] \
+                if ref is not None and _adjacent(tokens, after - 1, after + 1) else []
             if refs:
+                i = ref.last  # no second title inside this one (نائبة وزير الخارجية الإسرائيلي)
                 known = [e for e in refs if (role_key, e.entity) in self.titles]
                 key = (role_key, (known or refs)[0].entity)
                 found.append(TitleMatch(first, ref.last, start, ref.end, key))
+            elif home is not None and (role_key, home) in self.titles and not self._of_elsewhere(tokens, after, by_first) \
+                    and not any(t.first <= first <= t.last for t in found if t.literal):
+                found.append(TitleMatch(first, after - 1, start, tokens[after - 1].end, (role_key, home), bare=True))
+                i = after  # no second title inside this one (ولي العهد inside ولي ولي العهد)
         return found
+
+    def _of_elsewhere(self, tokens, after: int, by_first: dict[int, AliasMatch]) -> bool:
+        """Whether a role named without a country (ending before ``after``) is qualified by what
+        follows: a former holder (وزير الخارجية السابق), an adjective of relation (وزير الخارجية
+        البوروندي), or a country or organisation within three words (وزير الخارجية في الحكومة اليمنية)."""
+        if after >= len(tokens):
+            return False
+        following = tokens[after]
+        if following.norm in self.words.title_qualifiers:
+            return True
+        if following.norm.startswith(self.words.article) and following.norm.endswith(self.words.nisba_endings):
+            return True
+        return any(
+            self.entities[e.entity].type in _TITLE_REF_TYPES and e.kind != "title"
+            for j in range(after, min(after + 3, len(tokens))) if j in by_first for e in by_first[j].entries
+        )
 
     def _role_at(self, tokens, i: int) -> tuple[str, int, int] | None:
         token = tokens[i]
@@ -412,6 +445,17 @@ class KnowledgeBase:
         if entity.country and entity.country != entity_id:
             return self._country_code(entity.country)
         return None
+
+    def roles_held(self, person: str, day: date | None) -> list[tuple[str, str]]:
+        """The (role, place) keys ``person`` held on ``day`` (ever, when no day is known)."""
+        by_person = self.__dict__.get("_roles_by_person")
+        if by_person is None:
+            by_person = defaultdict(list)
+            for key, holders in self.titles.items():
+                for holder, period in holders:
+                    by_person[holder].append((key, period))
+            self.__dict__["_roles_by_person"] = by_person
+        return [key for key, period in by_person.get(person, ()) if day is None or period.contains(day)]
 
     def resolve_title(self, key: tuple[str, str], day: date | None) -> list[str]:
         """KB people who held the title on ``day`` (all who ever held it when no day is known)."""
