@@ -12,7 +12,7 @@ import pytest
 
 from naba.analysis import Analysis
 from naba.quotes import AttributionStage
-from naba.record import Entity, Meta, Span
+from naba.record import Document, Entity, Meta, Span
 
 SAMPLE_BODY_START = "أعلن مسؤولون"
 
@@ -588,3 +588,21 @@ def test_a_definite_word_after_an_indefinite_sound_plural_is_the_object(stage):
     accused, pointed = analyse(stage, text)[0]
     assert (accused.speaker.text, accused.speaker_kind) == ("معارضون", "group")
     assert (pointed.speaker.text, pointed.speaker_kind) == ("معارضون", "group")
+
+
+def test_a_verb_after_a_speech_noun_goes_on_with_the_speaker(pipeline):
+    # في كلمة أعرب فيها: the one who gave the speech, not the speech; كتب ... تغريدة: the tweet is what was written
+    text = ("وأكد رئيس الهيئة الاستشارية للمؤتمر عبد العزيز الجباري أهمية المؤتمر في كلمة أعرب في مستهلها "
+            "عن تمنياته للمؤتمر بالتوفيق. وكتب مسؤول بالحزب تغريدة قال فيها إن الحزب يرفض الفكرة.")
+    report = pipeline.analyze(Document(text=text, meta=Meta()))
+    said = {a.cue.text: a.speaker.text if a.speaker else None for a in report.attributions}
+    assert said["أعرب"] == said["أكد"] == "رئيس الهيئة الاستشارية للمؤتمر عبد العزيز الجباري"
+    assert said["كتب"] == said["قال"] == "مسؤول بالحزب"
+
+
+def test_a_later_verb_goes_on_with_the_whole_speaker_not_the_title_inside_it(pipeline):
+    text = ("من جانبه شدد السفير أحمد بن حلي، الأمين العام المساعد لجامعة الدول العربية، في تصريح صحفي، على أن "
+            "القمة مهمة، وقال إن الاجتماع سيعقد في موعده، وأشار إلى أن الوفود وصلت.")
+    report = pipeline.analyze(Document(text=text, meta=Meta()))
+    speakers = {a.speaker.text for a in report.attributions}
+    assert speakers == {"السفير أحمد بن حلي، الأمين العام المساعد لجامعة الدول العربية"}

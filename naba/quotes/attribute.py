@@ -13,7 +13,7 @@ from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_spe
 from naba.quotes.cues import QUOTES_OPEN, Cue, find_cues, is_abbreviation_dot, is_marker, verb_reading
 from naba.quotes.lexicon import CueLexicon
 from naba.quotes.speaker import (
-    QUOTE_CHARS, classify, cut_subject, entity_at, head_entity, noun_info, trim,
+    QUOTE_CHARS, indefinite_medium, classify, cut_subject, entity_at, head_entity, noun_info, trim,
 )
 from naba.quotes.via import via_span
 from naba.record import Attribution, Span
@@ -580,6 +580,8 @@ def _subject_before_verb(clause: _Clause, cue: Cue, frame: _VerbFrame, subject: 
         with_object = not any(stem in lexicon.verbs for _, stem in toks[local].splits)
         return ([] if with_object else _relative_antecedent(toks, local - 1, lexicon)), True
     if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
+        if _after_medium(toks, local, lexicon):
+            return [], True  # في كلمة أعرب فيها عن: the speaker of the speech, unsaid
         subject = _svo_subject(toks, local, clause.found, clause.first, lexicon)
         if not subject and local > 0 and not _clause_verb_reported(clause, frame, marker_at, relative):
             return subject, False
@@ -724,6 +726,12 @@ def _relative_antecedent(toks, rel: int, lexicon: CueLexicon) -> list[Token]:
     while k > 0 and rel - k < 3 and toks[k - 1].is_arabic and toks[k - 1].splits[0][0].endswith(lexicon.fw.article):
         k -= 1
     return list(toks[k:rel])
+
+
+def _after_medium(toks, local: int, lexicon: CueLexicon) -> bool:
+    """The verb follows an indefinite speech noun (ألقى كلمة أعرب فيها، في كلمة أعرب): a clause about
+    that speech, whose speaker is the one already heard (البيان أكد, definite, is a subject)."""
+    return local > 0 and indefinite_medium(toks[local - 1], lexicon)
 
 
 def _svo_subject(toks, local: int, found, first, lexicon: CueLexicon) -> list[Token]:

@@ -46,11 +46,14 @@ def head_key(stem: str, plural_suffixes: tuple[str, ...]) -> str:
 def by_agreement(before: int, agreement: str, mentions: list[Mention], recent: int = 0) -> Mention | None:
     """The latest agreeing speaker; ``بحسب تقارير`` in between does not take over a ``وأضافت``. A
     person only named (a title as a clause subject, not heard speaking) is a candidate when named at
-    or after ``recent`` (the sentence before the cue), or when nobody has spoken yet."""
+    or after ``recent`` (the sentence before the cue), or when nobody has spoken yet; a title inside
+    a speaker's own span is that speaker (رئيس الهيئة in رئيس الهيئة ... عبد العزيز الجباري)."""
     accepted = ACCEPTS.get(agreement, {agreement})
     candidates = [m for m in mentions if m.at < before and m.agreement in accepted]
     if any(m.said for m in candidates):
         candidates = [m for m in candidates if m.said or m.at >= recent]
+    said = [m for m in candidates if m.said]
+    candidates = [m for m in candidates if m.said or not any(s.start <= m.start and m.end <= s.end for s in said)]
     continued = [m for m in candidates if m.continued]
     return max(continued or candidates, key=lambda m: m.at, default=None)
 

@@ -79,6 +79,9 @@ def _ends_subject(chunk: list[Token], k: int, names: frozenset[int], lexicon: Cu
     token = chunk[k]
     if token.norm in lexicon.fw.what or token.norm in lexicon.fw.relative or _definite_after_sound_plural(chunk, k, lexicon):
         return True
+    if token.start not in names and indefinite_medium(token, lexicon) and not token.splits[0][0] \
+            and chunk[k - 1].norm not in lexicon.fw.preposition:
+        return True  # كتب مسؤول بالحزب تغريدة قال فيها، أصدر المجلس بياناً: what was written or issued
     return token.start not in names and (_participle_cue(token, lexicon) or _common_after_definite(chunk, k, lexicon)
                                          or _opens_predicate(chunk, k, lexicon))
 
@@ -139,6 +142,12 @@ def _opens_predicate(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
     # على is normalised to علي: written with another last letter than its normal form, it is no name
     on = token.norm in fw.written_on and token.text[-1:] != token.norm[-1:]
     return on or _with_pronoun(token, lexicon)
+
+
+def indefinite_medium(token: Token, lexicon: CueLexicon) -> bool:
+    """A speech or text noun without the article (تغريدة، بياناً، كلمة)."""
+    definite = any(prefix.endswith(lexicon.fw.article) for prefix, _ in token.splits[:1])
+    return not definite and any(lexicon.channels.get(form) == "medium" for form in (token.norm, *token.stems()))
 
 
 def _definite_after_sound_plural(chunk: list[Token], k: int, lexicon: CueLexicon) -> bool:
