@@ -606,3 +606,12 @@ def test_a_later_verb_goes_on_with_the_whole_speaker_not_the_title_inside_it(pip
     report = pipeline.analyze(Document(text=text, meta=Meta()))
     speakers = {a.speaker.text for a in report.attributions}
     assert speakers == {"السفير أحمد بن حلي، الأمين العام المساعد لجامعة الدول العربية"}
+
+
+def test_a_name_after_kana_is_the_subject_of_the_verb_after_it(pipeline):
+    # وكان نتنياهو حث أعضاء الكونغرس: Netanyahu urged them; وكان إردوغان اتهم بكين: Erdogan accused Beijing
+    text = ("وكان رئيس الوزراء الإسرائيلي بنيامين نتنياهو حث أعضاء الكونغرس الأمريكي على رفض الاتفاق. "
+            "وكان الرئيس التركي رجب طيب إردوغان اتهم بكين في العام 2009 بارتكاب ما يشبه الإبادة.")
+    report = pipeline.analyze(Document(text=text, meta=Meta()))
+    speakers = {a.cue.text: a.speaker_entity for a in report.attributions}
+    assert speakers == {"حث": "per:benjamin-netanyahu", "اتهم": "per:recep-tayyip-erdogan"}

@@ -481,14 +481,21 @@ def _read_verb(clause: _Clause, cue: Cue) -> _Found | None:
 
 
 def _name_after_marker(clause: _Clause, local: int) -> list[Token]:
-    """The name between an إن/أن and the verb (أن المركز دعا، إن ترامب قال): that clause's subject,
-    so what follows the verb is its object."""
-    toks = clause.toks
+    """The name between an إن/أن (or كان) and the verb (أن المركز دعا، إن ترامب قال، وكان نتنياهو حث):
+    that clause's subject, so what follows the verb is its object."""
+    toks, lexicon, names = clause.toks, clause.lexicon, clause.names
     if local < 2:
         return []
-    for start in clause.names.ending.get(toks[local - 1].end, ()):
+    for start in names.ending.get(toks[local - 1].end, ()):
         j = next((k for k in range(local) if toks[k].start == start), None)
-        if j is not None and j > 0 and is_marker(toks[j - 1], clause.lexicon):
+        entity = names.subjects[start][1]
+        while j:  # the title mention right before the name is the same subject (رئيس الوزراء الإسرائيلي بنيامين نتنياهو)
+            before = [s for s in names.ending.get(toks[j - 1].end, ()) if names.subjects[s][1] == entity]
+            k = next((k for k in range(j) if before and toks[k].start == before[0]), None)
+            if k is None:
+                break
+            j = k
+        if j is not None and j > 0 and (is_marker(toks[j - 1], lexicon) or toks[j - 1].norm in lexicon.fw.auxiliary):
             return list(toks[j:local])
     return []
 
@@ -574,14 +581,21 @@ def _subject_before_verb(clause: _Clause, cue: Cue, frame: _VerbFrame, subject: 
     """With no subject after the verb: the one before it (relative, SVO), and whether it is a report at all."""
     toks, lexicon, local = clause.toks, clause.lexicon, frame.local
     relative = local > 0 and toks[local - 1].norm in lexicon.fw.relative
-    if relative and not subject and cue.kind == "verb":
+    if relative and cue.kind == "verb":
         # الدول التي دعت: the noun before the relative is the subject; but in التحالف الذي وصفها بـ the
         # object pronoun is that noun, and the subject is the speaker the report is about
         with_object = not any(stem in lexicon.verbs for _, stem in toks[local].splits)
-        return ([] if with_object else _relative_antecedent(toks, local - 1, lexicon)), True
+        if not subject:
+            return ([] if with_object else _relative_antecedent(toks, local - 1, lexicon)), True
+        named = [] if with_object else _name_before(clause, local - 1)
+        if named:  # نتنياهو الذي حث أعضاء الكونغرس: a name before the relative is the subject, what follows its object
+            return named, True
     if not subject and not cue.conjoined and not pronoun_before and cue.kind == "verb":
         if _after_medium(toks, local, lexicon):
-            return [], True  # في كلمة أعرب فيها عن: the speaker of the speech, unsaid
+            # في كلمة أعرب فيها عن: the speaker heard before, unsaid; with none heard in the sentence,
+            # the person named right before the speech gave it (ألقى الدكتور محمد العيسى كلمة أثنى فيها)
+            named = [] if clause.found else _name_before(clause, local - 1)
+            return (named if named and named[0].start in clause.names.persons else []), True
         subject = _svo_subject(toks, local, clause.found, clause.first, lexicon)
         if not subject and local > 0 and not _clause_verb_reported(clause, frame, marker_at, relative):
             return subject, False
@@ -718,6 +732,15 @@ def _object_after_group(head: Token, token: Token, lexicon: CueLexicon) -> bool:
         return False
     info = noun_info([head], lexicon)
     return info is not None and info.kind == "group"
+
+
+def _name_before(clause: _Clause, rel: int) -> list[Token]:
+    """The tokens of the person, state or organisation named right before token ``rel``."""
+    toks = clause.toks
+    if rel < 1:
+        return []
+    starts = clause.names.ending.get(toks[rel - 1].end, ())
+    return [t for t in toks[:rel] if starts and min(starts) <= t.start] if starts else []
 
 
 def _relative_antecedent(toks, rel: int, lexicon: CueLexicon) -> list[Token]:

@@ -49,6 +49,7 @@ class FunctionWords:
     connective: frozenset[str] = frozenset()
     name_before_quote: frozenset[str] = frozenset()
     clause_opener: frozenset[str] = frozenset()
+    auxiliary: frozenset[str] = frozenset()  # كان: before a name and its verb
     masdar_governor: frozenset[str] = frozenset()
     adjunct: frozenset[str] = frozenset()
     not_subject: frozenset[str] = frozenset()  # adjuncts and commas included
@@ -122,7 +123,7 @@ class FunctionWords:
         suffixes = ("", *sorted(role("marker_suffix")))
         markers = frozenset(base + suffix for base in role("marker_base") for suffix in suffixes)
         fields = ("preposition", "connective", "name_before_quote", "clause_opener", "masdar_governor", "adjunct",
-                  "pronoun_subject", "spokesperson")
+                  "pronoun_subject", "spokesperson", "auxiliary")
         return cls(**{name: role(name) for name in fields},
                    not_subject=role("not_subject") | role("adjunct") | role("preposition") | role("comma"), markers=markers,
                    object_suffix=tuple(sorted(role("object_suffix"), key=len, reverse=True)), relative=role("relative"),
