@@ -615,3 +615,9 @@ def test_a_name_after_kana_is_the_subject_of_the_verb_after_it(pipeline):
     report = pipeline.analyze(Document(text=text, meta=Meta()))
     speakers = {a.cue.text: a.speaker_entity for a in report.attributions}
     assert speakers == {"حث": "per:benjamin-netanyahu", "اتهم": "per:recep-tayyip-erdogan"}
+
+
+def test_a_name_before_a_relative_pronoun_is_the_subject_of_its_verb(pipeline):
+    text = "والتقى كارتر رئيس الوزراء الإسرائيلي بنيامين نتنياهو الذي حث أعضاء الكونغرس الأمريكي على رفض الاتفاق."
+    (urged,) = pipeline.analyze(Document(text=text, meta=Meta())).attributions
+    assert urged.speaker_entity == "per:benjamin-netanyahu"
