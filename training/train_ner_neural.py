@@ -10,8 +10,9 @@ stored as float16.
     python training/train_ner_neural.py            # dev run -> neural/model-dev.onnx, prints dev F1
     python training/train_ner_neural.py --final    # + retrain on all of ANERcorp-train -> neural/model.onnx
 
-The shipped recipe (self-training rounds, the curated gazetteer, gold-only tuning, a three-seed ensemble merged with
-``--merge``) is spelled out in naba/resources/ner/MODEL_CARD.md.
+The shipped recipe (self-training rounds, the curated gazetteer, gold-only tuning, an eight-seed ensemble distilled
+into students with ``--teachers``, two students merged with ``--merge``) is spelled out in
+naba/resources/ner/MODEL_CARD.md.
 
 torch, gensim and onnx are training-only dependencies (``pip install .[train]``); the tagger runs on
 onnxruntime (``naba.entities.ner_neural``).
@@ -356,6 +357,117 @@ def write_conll(sentences, path: Path) -> None:
             handle.write("\n")
 
 
+def transfer_lines(articles: int, skip: int) -> list[tuple[list[str], list[str]]]:
+    """Untagged sentences of unlabelled SaudiNewsNet articles (``skip`` .. ``skip + articles``; cut
+    at line breaks and sentence-final marks, 5-80 words), for a student to learn its teachers' scores on."""
+    from naba.text.tokens import TOKEN_RE
+    from training.ner_embeddings import unlabelled_articles
+
+    out = []
+    for article in unlabelled_articles(skip, articles):
+        for part in (article.get("content") or "").split("\n"):
+            words: list[str] = []
+            for m in TOKEN_RE.finditer(part):
+                words.append(m.group())
+                if m.group() in (".", "؟", "!"):
+                    if 5 <= len(words) <= 80:
+                        out.append((words, ["O"] * len(words)))
+                    words = []
+            if 5 <= len(words) <= 80:
+                out.append((words, ["O"] * len(words)))
+    return out
+
+
+def teacher_scores(paths: list[Path], encoded, table_np, batch_size: int = 64):
+    """The mean emissions of the teacher models (exported .onnx, same vocabulary and vectors) for
+    each encoded sentence, and their mean CRF scores: what the ensemble of them decodes with."""
+    import onnxruntime
+
+    sessions = [onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"]) for path in paths]
+    crf = {}
+    for path in paths:
+        with np.load(path.with_suffix(".npz")) as scores:
+            for name in ("start", "transitions", "end"):
+                crf[name] = crf.get(name, 0) + scores[name].astype(np.float32) / len(paths)
+    table = table_np.astype(np.float32)
+    out = []
+    for i in range(0, len(encoded), batch_size):
+        batch, _ = collate(encoded[i:i + batch_size])
+        feeds = {"words": table[batch.words], "stems": table[batch.stems], "chars": batch.chars,
+                 "categories": batch.categories, "flags": batch.flags, "lengths": batch.lengths}
+        mean = sum(session.run(["emissions"], feeds)[0] for session in sessions) / len(sessions)
+        out += [mean[j, :n].astype(np.float32) for j, n in enumerate(batch.lengths)]
+    return out, crf
+
+
+def load_or_score_teachers(args, encoded, table_np, log):
+    """``teacher_scores``, kept in ``--targets-cache`` so that students of other seeds reuse them."""
+    cache = args.targets_cache
+    if cache is not None and cache.is_file():
+        with np.load(cache) as saved:
+            if len(saved["lengths"]) == len(encoded):
+                cuts = np.cumsum(saved["lengths"])[:-1]
+                log(f"teachers' scores read from {cache}")
+                return np.split(saved["scores"], cuts), {k: saved[k] for k in ("start", "transitions", "end")}
+    started = time.perf_counter()
+    targets, crf = teacher_scores(args.teachers, encoded, table_np)
+    log(f"{len(args.teachers)} teachers scored {len(encoded)} lines in {time.perf_counter() - started:.0f}s")
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cache, scores=np.concatenate(targets), lengths=np.array([len(t) for t in targets]), **crf)
+    return targets, crf
+
+
+def distill(args, encoded, targets, held, vocab, table_np, crf, log):
+    """Train a student to give its teachers' mean emissions (squared error over the words), with
+    their mean CRF scores fixed: one network that decodes as the ensemble does. Early stopping on
+    the held-out slice. Returns (model, best epoch, best held-out F1)."""
+    import torch
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    table = torch.from_numpy(table_np.astype(np.float32))
+    model = make_model(vocab, args)
+    for name in ("start", "transitions", "end"):
+        getattr(model, name).data = torch.from_numpy(crf[name])
+        getattr(model, name).requires_grad_(False)
+    optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
+    held_tags = [[TAGS[k] for k in tags] for _, tags in held]
+    best, best_epoch, best_state, stale = -1.0, 0, None, 0
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        started, total = time.perf_counter(), 0.0
+        for group in batches(encoded, args.batch, rng):
+            batch, _ = collate([encoded[i] for i in group])
+            width = batch.words.shape[1]
+            want = np.zeros((len(group), width, len(TAGS)), np.float32)
+            for row, i in enumerate(group):
+                want[row, :len(targets[i])] = targets[i]
+            if args.word_dropout:
+                drop = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.word_dropout
+                batch.words = np.where(drop, UNKNOWN, batch.words)
+            emissions = model(*tensors(batch, table))
+            mask = (torch.arange(width).unsqueeze(0) < torch.from_numpy(batch.lengths).unsqueeze(1)).unsqueeze(-1)
+            loss = (((emissions - torch.from_numpy(want)) ** 2) * mask).sum() / (mask.sum() * len(TAGS))
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimiser.step()
+            total += loss.item() * len(group)
+        f1 = score(held_tags, predict(model, held, table))["micro"].f1
+        log(f"epoch {epoch}: distillation loss {total / len(encoded):.4f}, {time.perf_counter() - started:.0f}s, "
+            f"held-out micro-F1 {100 * f1:.2f}")
+        if f1 > best:
+            best, best_epoch, stale = f1, epoch, 0
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+        else:
+            stale += 1
+            if stale >= args.patience:
+                break
+    model.load_state_dict(best_state)
+    return model, best_epoch, best
+
+
 def model_options(parser: argparse.ArgumentParser) -> None:
     """The network's sizes and optimiser options (the pretraining script shares them)."""
     parser.add_argument("--vectors", type=Path, default=VECTORS_KV, help="gensim KeyedVectors (ner_embeddings.py --vectors)")
@@ -398,6 +510,12 @@ def main() -> int:
                              "--silver and write them there (so students with other features learn the same silver)")
     parser.add_argument("--gold-tune", type=int, default=0,
                         help="after training, up to this many epochs on the gold sentences alone at a quarter of the rate")
+    parser.add_argument("--teachers", type=lambda v: [Path(x) for x in v.split(",")],
+                        help="instead of learning the tags: learn the mean scores of these exported .onnx models "
+                             "(an ensemble distilled into one network) on the fit, silver and transfer lines")
+    parser.add_argument("--transfer-articles", type=int, default=0, help="unlabelled articles whose lines join the distillation")
+    parser.add_argument("--transfer-skip", type=int, default=2000, help="unlabelled articles skipped before those")
+    parser.add_argument("--targets-cache", type=Path, help="the teachers' scores: read if the file exists, else computed and saved")
     parser.add_argument("--merge", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of training: average these exported .onnx models into OUT/NAME.onnx")
     args = parser.parse_args()
@@ -445,11 +563,17 @@ def main() -> int:
     dense = torch.from_numpy(table.astype(np.float32))
     dev_tags = [tags for _, tags in dev]
     dev_scores = lambda model: score(dev_tags, predict(model, enc_dev, dense))  # noqa: E731
+    if args.teachers:
+        enc_transfer = enc_fit + encode_sentences(transfer_lines(args.transfer_articles, args.transfer_skip), lex, vocab)
+        targets, crf = load_or_score_teachers(args, enc_transfer, table, log)
     members, epochs = [], []
     for seed in args.seeds:
         args.seed = seed
         started = time.perf_counter()
-        model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
+        if args.teachers:
+            model, best_epoch, best = distill(args, enc_transfer, targets, enc_held, vocab, table, crf, log)
+        else:
+            model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
         minutes = (time.perf_counter() - started) / 60
         log(f"seed {seed}: best held-out micro-F1 {100 * best:.2f} at epoch {best_epoch}; trained in {minutes:.1f} min")
         tuned = 0
