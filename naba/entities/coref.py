@@ -28,10 +28,10 @@ from naba.entities.link import EDGE_WORDS, NOT_NAMES, Mention
 from naba.entities.refine import EntityWords
 from naba.ids import entity_id
 from naba.lang import default as default_language
-
-MAX_TITLE_CHAIN = 8  # role words between a name and the last title of its chain
 from naba.record import Entity, Span
 from naba.text.normalise import normalise_text
+
+MAX_TITLE_CHAIN = 8  # role words between a name and the last title of its chain
 
 MIN_SURNAME = 4
 

@@ -181,6 +181,7 @@ class KnowledgeBase:
     index: dict[tuple[str, ...], tuple[AliasEntry, ...]]
     first_words: dict[str, int]  # first word -> the longest alias (in words) starting with it
     titles: dict[tuple[str, str], tuple[tuple[str, Period], ...]] = field(default_factory=dict)
+    roles: dict[str, tuple[tuple[tuple[str, str], Period], ...]] = field(default_factory=dict)  # person -> titles' keys
     outlets: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> country id
     outlet_ids: dict[str, str] = field(default_factory=dict)  # outlet handle or web host -> its KB entity
     person_words: frozenset[str] = frozenset()  # words attested in people's names (the transliterator's table)
@@ -236,6 +237,11 @@ class KnowledgeBase:
                     raw[words][record["id"]] = AliasEntry(record["id"], "title", False, period)
         kb._set_index(raw)
         kb.titles = {key: tuple(values) for key, values in titles.items()}
+        roles: dict[str, list[tuple[tuple[str, str], Period]]] = defaultdict(list)
+        for key, holders in kb.titles.items():
+            for holder, period in holders:
+                roles[holder].append((key, period))
+        kb.roles = {person: tuple(held) for person, held in roles.items()}
         kb.outlets = {
             handle.lower(): record["country"]
             for record in records if record.get("country")
@@ -448,14 +454,7 @@ class KnowledgeBase:
 
     def roles_held(self, person: str, day: date | None) -> list[tuple[str, str]]:
         """The (role, place) keys ``person`` held on ``day`` (ever, when no day is known)."""
-        by_person = self.__dict__.get("_roles_by_person")
-        if by_person is None:
-            by_person = defaultdict(list)
-            for key, holders in self.titles.items():
-                for holder, period in holders:
-                    by_person[holder].append((key, period))
-            self.__dict__["_roles_by_person"] = by_person
-        return [key for key, period in by_person.get(person, ()) if day is None or period.contains(day)]
+        return [key for key, period in self.roles.get(person, ()) if day is None or period.contains(day)]
 
     def resolve_title(self, key: tuple[str, str], day: date | None) -> list[str]:
         """KB people who held the title on ``day`` (all who ever held it when no day is known)."""

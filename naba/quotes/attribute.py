@@ -13,7 +13,7 @@ from naba.quotes.coref import Mention, by_agreement, by_head, head_key, last_spe
 from naba.quotes.cues import QUOTES_OPEN, Cue, find_cues, is_abbreviation_dot, is_marker, verb_reading
 from naba.quotes.lexicon import CueLexicon
 from naba.quotes.speaker import (
-    QUOTE_CHARS, indefinite_medium, classify, cut_subject, entity_at, head_entity, noun_info, trim,
+    QUOTE_CHARS, classify, cut_subject, entity_at, head_entity, indefinite_medium, noun_info, trim,
 )
 from naba.quotes.via import via_span
 from naba.record import Attribution, Span
@@ -737,10 +737,11 @@ def _object_after_group(head: Token, token: Token, lexicon: CueLexicon) -> bool:
 def _name_before(clause: _Clause, rel: int) -> list[Token]:
     """The tokens of the person, state or organisation named right before token ``rel``."""
     toks = clause.toks
-    if rel < 1:
+    starts = clause.names.ending.get(toks[rel - 1].end, ()) if rel > 0 else ()
+    if not starts:
         return []
-    starts = clause.names.ending.get(toks[rel - 1].end, ())
-    return [t for t in toks[:rel] if starts and min(starts) <= t.start] if starts else []
+    first = min(starts)
+    return [t for t in toks[:rel] if t.start >= first]
 
 
 def _relative_antecedent(toks, rel: int, lexicon: CueLexicon) -> list[Token]:
