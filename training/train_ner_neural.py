@@ -510,6 +510,8 @@ def main() -> int:
                              "--silver and write them there (so students with other features learn the same silver)")
     parser.add_argument("--gold-tune", type=int, default=0,
                         help="after training, up to this many epochs on the gold sentences alone at a quarter of the rate")
+    parser.add_argument("--gold-tune-fixed", action="store_true",
+                        help="tune exactly --gold-tune epochs instead of letting the held-out slice choose (it may keep none)")
     parser.add_argument("--teachers", type=lambda v: [Path(x) for x in v.split(",")],
                         help="instead of learning the tags: learn the mean scores of these exported .onnx models "
                              "(an ensemble distilled into one network) on the fit, silver and transfer lines")
@@ -580,8 +582,11 @@ def main() -> int:
         if args.gold_tune:  # then the gold alone, slower: the silver taught the news, the gold the conventions
             scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before gold-only tuning")
-            model, tuned, best = train(args, enc_gold, enc_held, vocab, table, log, epochs=args.gold_tune, start=model, lr=args.lr / 4)
-            log(f"seed {seed}: gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
+            held_choice = None if args.gold_tune_fixed else enc_held  # fixed: exactly --gold-tune epochs
+            model, tuned, best = train(args, enc_gold, held_choice, vocab, table, log, epochs=args.gold_tune, start=model, lr=args.lr / 4)
+            tuned = args.gold_tune if args.gold_tune_fixed else tuned
+            log(f"seed {seed}: gold-only tuning, {tuned} epoch(s)" if args.gold_tune_fixed
+                else f"seed {seed}: gold-only tuning kept epoch {tuned} (held-out micro-F1 {100 * best:.2f})")
         if args.refit:  # both stages again, the held-out slice learned too, for the epochs it chose
             scores = dev_scores(model)
             log(f"seed {seed}: dev micro-F1 {100 * scores['micro'].f1:.2f} before the refit")
