@@ -385,8 +385,9 @@ class Extractor:
             cue = normalise_text(analysis.attributions[attribution].cue.text)
         status = status_of(match, tokens, cue, self.cues, _clause_range(analysis, tokens, match))
         actor, target = _roles(index, tokens, match, limit, floor)
-        speaker = _speaker_of(analysis, match, attribution, self.words)
-        if speaker is not None and (actor is None or _is_cue(analysis, match) or _speakers_own(analysis, match, self.words)):
+        own = attribution is not None and _speakers_own(analysis, match, self.words)
+        speaker = _speaker_of(analysis, match, attribution, own)
+        if speaker is not None and (actor is None or _is_cue(analysis, match) or own):
             if actor not in (None, speaker) and target is None and _speaker_before(analysis, match):
                 target = actor  # أن المركز دعا الأطباء: the subject is before the verb, the phrase after it its object
             if target == speaker and index.types.get(speaker) == "PERSON" and _is_cue(analysis, match):
@@ -747,17 +748,16 @@ def _speaker_before(analysis: Analysis, match: Match) -> bool:
                for a in _cued(analysis, match))
 
 
-def _speaker_of(analysis: Analysis, match: Match, attribution: int | None, words: RoleWords) -> str | None:
+def _speaker_of(analysis: Analysis, match: Match, attribution: int | None, own: bool) -> str | None:
     """Who does a verbal act: the speaker when the trigger is the speech cue (دعت الخارجية ...),
-    or, inside quoted content, when the act is the speaker's own (نرحب، ندين)."""
+    or, inside quoted content, when the act is the speaker's own (``own``: نرحب، ندين)."""
     for a in _cued(analysis, match):
         if a.speaker_entity:
             return a.speaker_entity
     if attribution is None:
         return None
     a = analysis.attributions[attribution]
-    if a.speaker_entity and (_speakers_own(analysis, match, words) or (match.entry.type in SPEECH_ACT_TYPES
-                                                                        and not match.entry.verbal)):
+    if a.speaker_entity and (own or (match.entry.type in SPEECH_ACT_TYPES and not match.entry.verbal)):
         return a.speaker_entity
     return None
 
