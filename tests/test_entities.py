@@ -522,6 +522,9 @@ def test_a_role_named_without_its_country_is_the_outlets_countrys(tagged_stage):
     alone = _people_named(tagged_stage, "ووصف وزير الخارجية في تصريح له اللقاء بالإيجابي.", **SAUDI_PAPER)
     assert alone == {"per:adel-al-jubeir": ["وزير الخارجية"]}
     assert _people_named(tagged_stage, "ووصف وزير الخارجية في تصريح له اللقاء بالإيجابي.", published="2015-08-11T10:00:00") == {}
+    # a relative pronoun after the role is no adjective of another country (it ends in ي like one)
+    relative = _people_named(tagged_stage, "وقال وزير الدفاع الذي شارك في الاجتماع إن التحالف مستمر.", **SAUDI_PAPER)
+    assert relative == {"per:mohammed-bin-salman": ["وزير الدفاع"]}
 
 
 def test_a_bare_role_is_not_the_home_holder_when_the_report_says_otherwise(tagged_stage):

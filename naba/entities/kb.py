@@ -68,6 +68,7 @@ class KbWords:
     compounds: tuple[str, ...] = ()  # عبد: written joined to the next name or apart (عبدالعزيز / عبد العزيز)
     title_qualifiers: frozenset[str] = frozenset()  # السابق: after a bare role, no current holder
     nisba_endings: tuple[str, ...] = ()  # ي: a definite word so ending after a bare role is someone's adjective
+    relatives: frozenset[str] = frozenset()  # الذي، التي: they end in ي but are no adjective
     role_words: frozenset[str] = frozenset()  # every word of the role phrases, as keys
 
     @classmethod
@@ -90,8 +91,9 @@ class KbWords:
         rows = lang.table("entities_grammar")
         qualifiers = frozenset(normalise_text(r["word"]) for r in rows if r["role"] == "title_qualifier")
         nisba = tuple(normalise_text(r["word"]) for r in rows if r["role"] == "nisba_ending")
-        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first, compounds, qualifiers, nisba,
-                   frozenset(w for phrase in role_keys for w in phrase))
+        relatives = frozenset(normalise_text(w) for w in lang.words("quotes_function_words", "word", role="relative"))
+        return cls(article, fused, ta_marbuta, kingdom, role_keys, role_first, compounds, title_qualifiers=qualifiers,
+                   nisba_endings=nisba, relatives=relatives, role_words=frozenset(w for phrase in role_keys for w in phrase))
 
     def role_key(self, word: str) -> str:
         return role_word_key(word, self.article, self.ta_marbuta)
@@ -386,7 +388,8 @@ class KnowledgeBase:
         following = tokens[after]
         if following.norm in self.words.title_qualifiers:
             return True
-        if following.norm.startswith(self.words.article) and following.norm.endswith(self.words.nisba_endings):
+        if following.norm.startswith(self.words.article) and following.norm.endswith(self.words.nisba_endings) \
+                and following.norm not in self.words.relatives:  # وزير الدفاع الذي: a relative clause, no adjective
             return True
         return any(
             self.entities[e.entity].type in _TITLE_REF_TYPES and e.kind != "title"
