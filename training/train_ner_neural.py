@@ -11,7 +11,7 @@ stored as float16.
     python training/train_ner_neural.py --final    # + retrain on all of ANERcorp-train -> neural/model.onnx
 
 The shipped recipe (self-training rounds, the curated gazetteer, gold-only tuning, an eight-seed ensemble distilled
-into students with ``--teachers``, two students merged with ``--merge``) is spelled out in
+into students with ``--teachers``, three students merged with ``--merge``) is spelled out in
 naba/resources/ner/MODEL_CARD.md.
 
 torch, gensim and onnx are training-only dependencies (``pip install .[train]``); the tagger runs on
@@ -225,16 +225,23 @@ def batches(encoded, size: int, rng: random.Random):
     return groups
 
 
-def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, start=None, lr: float | None = None):
+def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, start=None, lr: float | None = None,
+          targets=None, crf: dict[str, np.ndarray] | None = None):
     """Train on ``fit``; with ``held``, keep the state of the best held-out F1 (early stopping);
     without, train exactly ``epochs`` epochs. ``start``: go on training this model (its held-out F1
-    is the one to beat). Returns (model, best epoch, best held-out F1)."""
+    is the one to beat). With ``targets`` (teacher emissions, one array per ``fit`` sentence) and
+    ``crf`` (their CRF scores, kept fixed), a student learns the teachers' emissions by squared
+    error instead of the tags: it decodes as their ensemble does (``--teachers``). Returns (model,
+    best epoch, best held-out F1)."""
     import torch
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     table = torch.from_numpy(table_np.astype(np.float32))
     model = start if start is not None else make_model(vocab, args)
+    for name, scores in (crf or {}).items():
+        getattr(model, name).data = torch.from_numpy(scores)
+        getattr(model, name).requires_grad_(False)
     if args.init and start is None:  # a cue table that grew since (a new gazetteer kind) starts afresh
         own = model.state_dict()
         state = {k: v for k, v in torch.load(args.init).items() if k in own and own[k].shape == v.shape}
@@ -255,7 +262,10 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
                 drop = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.word_dropout
                 batch.words = np.where(drop, UNKNOWN, batch.words)
             emissions = model(*tensors(batch, table))
-            loss = crf_loss(model, emissions, torch.from_numpy(tags), torch.from_numpy(batch.lengths))
+            if targets is None:
+                loss = crf_loss(model, emissions, torch.from_numpy(tags), torch.from_numpy(batch.lengths))
+            else:
+                loss = _distillation_loss(emissions, [targets[i] for i in group], batch.lengths)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -276,6 +286,18 @@ def train(args, fit, held, vocab, table_np, log, epochs: int | None = None, star
     if best_state is not None:
         model.load_state_dict(best_state)
     return model, best_epoch if start is not None else best_epoch or (epochs or args.epochs), best
+
+
+def _distillation_loss(emissions, wanted: list[np.ndarray], lengths: np.ndarray):
+    """Mean squared error between a student's emissions and its teachers' over the real words."""
+    import torch
+
+    b, width, _ = emissions.shape
+    want = np.zeros((b, width, len(TAGS)), np.float32)
+    for row, scores in enumerate(wanted):
+        want[row, :len(scores)] = scores
+    mask = (torch.arange(width).unsqueeze(0) < torch.from_numpy(lengths).unsqueeze(1)).unsqueeze(-1)
+    return (((emissions - torch.from_numpy(want)) ** 2) * mask).sum() / (mask.sum() * len(TAGS))
 
 
 def export(model, sample: Batch, table_np, path: Path) -> None:
@@ -418,56 +440,6 @@ def load_or_score_teachers(args, encoded, table_np, log):
     return targets, crf
 
 
-def distill(args, encoded, targets, held, vocab, table_np, crf, log):
-    """Train a student to give its teachers' mean emissions (squared error over the words), with
-    their mean CRF scores fixed: one network that decodes as the ensemble does. Early stopping on
-    the held-out slice. Returns (model, best epoch, best held-out F1)."""
-    import torch
-
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    table = torch.from_numpy(table_np.astype(np.float32))
-    model = make_model(vocab, args)
-    for name in ("start", "transitions", "end"):
-        getattr(model, name).data = torch.from_numpy(crf[name])
-        getattr(model, name).requires_grad_(False)
-    optimiser = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
-    held_tags = [[TAGS[k] for k in tags] for _, tags in held]
-    best, best_epoch, best_state, stale = -1.0, 0, None, 0
-    for epoch in range(1, args.epochs + 1):
-        model.train()
-        started, total = time.perf_counter(), 0.0
-        for group in batches(encoded, args.batch, rng):
-            batch, _ = collate([encoded[i] for i in group])
-            width = batch.words.shape[1]
-            want = np.zeros((len(group), width, len(TAGS)), np.float32)
-            for row, i in enumerate(group):
-                want[row, :len(targets[i])] = targets[i]
-            if args.word_dropout:
-                drop = np.random.default_rng(rng.randrange(1 << 30)).random(batch.words.shape) < args.word_dropout
-                batch.words = np.where(drop, UNKNOWN, batch.words)
-            emissions = model(*tensors(batch, table))
-            mask = (torch.arange(width).unsqueeze(0) < torch.from_numpy(batch.lengths).unsqueeze(1)).unsqueeze(-1)
-            loss = (((emissions - torch.from_numpy(want)) ** 2) * mask).sum() / (mask.sum() * len(TAGS))
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-            optimiser.step()
-            total += loss.item() * len(group)
-        f1 = score(held_tags, predict(model, held, table))["micro"].f1
-        log(f"epoch {epoch}: distillation loss {total / len(encoded):.4f}, {time.perf_counter() - started:.0f}s, "
-            f"held-out micro-F1 {100 * f1:.2f}")
-        if f1 > best:
-            best, best_epoch, stale = f1, epoch, 0
-            best_state = {k: v.clone() for k, v in model.state_dict().items()}
-        else:
-            stale += 1
-            if stale >= args.patience:
-                break
-    model.load_state_dict(best_state)
-    return model, best_epoch, best
-
-
 def model_options(parser: argparse.ArgumentParser) -> None:
     """The network's sizes and optimiser options (the pretraining script shares them)."""
     parser.add_argument("--vectors", type=Path, default=VECTORS_KV, help="gensim KeyedVectors (ner_embeddings.py --vectors)")
@@ -573,7 +545,7 @@ def main() -> int:
         args.seed = seed
         started = time.perf_counter()
         if args.teachers:
-            model, best_epoch, best = distill(args, enc_transfer, targets, enc_held, vocab, table, crf, log)
+            model, best_epoch, best = train(args, enc_transfer, enc_held, vocab, table, log, targets=targets, crf=crf)
         else:
             model, best_epoch, best = train(args, enc_fit, enc_held, vocab, table, log)
         minutes = (time.perf_counter() - started) / 60
